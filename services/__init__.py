@@ -1,0 +1,1 @@
+"""The four REVMOD services: lots, reviews, nominations, notifications."""

@@ -1,0 +1,1 @@
+"""Lots: the States parties, the review groups, and the drawing of lots."""

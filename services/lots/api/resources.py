@@ -1,0 +1,88 @@
+"""The lots API: States parties, review groups, draws."""
+
+from __future__ import annotations
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from services.lots import handlers, queries
+from services.lots.api.schemas import (
+    DrawRequestSchema,
+    DrawSchema,
+    ReviewGroupSchema,
+    StateFilterSchema,
+    StatePartySchema,
+)
+from services.lots.domain.commands import CreateReviewGroup, DrawLots, RegisterStateParty
+from shared.context import current
+
+blp = Blueprint("lots", __name__, description="States parties, review groups and draws of lots")
+
+
+@blp.route("/states")
+class States(MethodView):
+    @blp.arguments(StateFilterSchema, location="query")
+    @blp.response(200, StatePartySchema(many=True))
+    @blp.paginate()
+    def get(self, filters, pagination_parameters):
+        """List the registered States parties"""
+        return queries.list_states(current(), pagination_parameters, **filters)
+
+    @blp.arguments(StatePartySchema)
+    @blp.response(201, StatePartySchema)
+    def post(self, data):
+        """Register a State party (or update it)"""
+        data["instruments"] = tuple(data["instruments"])
+        handlers.register_state_parties(current(), [RegisterStateParty(**data)])
+        return queries.get_state(current(), data["code"])
+
+
+@blp.route("/states/<string:code>")
+class StatesByCode(MethodView):
+    @blp.response(200, StatePartySchema)
+    def get(self, code):
+        """Show one State party"""
+        return queries.get_state(current(), code)
+
+
+@blp.route("/groups")
+class Groups(MethodView):
+    @blp.response(200, ReviewGroupSchema(many=True))
+    @blp.paginate()
+    def get(self, pagination_parameters):
+        """List the review groups"""
+        return queries.list_groups(current(), pagination_parameters)
+
+    @blp.arguments(ReviewGroupSchema)
+    @blp.response(201, ReviewGroupSchema)
+    def post(self, data):
+        """Create a review group with its start date and States under review"""
+        data["states_under_review"] = tuple(data["states_under_review"])
+        group = handlers.create_review_group(current(), CreateReviewGroup(**data))
+        return queries.get_group(current(), group.id)
+
+
+@blp.route("/groups/<int:group_id>")
+class GroupsById(MethodView):
+    @blp.response(200, ReviewGroupSchema)
+    def get(self, group_id):
+        """Show one review group"""
+        return queries.get_group(current(), group_id)
+
+
+@blp.route("/groups/<int:group_id>/draw")
+class GroupDraw(MethodView):
+    @blp.arguments(DrawRequestSchema)
+    @blp.response(201, DrawSchema)
+    def post(self, data, group_id):
+        """Draw lots: two reviewing States for each State under review in the group"""
+        draw = handlers.draw_lots(current(), DrawLots(group_id=group_id, seed=data["seed"]))
+        return queries.get_draw(current(), draw.id)
+
+
+@blp.route("/draws/<int:draw_id>")
+class DrawsById(MethodView):
+    @blp.response(200, DrawSchema)
+    def get(self, draw_id):
+        """Show a draw: the reviewers of each State and the pool of every pick"""
+        return queries.get_draw(current(), draw_id)

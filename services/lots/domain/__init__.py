@@ -1,0 +1,1 @@
+"""The drawing of lots, as pure rules: no flask, sqlalchemy or pika here."""

@@ -1,0 +1,33 @@
+"""The lots worker: lots consumes nothing, so it only relays its outbox.
+
+    python -m services.lots.worker
+"""
+
+from __future__ import annotations
+
+from services.lots.settings import Settings
+from shared.bus.relay import OutboxRelay
+from shared.context import bootstrap
+from shared.migrate import upgrade
+from shared.worker import configure_logging, run_parts
+
+
+def build_parts(settings: Settings) -> dict:
+    ctx = bootstrap(settings)
+    return {
+        "relay": OutboxRelay(ctx.engine, settings.amqp_url, name="lots",
+                             max_deliveries=settings.max_deliveries,
+                             heartbeat=settings.heartbeat,
+                             sweep_seconds=settings.relay_sweep_seconds),
+    }
+
+
+def main() -> None:
+    configure_logging()
+    settings = Settings.from_env()
+    upgrade("lots", bootstrap(settings).engine)
+    run_parts(build_parts(settings))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,83 @@
+"""The HTTP side every service shares: flask-smorest with problem+json errors, local /docs,
+and the /healthz and /readyz probes.
+"""
+
+from __future__ import annotations
+
+import marshmallow as ma
+import swagger_ui_bundle
+from flask import Blueprint, Flask, send_from_directory
+from flask_smorest import Api
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+
+from shared.errors import http_error, problem, register_error_handlers
+
+
+class ProblemSchema(ma.Schema):
+    """application/problem+json (RFC 9457), with `errors` per field for validation."""
+
+    type = ma.fields.String()
+    title = ma.fields.String()
+    status = ma.fields.Integer()
+    detail = ma.fields.String()
+    errors = ma.fields.Dict()
+
+
+class RevmodApi(Api):
+    ERROR_SCHEMA = ProblemSchema
+
+    def handle_http_exception(self, error):
+        return http_error(error)
+
+
+def configure_openapi(app: Flask, title: str) -> None:
+    app.config.update(
+        API_TITLE=title,
+        API_VERSION="1",
+        OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX="/",
+        OPENAPI_JSON_PATH="openapi.json",
+        OPENAPI_SWAGGER_UI_PATH="docs",
+        # served from the installed swagger-ui-bundle: nothing loads from outside
+        OPENAPI_SWAGGER_UI_URL="/docs/static/",
+        MAX_CONTENT_LENGTH=2 * 1024 * 1024,
+    )
+
+
+def create_api(app: Flask, title: str, engine: Engine) -> RevmodApi:
+    configure_openapi(app, title)
+    api = RevmodApi(app)
+    register_error_handlers(app)
+    app.register_blueprint(_probes(engine))
+    app.register_blueprint(_docs_assets())
+    return api
+
+
+def _probes(engine: Engine) -> Blueprint:
+    bp = Blueprint("probes", __name__)
+
+    @bp.get("/healthz")
+    def healthz():
+        return {"status": "ok"}
+
+    @bp.get("/readyz")
+    def readyz():
+        try:
+            with engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+        except Exception as exc:  # any failure to reach the database means not ready
+            return problem(503, "Service Unavailable", f"database unreachable: {exc.__class__.__name__}")
+        return {"status": "ready", "database": "ok"}
+
+    return bp
+
+
+def _docs_assets() -> Blueprint:
+    bp = Blueprint("docs_assets", __name__)
+
+    @bp.get("/docs/static/<path:filename>")
+    def asset(filename: str):
+        return send_from_directory(swagger_ui_bundle.swagger_ui_path, filename)
+
+    return bp

@@ -1,0 +1,1 @@
+"""RabbitMQ through pika: topology, outbox relay, idempotent consumer, reconnection."""

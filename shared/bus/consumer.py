@@ -1,0 +1,172 @@
+"""The idempotent consumer: a handler's writes and the event's inbox row commit together,
+and the message is acknowledged only after that commit.
+
+Handlers run on their own thread so that a slow one never blocks the connection's heartbeat;
+they hand the ack back to the connection's thread through `add_callback_threadsafe`
+(pika is not thread-safe). A handler that raises is retried by the broker until the queue's
+delivery limit, then dead-lettered; a message no retry can fix is dead-lettered at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
+from pika.exceptions import AMQPError
+from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from shared.bus import topology
+from shared.bus.connection import Backoff, connect
+from shared.bus.tables import inbox
+from shared.events import Envelope, InvalidMessage, decode
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[Session, Envelope], None]
+
+ACK, RETRY, DEAD = "ack", "retry", "dead"
+
+
+class Consumer:
+    def __init__(
+        self,
+        service: str,
+        amqp_url: str,
+        session_factory: sessionmaker[Session],
+        handlers: dict[str, Handler],
+        *,
+        max_deliveries: int,
+        prefetch: int = 20,
+        heartbeat: int = 30,
+    ) -> None:
+        expected = set(topology.SUBSCRIPTIONS.get(service, ()))
+        if set(handlers) != expected:
+            raise ValueError(
+                f"{service} handles {sorted(handlers)} but subscribes to {sorted(expected)}"
+            )
+        self.service = service
+        self.amqp_url = amqp_url
+        self.session_factory = session_factory
+        self.handlers = handlers
+        self.max_deliveries = max_deliveries
+        self.prefetch = prefetch
+        self.heartbeat = heartbeat
+        self.handled = 0
+        self.duplicates = 0
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"{service}-handler")
+
+    def run(self, stop: threading.Event) -> None:
+        backoff = Backoff()
+        while not stop.is_set():
+            connection = None
+            try:
+                connection = connect(self.amqp_url, self.heartbeat, f"{self.service}-consumer")
+                channel = connection.channel()
+                topology.declare(channel, self.max_deliveries)
+                channel.basic_qos(prefetch_count=self.prefetch)
+                channel.basic_consume(
+                    topology.queue_name(self.service),
+                    functools.partial(self._on_message, connection),
+                )
+                log.info("consumer %s connected", self.service)
+                backoff.reset()
+                while not stop.is_set():
+                    connection.process_data_events(time_limit=0.5)
+            except AMQPError as exc:
+                log.warning("consumer %s interrupted, will reconnect: %r", self.service, exc)
+                backoff.wait(stop)
+            finally:
+                if connection is not None and connection.is_open:
+                    try:
+                        connection.close()
+                    except AMQPError:
+                        pass
+        self._executor.shutdown(wait=True)
+
+    def _on_message(self, connection, channel, method, properties, body: bytes) -> None:
+        def work() -> None:
+            outcome = self.handle(body)
+            try:
+                connection.add_callback_threadsafe(
+                    functools.partial(_settle, channel, method.delivery_tag, outcome)
+                )
+            except AMQPError:
+                log.warning("%s lost its connection before settling; the broker redelivers",
+                            self.service)
+
+        self._executor.submit(work)
+
+    def handle(self, body: bytes) -> str:
+        """Handle one message body and say how to settle it: ack, retry or dead-letter."""
+        try:
+            event = decode(body)
+        except InvalidMessage as exc:
+            log.error("%s dead-letters an invalid message: %s", self.service, exc)
+            return DEAD
+        handler = self.handlers.get(event.type)
+        if handler is None:
+            log.error("%s has no handler for %s %s", self.service, event.type, event.id)
+            return DEAD
+        try:
+            return self._handle_once(handler, event)
+        except Exception:
+            log.exception("%s failed on %s %s correlation %s", self.service, event.type,
+                          event.id, event.correlation_id)
+            return RETRY
+
+    def _handle_once(self, handler: Handler, event: Envelope) -> str:
+        session = self.session_factory()
+        try:
+            seen = session.execute(
+                select(inbox.c.event_id).where(inbox.c.event_id == str(event.id))
+            ).first()
+            if seen:
+                self.duplicates += 1
+                log.info("%s already handled %s %s", self.service, event.type, event.id)
+                return ACK
+            session.execute(insert(inbox).values(
+                event_id=str(event.id), event_type=event.type,
+                handled_at=dt.datetime.now(dt.UTC),
+            ))
+            handler(session, event)
+            session.commit()
+        except IntegrityError:
+            # a concurrent copy of the same event committed first: this one is a duplicate
+            session.rollback()
+            if not self._already_handled(event):
+                raise
+            self.duplicates += 1
+            return ACK
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+        self.handled += 1
+        log.info("%s handled %s %s correlation %s", self.service, event.type, event.id,
+                 event.correlation_id)
+        return ACK
+
+    def _already_handled(self, event: Envelope) -> bool:
+        with self.session_factory() as session:
+            return session.execute(
+                select(inbox.c.event_id).where(inbox.c.event_id == str(event.id))
+            ).first() is not None
+
+
+def _settle(channel, delivery_tag: int, outcome: str) -> None:
+    """Runs on the connection's thread. If the channel died meanwhile, the broker redelivers."""
+    if not channel.is_open:
+        return
+    if outcome == ACK:
+        channel.basic_ack(delivery_tag)
+    elif outcome == RETRY:
+        channel.basic_nack(delivery_tag, requeue=True)
+    else:
+        channel.basic_nack(delivery_tag, requeue=False)

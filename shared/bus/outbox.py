@@ -1,0 +1,40 @@
+"""Writing events into the outbox inside the caller's transaction (never publishing there).
+
+On PostgreSQL a NOTIFY rides along in the same transaction, so the relay wakes the moment
+the change commits, and not before; on SQLite the relay polls.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import insert, text
+from sqlalchemy.orm import Session
+
+from shared.bus.tables import outbox
+from shared.events import Envelope, encode
+
+NOTIFY_CHANNEL = "revmod_outbox"
+
+
+def record(session: Session, *events: Envelope) -> None:
+    if not events:
+        return
+    now = dt.datetime.now(dt.UTC)
+    session.execute(
+        insert(outbox),
+        [
+            {
+                "event_id": str(e.id),
+                "event_type": e.type,
+                "routing_key": e.routing_key,
+                "correlation_id": e.correlation_id,
+                "body": encode(e).decode(),
+                "created_at": now,
+                "sent_at": None,
+            }
+            for e in events
+        ],
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text(f"NOTIFY {NOTIFY_CHANNEL}"))

@@ -1,0 +1,128 @@
+"""The outbox relay: publishes committed events with publisher confirms, then marks them sent.
+
+A row is marked only after the broker confirmed it, so a broker that is down delays events
+and never loses them; a relay killed between the confirm and the mark publishes the row again,
+and the consumers' inbox makes that second copy harmless.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+
+import pika
+from pika.exceptions import AMQPError
+from sqlalchemy import select, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from shared.bus import topology
+from shared.bus.connection import Backoff, connect
+from shared.bus.tables import outbox
+from shared.bus.wakers import make_waker
+from shared.db import is_postgres
+
+log = logging.getLogger(__name__)
+
+
+class OutboxRelay:
+    def __init__(
+        self,
+        engine: Engine,
+        amqp_url: str,
+        *,
+        name: str,
+        max_deliveries: int,
+        heartbeat: int = 30,
+        sweep_seconds: float = 5.0,
+        batch_size: int = 200,
+    ) -> None:
+        self.engine = engine
+        self.amqp_url = amqp_url
+        self.name = name
+        self.max_deliveries = max_deliveries
+        self.heartbeat = heartbeat
+        self.sweep_seconds = sweep_seconds
+        self.batch_size = batch_size
+        self.published = 0
+
+    def run(self, stop: threading.Event) -> None:
+        backoff = Backoff()
+        waker = make_waker(self.engine)
+        while not stop.is_set():
+            connection = None
+            try:
+                connection = connect(self.amqp_url, self.heartbeat, f"{self.name}-relay")
+                channel = connection.channel()
+                channel.confirm_delivery()
+                topology.declare(channel, self.max_deliveries)
+                log.info("relay %s connected", self.name)
+                backoff.reset()
+                while not stop.is_set():
+                    while self.publish_batch(channel) and not stop.is_set():
+                        pass
+                    connection.process_data_events(0)
+                    waker.wait(self.sweep_seconds, stop)
+            except (AMQPError, SQLAlchemyError, OSError) as exc:
+                log.warning("relay %s interrupted, will retry: %r", self.name, exc)
+                backoff.wait(stop)
+            finally:
+                _close_quietly(connection)
+        waker.close()
+
+    def publish_batch(self, channel) -> int:
+        """Publish one batch of unsent rows in id order; return how many rows it took."""
+        query = (
+            select(outbox.c.id, outbox.c.event_id, outbox.c.event_type, outbox.c.routing_key,
+                   outbox.c.correlation_id, outbox.c.body)
+            .where(outbox.c.sent_at.is_(None))
+            .order_by(outbox.c.id)
+            .limit(self.batch_size)
+        )
+        if is_postgres(self.engine):
+            # a second relay (another worker replica) takes other rows instead of waiting
+            query = query.with_for_update(skip_locked=True)
+        failure: Exception | None = None
+        with self.engine.begin() as conn:
+            rows = conn.execute(query).all()
+            sent: list[int] = []
+            for row in rows:
+                try:
+                    channel.basic_publish(
+                        topology.EXCHANGE, row.routing_key, row.body.encode(),
+                        _properties(row), mandatory=False,
+                    )
+                except AMQPError as exc:
+                    failure = exc
+                    break
+                sent.append(row.id)
+                log.debug("published %s %s correlation %s",
+                          row.event_type, row.event_id, row.correlation_id)
+            if sent:
+                conn.execute(
+                    update(outbox).where(outbox.c.id.in_(sent))
+                    .values(sent_at=dt.datetime.now(dt.UTC))
+                )
+        self.published += len(sent)
+        if failure is not None:
+            raise failure
+        return len(rows)
+
+
+def _properties(row) -> pika.BasicProperties:
+    return pika.BasicProperties(
+        content_type="application/json",
+        delivery_mode=pika.DeliveryMode.Persistent,
+        message_id=row.event_id,
+        correlation_id=row.correlation_id,
+        type=row.event_type,
+    )
+
+
+def _close_quietly(connection) -> None:
+    if connection is not None and connection.is_open:
+        try:
+            connection.close()
+        except AMQPError:
+            pass

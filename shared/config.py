@@ -1,0 +1,79 @@
+"""Settings every service reads from the environment (12-factor), with safe local defaults.
+
+Each service's own `Settings.from_env()` builds on `CommonSettings`; nothing here is read at
+import time, so tests can build settings for their own databases and vhost.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_AMQP_URL = "amqp://guest:guest@127.0.0.1:5672/%2F"
+
+
+def env_str(name: str, default: str) -> str:
+    value = os.environ.get(name)
+    return value if value not in (None, "") else default
+
+
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ValueError(f"environment variable {name} must be an integer, got {raw!r}") from exc
+
+
+def env_float(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        return float(raw)
+    except ValueError as exc:
+        raise ValueError(f"environment variable {name} must be a number, got {raw!r}") from exc
+
+
+def default_sqlite_url(service: str) -> str:
+    """SQLite file under var/: the embedded default so one command runs everything."""
+    var = Path(env_str("REVMOD_VAR_DIR", str(REPO_ROOT / "var")))
+    var.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{var / (service + '.db')}"
+
+
+@dataclass(frozen=True)
+class CommonSettings:
+    """What every service needs: its name, database, broker and the bus's policies."""
+
+    service: str
+    database_url: str
+    amqp_url: str = DEFAULT_AMQP_URL
+    #: a message that fails this many deliveries goes to the dead-letter queue
+    max_deliveries: int = 5
+    prefetch: int = 20
+    heartbeat: int = 30
+    #: seconds between backstop sweeps of the outbox (the relay also wakes on commits)
+    relay_sweep_seconds: float = 5.0
+    #: seconds between the service's timed sweeps (deadlines, reminders)
+    sweep_seconds: float = 3600.0
+
+    @classmethod
+    def common_from_env(cls, service: str) -> dict:
+        prefix = service.upper()
+        return dict(
+            service=service,
+            database_url=env_str(
+                f"{prefix}_DATABASE_URL", env_str("DATABASE_URL", "")
+            ) or default_sqlite_url(service),
+            amqp_url=env_str("AMQP_URL", DEFAULT_AMQP_URL),
+            max_deliveries=env_int("BUS_MAX_DELIVERIES", 5),
+            prefetch=env_int("BUS_PREFETCH", 20),
+            heartbeat=env_int("BUS_HEARTBEAT", 30),
+            relay_sweep_seconds=env_float("OUTBOX_SWEEP_SECONDS", 5.0),
+            sweep_seconds=env_float(f"{prefix}_SWEEP_SECONDS", 3600.0),
+        )

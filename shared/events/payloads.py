@@ -1,0 +1,99 @@
+"""Payload schemas of the event contracts (marshmallow), shared by producers and consumers."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
+REGIONAL_GROUPS = (
+    "african",
+    "asia_pacific",
+    "eastern_european",
+    "latin_american_caribbean",
+    "western_european_others",
+)
+INSTRUMENTS = ("convention", "trafficking", "smuggling", "firearms")
+ROLES = ("focal_point", "expert", "observer")
+CAPACITIES = ("under_review", "reviewing")
+
+
+
+def StateCode(**kw) -> fields.String:  # noqa: N802 - reads like the field class it builds
+    """An ISO 3166-1 alpha-3 code, the key of a State party in every service."""
+    return fields.String(
+        validate=validate.Regexp(r"^[A-Z]{3}$", error="must be an ISO 3166-1 alpha-3 code"), **kw
+    )
+
+
+class StatePartySchema(Schema):
+    code = StateCode(required=True)
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    regional_group = fields.String(
+        required=True, allow_none=True, validate=validate.OneOf(REGIONAL_GROUPS)
+    )
+    legal_system = fields.String(required=True, allow_none=True)
+    instruments = fields.List(
+        fields.String(validate=validate.OneOf(INSTRUMENTS)), required=True
+    )
+
+
+class DrawnReviewSchema(Schema):
+    state_under_review = StateCode(required=True)
+    reviewing_states = fields.List(StateCode(), required=True, validate=validate.Length(min=1))
+
+
+class LotsDrawnSchema(Schema):
+    draw_id = fields.Integer(required=True)
+    group_id = fields.Integer(required=True)
+    group_number = fields.Integer(required=True)
+    starts_on = fields.Date(required=True)
+    phase = fields.Integer(required=True)
+    cluster = fields.Integer(required=True)
+    reviews = fields.List(fields.Nested(DrawnReviewSchema), required=True)
+
+
+class ReviewScheduledSchema(Schema):
+    review_id = fields.Integer(required=True)
+    draw_id = fields.Integer(required=True)
+    group_number = fields.Integer(required=True)
+    state_under_review = StateCode(required=True)
+    reviewing_states = fields.List(StateCode(), required=True)
+    starts_on = fields.Date(required=True)
+    phase = fields.Integer(required=True)
+    cluster = fields.Integer(required=True)
+    stage = fields.String(required=True)
+
+
+class MissionContactSchema(Schema):
+    state_code = StateCode(required=True)
+    emails = fields.List(fields.Email(), required=True, validate=validate.Length(min=1))
+    language = fields.String(required=True, validate=validate.OneOf(LANGUAGES))
+
+
+class FocalPointNominatedSchema(Schema):
+    nomination_id = fields.Integer(required=True)
+    state_code = StateCode(required=True)
+    review_id = fields.Integer(required=True)
+    name = fields.String(required=True)
+    email = fields.Email(required=True)
+    nominated_on = fields.Date(required=True)
+
+
+class NominationMissingSchema(Schema):
+    state_code = StateCode(required=True)
+    role = fields.String(required=True, validate=validate.OneOf(ROLES))
+    review_id = fields.Integer(required=True)
+    capacity = fields.String(required=True, validate=validate.OneOf(CAPACITIES))
+    state_under_review = StateCode(required=True)
+    due_on = fields.Date(required=True)
+    as_of = fields.Date(required=True)
+    days_overdue = fields.Integer(required=True)
+    reminder = fields.Integer(required=True, validate=validate.Range(min=1))
+
+
+class NotificationOutcomeSchema(Schema):
+    message_id = fields.Integer(required=True)
+    recipient = fields.String(required=True)
+    kind = fields.String(required=True)
+    cause_event_id = fields.String(required=True)
+    detail = fields.String(required=True, allow_none=True)

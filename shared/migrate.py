@@ -1,0 +1,91 @@
+"""Applying a service's Alembic migrations on start, safely when web and worker start together.
+
+The upgrade runs under a lock (a PostgreSQL advisory lock, or a file lock beside the SQLite
+file), so two processes starting at once never race to create the same tables.
+
+    python -m shared.migrate lots        # upgrade the lots service's database to head
+"""
+
+from __future__ import annotations
+
+import fcntl
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import text
+from sqlalchemy.engine import Connection, Engine
+
+from shared.config import REPO_ROOT
+
+_LOCK_KEY = 0x5245564D  # "REVM"
+
+
+def alembic_config(service: str, connection: Connection | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(REPO_ROOT / "services" / service / "migrations"))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def upgrade(service: str, engine: Engine) -> None:
+    with _lock(engine), engine.begin() as connection:
+        command.upgrade(alembic_config(service, connection), "head")
+
+
+@contextmanager
+def _lock(engine: Engine) -> Iterator[None]:
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as conn:
+            conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _LOCK_KEY})
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _LOCK_KEY})
+                conn.commit()
+        return
+    database = engine.url.database
+    in_memory = database in (None, "", ":memory:")
+    lock_path = None if in_memory else Path(database + ".migrate.lock")
+    if lock_path is None:
+        yield
+        return
+    with open(lock_path, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def run_env(context, target_metadata=None) -> None:
+    """The body of every service's migrations/env.py: run on the connection we were given."""
+    connection = context.config.attributes.get("connection")
+    if connection is None:
+        raise RuntimeError("run migrations through shared.migrate.upgrade")
+    context.configure(
+        connection=connection, target_metadata=target_metadata, render_as_batch=True
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 1:
+        print("usage: python -m shared.migrate SERVICE", file=sys.stderr)
+        return 2
+    from importlib import import_module
+
+    from shared.db import make_engine
+
+    settings = import_module(f"services.{argv[0]}.settings").Settings.from_env()
+    upgrade(argv[0], make_engine(settings.database_url))
+    print(f"{argv[0]}: database at head ({settings.database_url})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
