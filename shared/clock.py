@@ -40,7 +40,3 @@ class FixedClock:
     def advance(self, **delta: float) -> None:
         self._at += dt.timedelta(**delta)
 
-
-def utc(value: dt.datetime) -> dt.datetime:
-    """Naive datetimes read back from SQLite are UTC by contract; make them aware."""
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)

@@ -22,29 +22,32 @@ metadata = MetaData()
 # BigInteger on PostgreSQL, but INTEGER on SQLite so that it stays the rowid alias
 _BigId = BigInteger().with_variant(Integer(), "sqlite")
 
-outbox = Table(
-    "outbox",
-    metadata,
-    Column("id", _BigId, primary_key=True, autoincrement=True),
-    Column("event_id", String(36), nullable=False, unique=True),
-    Column("event_type", String(80), nullable=False),
-    Column("routing_key", String(120), nullable=False),
-    Column("correlation_id", String(36), nullable=True),
-    Column("body", Text, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("sent_at", DateTime(timezone=True), nullable=True, index=True),
-)
+def _outbox_columns() -> list[Column]:
+    return [
+        Column("id", _BigId, primary_key=True, autoincrement=True),
+        Column("event_id", String(36), nullable=False, unique=True),
+        Column("event_type", String(80), nullable=False),
+        Column("routing_key", String(120), nullable=False),
+        Column("correlation_id", String(36), nullable=True),
+        Column("body", Text, nullable=False),
+        Column("created_at", DateTime(timezone=True), nullable=False),
+        Column("sent_at", DateTime(timezone=True), nullable=True, index=True),
+    ]
 
-inbox = Table(
-    "inbox",
-    metadata,
-    Column("event_id", String(36), primary_key=True),
-    Column("event_type", String(80), nullable=False),
-    Column("handled_at", DateTime(timezone=True), nullable=False),
-)
+
+def _inbox_columns() -> list[Column]:
+    return [
+        Column("event_id", String(36), primary_key=True),
+        Column("event_type", String(80), nullable=False),
+        Column("handled_at", DateTime(timezone=True), nullable=False),
+    ]
+
+
+outbox = Table("outbox", metadata, *_outbox_columns())
+inbox = Table("inbox", metadata, *_inbox_columns())
 
 
 def create_messaging_tables(op) -> None:
     """Called from each service's first migration."""
-    for table in (outbox, inbox):
-        op.create_table(table.name, *[c.copy() for c in table.columns])
+    op.create_table("outbox", *_outbox_columns())
+    op.create_table("inbox", *_inbox_columns())

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from shared.db import UtcDateTime
 
 
 class Base(DeclarativeBase):
@@ -20,7 +22,7 @@ class StatePartyRow(Base):
     regional_group: Mapped[str | None] = mapped_column(String(40))
     legal_system: Mapped[str | None] = mapped_column(String(40))
     instruments: Mapped[list[str]] = mapped_column(JSON)
-    registered_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    registered_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
 
 
 class ReviewGroupRow(Base):
@@ -32,7 +34,7 @@ class ReviewGroupRow(Base):
     phase: Mapped[int] = mapped_column(Integer)
     cluster: Mapped[int] = mapped_column(Integer)
     states_under_review: Mapped[list[str]] = mapped_column(JSON)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     draw: Mapped[DrawRow | None] = relationship(back_populates="group", uselist=False, lazy="selectin")
 
 
@@ -42,7 +44,7 @@ class DrawRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("review_groups.id"), unique=True)
     seed: Mapped[str] = mapped_column(String(64))
-    drawn_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    drawn_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     group: Mapped[ReviewGroupRow] = relationship(back_populates="draw", lazy="selectin")
     picks: Mapped[list[PickRow]] = relationship(order_by="PickRow.id", lazy="selectin")
 

@@ -122,7 +122,11 @@ def draw_reviewers(
     """
     rng = random.Random(seed)
     ordered = sorted(under_review, key=lambda s: s.code)
-    tasks = [(state, slot) for state in ordered for slot in slots_for(state)]
+    # the same-region picks are the scarcer ones: make them first, while choice is widest
+    tasks = sorted(
+        ((state, slot) for state in ordered for slot in slots_for(state)),
+        key=lambda task: task[1] != SAME_REGION,
+    )
     search = _Search(pool, forbidden, max_per_reviewer, rng, step_limit)
     picks: list[Pick] = []
     if not search.solve(tasks, picks):

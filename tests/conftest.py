@@ -1,0 +1,34 @@
+"""Fixtures every test layer shares: its own databases and its own RabbitMQ vhost."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.broker import BusProbe, private_vhost
+from tests.support.databases import database
+
+
+@pytest.fixture(params=["postgres", "sqlite"])
+def database_url(request, tmp_path):
+    """A fresh, empty database on each backend the services must run on."""
+    with database(request.param, tmp_path) as url:
+        yield url
+
+
+@pytest.fixture
+def postgres_url(tmp_path):
+    with database("postgres", tmp_path) as url:
+        yield url
+
+
+@pytest.fixture
+def amqp_url():
+    with private_vhost() as url:
+        yield url
+
+
+@pytest.fixture
+def bus(amqp_url):
+    probe = BusProbe(amqp_url)
+    yield probe
+    probe.close()
