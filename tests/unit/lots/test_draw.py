@@ -22,9 +22,9 @@ def population(per_group: int) -> list[StateParty]:
 def test_every_state_gets_one_reviewer_of_its_group_and_one_of_another():
     states = population(6)
     by_code = {s.code: s for s in states}
-    result = draw_reviewers(states, states, seed="abc123")
+    result = draw_reviewers(states[::2], states, seed="abc123")
     reviewers = result.reviewers()
-    assert set(reviewers) == set(by_code)
+    assert set(reviewers) == {s.code for s in states[::2]}
     for code, (same, other) in reviewers.items():
         assert by_code[same].regional_group == by_code[code].regional_group
         assert by_code[other].regional_group != by_code[code].regional_group
@@ -61,11 +61,11 @@ def test_party_in_no_regional_group_gets_two_reviewers_from_any_group():
 
 
 def test_pairs_already_drawn_in_the_phase_are_not_reversed_when_forbidden():
-    states = population(3)
+    states = population(5)
     target = states[0]
-    reviewed_by_target = {s.code for s in states[1:4]}
+    reviewed_by_target = {s.code for s in states[1:3]}
     forbidden = {(target.code, code) for code in reviewed_by_target}
-    reviewers = draw_reviewers(states, states, seed="7", forbidden=forbidden).reviewers()
+    reviewers = draw_reviewers(states[::2], states, seed="7", forbidden=forbidden).reviewers()
     assert not reviewed_by_target & set(reviewers[target.code])
 
 
