@@ -15,7 +15,7 @@ DEAD_EXCHANGE = "revmod.dead"
 SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
     "reviews": ("LotsDrawn",),
     "nominations": ("ReviewScheduled", "StatePartyRegistered"),
-    "notifications": ("NominationMissing", "MissionContactChanged"),
+    "notifications": ("NominationMissing", "MissionContactChanged", "StatePartyRegistered"),
 }
 
 
