@@ -1,0 +1,29 @@
+# The two commands of the README: `make run` starts the whole system, `make test` runs
+# every test. Both install what they need into .venv first.
+
+VENV := .venv
+PY := $(VENV)/bin/python
+
+.PHONY: run test bench install lint clean
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(PY) deploy/run_local.py
+
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: install
+	@for b in bench/*.py; do $(PY) $$b || exit 1; done
+
+lint: install
+	$(VENV)/bin/ruff check shared services tests deploy bench
+
+clean:
+	rm -rf var

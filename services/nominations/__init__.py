@@ -1,0 +1,2 @@
+"""Nominations: focal points, experts and observers per State party, Permanent Mission
+contacts, and the deadlines of nominations."""

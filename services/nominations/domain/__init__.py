@@ -1,0 +1,1 @@
+"""Nomination rules, pure: no flask, sqlalchemy or pika here."""

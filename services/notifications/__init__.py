@@ -1,0 +1,1 @@
+"""Notifications: note-verbale e-mails to the Permanent Missions, and the record of each."""

@@ -1,0 +1,1 @@
+"""Reviews: the country reviews, their stages and stage history."""

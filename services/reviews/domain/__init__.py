@@ -1,0 +1,1 @@
+"""The country reviews, as pure rules: no flask, sqlalchemy or pika here."""

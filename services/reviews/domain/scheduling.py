@@ -1,0 +1,76 @@
+"""Turning a draw of lots into country reviews.
+
+A draw (the `LotsDrawn` payload) pairs each State under review with its reviewing States;
+each pair becomes one review at the first stage. A draw may arrive more than once (a
+redelivery, or a copy republished under a new event id), so the States already scheduled
+for the draw are skipped rather than scheduled twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from services.reviews.domain.stages import FIRST_STAGE
+
+#: who the stage history names when no person made the change
+SYSTEM = "system"
+
+
+@dataclass(frozen=True)
+class ReviewPlan:
+    """One country review to create, as the draw decided it."""
+
+    draw_id: int
+    group_number: int
+    phase: int
+    cluster: int
+    state_under_review: str
+    reviewing_states: tuple[str, ...]
+    starts_on: dt.date
+    stage: str = FIRST_STAGE
+
+    def scheduled_payload(self, review_id: int) -> dict:
+        """The `ReviewScheduled` payload once the review has its id."""
+        return {
+            "review_id": review_id,
+            "draw_id": self.draw_id,
+            "group_number": self.group_number,
+            "state_under_review": self.state_under_review,
+            "reviewing_states": list(self.reviewing_states),
+            "starts_on": self.starts_on,
+            "phase": self.phase,
+            "cluster": self.cluster,
+            "stage": self.stage,
+        }
+
+
+def scheduled_reason(draw_id: int) -> str:
+    """The reason the first stage-history row gives: which draw created the review."""
+    return f"lots drawn (draw {draw_id})"
+
+
+def plan_reviews(drawn: dict, already_scheduled: Iterable[str] = ()) -> list[ReviewPlan]:
+    """The reviews a `LotsDrawn` payload asks for, minus States already scheduled for it.
+
+    A State listed twice in one payload is scheduled once (the first entry wins); a
+    reviewing State listed twice for one review counts once.
+    """
+    seen = set(already_scheduled)
+    plans: list[ReviewPlan] = []
+    for entry in drawn["reviews"]:
+        state = entry["state_under_review"]
+        if state in seen:
+            continue
+        seen.add(state)
+        plans.append(ReviewPlan(
+            draw_id=drawn["draw_id"],
+            group_number=drawn["group_number"],
+            phase=drawn["phase"],
+            cluster=drawn["cluster"],
+            state_under_review=state,
+            reviewing_states=tuple(dict.fromkeys(entry["reviewing_states"])),
+            starts_on=drawn["starts_on"],
+        ))
+    return plans

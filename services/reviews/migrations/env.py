@@ -1,0 +1,6 @@
+from alembic import context
+
+from services.reviews.adapters.orm import Base
+from shared.migrate import run_env
+
+run_env(context, Base.metadata)

@@ -1,0 +1,49 @@
+"""Read-side queries of the reviews service (the views stay free of sessions)."""
+
+from __future__ import annotations
+
+from sqlalchemy import String, cast, or_, select
+
+from services.reviews.adapters.orm import ReviewRow
+from shared.context import ServiceContext
+from shared.errors import NotFound
+from shared.pagination import page_of
+
+
+def list_reviews(
+    ctx: ServiceContext,
+    pagination,
+    group_number: int | None = None,
+    stage: str | None = None,
+    state: str | None = None,
+) -> list:
+    query = select(ReviewRow).order_by(
+        ReviewRow.group_number, ReviewRow.state_under_review, ReviewRow.id
+    )
+    if group_number is not None:
+        query = query.where(ReviewRow.group_number == group_number)
+    if stage:
+        query = query.where(ReviewRow.stage == stage)
+    if state:
+        query = query.where(or_(ReviewRow.state_under_review == state,
+                                _lists_reviewer(state)))
+    with ctx.session_factory() as session:
+        return page_of(session, query, pagination)
+
+
+def _lists_reviewer(state: str):
+    """The review's JSON list of reviewing States contains `state`.
+
+    A text match on the stored JSON works the same on PostgreSQL and SQLite; it is exact
+    because the code is quoted and the API admits only three capital letters (no LIKE
+    wildcards can reach it).
+    """
+    return cast(ReviewRow.reviewing_states, String).like(f'%"{state}"%')
+
+
+def get_review(ctx: ServiceContext, review_id: int) -> ReviewRow:
+    with ctx.session_factory() as session:
+        row = session.get(ReviewRow, review_id)
+    if row is None:
+        raise NotFound(f"review {review_id} does not exist", field="review_id")
+    return row

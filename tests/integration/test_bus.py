@@ -1,0 +1,142 @@
+"""The bus's promises against the real RabbitMQ: the inbox makes redeliveries harmless,
+retries are bounded and end in the dead-letter queue, bad messages go there at once, and the
+rest of the queue keeps flowing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pika
+import pytest
+from sqlalchemy import text
+
+from shared.bus import topology
+from shared.bus.consumer import Consumer
+from shared.bus.tables import metadata
+from shared.db import make_engine, make_session_factory
+from shared.events import encode, new_event
+from tests.support.waiting import eventually, running
+
+NOW = dt.datetime(2021, 1, 1, tzinfo=dt.UTC)
+
+
+def lots_drawn(state: str = "AUT"):
+    return new_event("LotsDrawn", {
+        "draw_id": 1, "group_id": 1, "group_number": 1, "starts_on": dt.date(2020, 12, 1),
+        "phase": 1, "cluster": 1,
+        "reviews": [{"state_under_review": state, "reviewing_states": ["DEU", "BRA"]}],
+    }, NOW)
+
+
+@pytest.fixture
+def engine(database_url):
+    engine = make_engine(database_url)
+    metadata.create_all(engine)  # only the inbox and outbox: this tests the mechanism alone
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE seen (state VARCHAR(3) PRIMARY KEY)"))
+    yield engine
+    engine.dispose()
+
+
+class Recorder:
+    """A reviews-like handler that writes a row per event, and can be told to fail."""
+
+    def __init__(self, fail_for: str | None = None) -> None:
+        self.calls = 0
+        self.fail_for = fail_for
+
+    def __call__(self, session, event) -> None:
+        self.calls += 1
+        state = event.payload["reviews"][0]["state_under_review"]
+        if state == self.fail_for:
+            raise RuntimeError(f"handler always fails on {state}")
+        session.execute(insert_seen(), {"state": state})
+
+
+def insert_seen():
+    return text("INSERT INTO seen (state) VALUES (:state)")
+
+
+def seen(engine) -> list[str]:
+    with engine.connect() as conn:
+        return sorted(r[0] for r in conn.execute(text("SELECT state FROM seen")))
+
+
+def consumer(engine, amqp_url, handler) -> Consumer:
+    return Consumer("reviews", amqp_url, make_session_factory(engine),
+                    {"LotsDrawn": handler}, max_deliveries=5, prefetch=5, heartbeat=10)
+
+
+def dead_letters(amqp_url: str) -> list[tuple[dict, bytes]]:
+    connection = pika.BlockingConnection(pika.URLParameters(amqp_url))
+    channel = connection.channel()
+    found = []
+    while True:
+        method, props, body = channel.basic_get(topology.dead_queue_name("reviews"))
+        if method is None:
+            break
+        found.append((props.headers or {}, body))
+    connection.close()
+    return found
+
+
+def test_one_write_when_the_same_event_is_delivered_twice(engine, amqp_url, bus):
+    event = lots_drawn("AUT")
+    handler = Recorder()
+    part = consumer(engine, amqp_url, handler)
+    with running({"consumer": part}):
+        bus.publish(event)
+        bus.publish(event)
+        bus.publish(lots_drawn("FRA"))
+        eventually(lambda: part.handled + part.duplicates == 3)
+    assert seen(engine) == ["AUT", "FRA"]
+    assert handler.calls == 2 and part.duplicates == 1
+
+
+def test_failing_handler_is_dead_lettered_after_five_deliveries_and_queue_flows(
+        engine, amqp_url, bus):
+    handler = Recorder(fail_for="XXX")
+    part = consumer(engine, amqp_url, handler)
+    with running({"consumer": part}):
+        bus.publish(lots_drawn("XXX"))
+        bus.publish(lots_drawn("AUT"))
+        eventually(lambda: seen(engine) == ["AUT"])
+        letters = eventually(lambda: dead_letters(amqp_url))
+    assert handler.calls == 1 + 5  # AUT once, XXX on each of its five deliveries
+    assert len(letters) == 1
+    assert b'"XXX"' in letters[0][1]
+
+
+def test_invalid_message_is_dead_lettered_at_once(engine, amqp_url, bus):
+    handler = Recorder()
+    part = consumer(engine, amqp_url, handler)
+    event = lots_drawn("AUT")
+    unknown_version = json.loads(encode(event))
+    unknown_version["version"] = 99
+    with running({"consumer": part}):
+        bus.publish(event, body=b"{not json")
+        bus.publish(event, body=json.dumps(unknown_version).encode())
+        bus.publish(lots_drawn("FRA"))
+        eventually(lambda: seen(engine) == ["FRA"])
+        letters = eventually(lambda: len(dead_letters(amqp_url)) == 2 or None, timeout=10)
+    assert letters
+    assert handler.calls == 1
+
+
+def test_consumer_refuses_a_handler_map_that_differs_from_its_subscriptions(engine, amqp_url):
+    with pytest.raises(ValueError, match="subscribes to"):
+        Consumer("reviews", amqp_url, make_session_factory(engine), {}, max_deliveries=5)
+
+
+def test_outbox_rows_are_unsent_until_a_relay_runs(engine):
+    from shared.bus.outbox import record
+    from shared.bus.tables import outbox
+
+    factory = make_session_factory(engine)
+    with factory() as session:
+        record(session, lots_drawn())
+        session.commit()
+    with engine.connect() as conn:
+        rows = conn.execute(outbox.select()).all()
+    assert len(rows) == 1 and rows[0].sent_at is None and rows[0].routing_key == "lots.lots_drawn"
