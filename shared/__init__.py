@@ -1,1 +1,1 @@
-"""REVMOD's common library: bus, outbox, inbox, consumer, event contracts, config, db, errors, clock."""
+"""REVMOD's common library: bus, outbox, inbox, consumer, contracts, config, db, errors."""

@@ -67,7 +67,8 @@ def _probes(engine: Engine) -> Blueprint:
             with engine.connect() as conn:
                 conn.execute(text("SELECT 1"))
         except Exception as exc:  # any failure to reach the database means not ready
-            return problem(503, "Service Unavailable", f"database unreachable: {exc.__class__.__name__}")
+            return problem(503, "Service Unavailable",
+                           f"database unreachable: {exc.__class__.__name__}")
         return {"status": "ready", "database": "ok"}
 
     return bp

@@ -35,7 +35,9 @@ class ReviewGroupRow(Base):
     cluster: Mapped[int] = mapped_column(Integer)
     states_under_review: Mapped[list[str]] = mapped_column(JSON)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
-    draw: Mapped[DrawRow | None] = relationship(back_populates="group", uselist=False, lazy="selectin")
+    draw: Mapped[DrawRow | None] = relationship(
+        back_populates="group", uselist=False, lazy="selectin"
+    )
 
 
 class DrawRow(Base):

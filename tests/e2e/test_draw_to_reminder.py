@@ -1,0 +1,89 @@
+"""One real flow through all four services: draw lots for a group over HTTP, nominate some
+focal points, run the sweep after the deadline, and read exactly one e-mail per missing
+focal point from the SMTP server, addressed to the right Permanent Mission."""
+
+from __future__ import annotations
+
+import csv
+import email
+import email.policy
+import time
+from collections import Counter
+
+import requests
+
+from shared.config import REPO_ROOT
+from tests.support.waiting import eventually
+
+MISSIONS = {
+    row["code"]: set(row["emails"].split(";"))
+    for row in csv.DictReader(open(REPO_ROOT / "deploy/data/permanent_missions.csv"))
+}
+MISSION_OF = {address: code for code, addresses in MISSIONS.items() for address in addresses}
+
+
+def mails(mail_dir) -> list[email.message.EmailMessage]:
+    if not mail_dir.exists():
+        return []
+    return [email.message_from_bytes(p.read_bytes(), policy=email.policy.default)
+            for p in sorted(mail_dir.glob("*.eml"))]
+
+
+def all_pages(url: str) -> list[dict]:
+    items, page = [], 1
+    while True:
+        answer = requests.get(url, params={"page": page, "page_size": 100}, timeout=10)
+        answer.raise_for_status()
+        items += answer.json()
+        if len(answer.json()) < 100:
+            return items
+        page += 1
+
+
+def test_one_email_per_missing_focal_point_when_the_sweep_runs_after_the_deadline(system):
+    lots, reviews, nominations = (system.urls[s] for s in ("lots", "reviews", "nominations"))
+    states = [s["code"] for s in requests.get(f"{lots}/states?page_size=100", timeout=10).json()]
+    group = requests.post(f"{lots}/groups", json={
+        "number": 1, "starts_on": "2020-12-01", "states_under_review": states[:24]}, timeout=10)
+    assert group.status_code == 201, group.text
+    draw = requests.post(f"{lots}/groups/{group.json()['id']}/draw", json={}, timeout=30)
+    assert draw.status_code == 201, draw.text
+
+    scheduled = eventually(lambda: len(all_pages(f"{reviews}/reviews")) == 24, timeout=60)
+    assert scheduled
+    expected_pairs = {(r["state_under_review"], r["id"]) for r in all_pages(f"{reviews}/reviews")}
+    expected_pairs |= {(s, r["id"]) for r in all_pages(f"{reviews}/reviews")
+                       for s in r["reviewing_states"]}
+    missing_url = f"{nominations}/missing?as_of=2030-01-01&page_size=100"
+    eventually(lambda: len(all_pages(missing_url)) == len(expected_pairs), timeout=60)
+
+    nominated = states[:6]
+    for code in nominated:
+        answer = requests.post(f"{nominations}/nominations", json={
+            "state_code": code, "role": "focal_point", "name": f"Focal point of {code}",
+            "title": "Counsellor", "email": f"fp-{code.lower()}@gov.example.org",
+            "gender": "female"}, timeout=10)
+        assert answer.status_code == 201, answer.text
+    duplicate = requests.post(f"{nominations}/nominations", json={
+        "state_code": nominated[0], "role": "focal_point", "name": "Second", "title": "X",
+        "email": "second@gov.example.org", "gender": "male"}, timeout=10)
+    assert duplicate.status_code == 409
+    assert duplicate.headers["Content-Type"] == "application/problem+json"
+
+    out = system.cli("nominations", "sweep", "--as-of", "2021-01-15")
+    still_missing = Counter(code for code, _ in expected_pairs if code not in nominated)
+    assert str(sum(still_missing.values())) in out
+
+    expected = sum(still_missing.values())
+    eventually(lambda: len(mails(system.mail_dir)) >= expected, timeout=60)
+    system.cli("nominations", "sweep", "--as-of", "2021-02-15")  # a second sweep adds nothing
+    time.sleep(3)  # let anything extra arrive
+    received = mails(system.mail_dir)
+    assert len(received) == expected
+    per_mission = Counter()
+    for message in received:
+        addressed = {a.addr_spec for a in message["To"].addresses}
+        (mission,) = {MISSION_OF[a] for a in addressed}
+        assert addressed == MISSIONS[mission]
+        per_mission[mission] += 1
+    assert per_mission == still_missing
