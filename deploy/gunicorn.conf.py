@@ -46,6 +46,11 @@ graceful_timeout = 20
 accesslog = "-"
 errorlog = "-"
 proc_name = f"revmod-{SERVICE}-web"
+# gunicorn's control socket defaults to one path per user ($HOME/.gunicorn/gunicorn.ctl): four
+# web processes on one machine would fight over it, and in a container HOME is read-only
+control_socket_disable = True
+# the worker heartbeat on tmpfs: on a container's overlay disk it can stall a worker
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 
 
 def on_starting(server) -> None:
