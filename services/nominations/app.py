@@ -1,0 +1,21 @@
+"""The nominations web app: `gunicorn 'services.nominations.app:create_app()'`."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from services.nominations.api.resources import blp
+from services.nominations.settings import Settings
+from shared.api import create_api
+from shared.clock import Clock
+from shared.context import bootstrap
+
+
+def create_app(settings: Settings | None = None, clock: Clock | None = None) -> Flask:
+    settings = settings or Settings.from_env()
+    app = Flask(__name__)
+    ctx = bootstrap(settings, clock)
+    app.extensions["revmod"] = ctx
+    api = create_api(app, "REVMOD nominations", ctx.engine)
+    api.register_blueprint(blp)
+    return app

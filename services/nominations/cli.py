@@ -1,0 +1,60 @@
+"""Command line of the nominations service, for the secretariat and for IT.
+
+    python -m services.nominations.cli import-missions deploy/data/permanent_missions.csv
+    python -m services.nominations.cli sweep --as-of 2021-01-15
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from services.nominations import handlers
+from services.nominations.adapters.missions_csv import MissionsFileRefused, parse_missions_csv
+from services.nominations.settings import Settings
+from shared.context import ServiceContext, bootstrap
+from shared.migrate import upgrade
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m services.nominations.cli")
+    sub = parser.add_subparsers(dest="command", required=True)
+    imp = sub.add_parser("import-missions",
+                         help="register the Permanent Mission contacts from a CSV file")
+    imp.add_argument("path", type=Path)
+    sweep = sub.add_parser("sweep", help="announce the focal points missing as of a date")
+    sweep.add_argument("--as-of", type=dt.date.fromisoformat, default=None,
+                       help="YYYY-MM-DD (default: today)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    ctx = bootstrap(Settings.from_env())
+    try:
+        upgrade("nominations", ctx.engine)
+        if args.command == "import-missions":
+            return _import_missions(ctx, args.path)
+        published = handlers.sweep_missing(ctx, args.as_of or ctx.clock.today())
+        print(f"NominationMissing published: {published}")
+        return 0
+    finally:
+        ctx.engine.dispose()
+
+
+def _import_missions(ctx: ServiceContext, path: Path) -> int:
+    try:
+        commands = parse_missions_csv(path.read_text(encoding="utf-8"))
+    except MissionsFileRefused as exc:
+        print("refused, nothing imported:", *exc.problems, sep="\n  ", file=sys.stderr)
+        return 1
+    counts = handlers.set_mission_contacts(ctx, commands)
+    print(f"Permanent Missions: {counts['created']} new, {counts['changed']} changed, "
+          f"{counts['unchanged']} unchanged")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
