@@ -1,0 +1,43 @@
+"""The notifications worker: relays its outbox, consumes its queue, and delivers the mail.
+
+    python -m services.notifications.worker
+"""
+
+from __future__ import annotations
+
+from services.notifications.adapters.smtp import SmtpMailer
+from services.notifications.delivery import Deliverer
+from services.notifications.handlers import event_handlers
+from services.notifications.settings import Settings
+from shared.bus.consumer import Consumer
+from shared.bus.relay import OutboxRelay
+from shared.clock import Clock
+from shared.context import bootstrap
+from shared.migrate import upgrade
+from shared.worker import configure_logging, run_parts
+
+
+def build_parts(settings: Settings, clock: Clock | None = None) -> dict:
+    ctx = bootstrap(settings, clock)
+    return {
+        "relay": OutboxRelay(ctx.engine, settings.amqp_url, name="notifications",
+                             max_deliveries=settings.max_deliveries,
+                             heartbeat=settings.heartbeat,
+                             sweep_seconds=settings.relay_sweep_seconds),
+        "consumer": Consumer("notifications", settings.amqp_url, ctx.session_factory,
+                             event_handlers(ctx), max_deliveries=settings.max_deliveries,
+                             prefetch=settings.prefetch, heartbeat=settings.heartbeat),
+        # SMTP never runs inside a consumer handler: a slow server must not hold the queue
+        "delivery": Deliverer(ctx, SmtpMailer(settings)),
+    }
+
+
+def main() -> None:
+    configure_logging()
+    settings = Settings.from_env()
+    upgrade("notifications", bootstrap(settings).engine)
+    run_parts(build_parts(settings))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,218 @@
+"""The notifications service against a real database (PostgreSQL and SQLite), a real
+RabbitMQ and a real SMTP server (aiosmtpd), started and stopped by each test."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import email.policy
+import itertools
+import socket
+from contextlib import contextmanager
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from services.notifications.app import create_app
+from services.notifications.settings import Settings
+from services.notifications.worker import build_parts
+from shared.clock import SystemClock
+from shared.events import new_event
+from shared.migrate import upgrade
+from tests.support.waiting import eventually, running
+
+NOW = SystemClock().now()
+AUT_MISSION = ["permanent.mission@aut.example.org", "focal.unit@aut.example.org"]
+
+
+class Sink:
+    """An SMTP handler that answers DATA from a script (then "250 OK") and keeps what it took."""
+
+    def __init__(self, replies=()) -> None:
+        self.replies = iter(replies)
+        self.envelopes: list = []
+        self.calls = 0
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook
+        self.calls += 1
+        reply = next(self.replies, None)
+        if reply is not None:
+            return reply
+        self.envelopes.append(envelope)
+        return "250 OK"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def smtp_server(handler: Sink, port: int):
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield handler
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def service(database_url, amqp_url):
+    settings = Settings(service="notifications", database_url=database_url, amqp_url=amqp_url,
+                        smtp_port=free_port(), retry_seconds=0.1, retry_cap_seconds=0.4)
+    app = create_app(settings)
+    upgrade("notifications", app.extensions["revmod"].engine)
+    yield app
+    app.extensions["revmod"].engine.dispose()
+
+
+def settings_of(app) -> Settings:
+    return app.extensions["revmod"].settings
+
+
+def registered(code: str, name: str):
+    return new_event("StatePartyRegistered", {
+        "code": code, "name": name, "regional_group": "western_european_others",
+        "legal_system": None, "instruments": ["convention"]}, NOW)
+
+
+def contact(code: str, emails: list[str]):
+    return new_event("MissionContactChanged",
+                     {"state_code": code, "emails": emails, "language": "en"}, NOW)
+
+
+def missing(code: str = "AUT", under_review: str = "FRA"):
+    return new_event("NominationMissing", {
+        "state_code": code, "role": "focal_point", "review_id": 7, "capacity": "reviewing",
+        "state_under_review": under_review, "due_on": dt.date(2020, 12, 15),
+        "as_of": dt.date(2021, 1, 4), "days_overdue": 20, "reminder": 1}, NOW)
+
+
+def publish(bus, *events) -> None:
+    for event in events:
+        bus.publish(event)
+
+
+def messages(app) -> list[dict]:
+    return app.test_client().get("/messages").json
+
+
+def only_message(app) -> dict:
+    rows = messages(app)
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+def of_type(type_: str):
+    return lambda msgs: [m for m in msgs if m["type"] == type_]
+
+
+def parsed(envelope) -> email.message.EmailMessage:
+    return email.message_from_bytes(envelope.content, policy=email.policy.default)
+
+
+def test_one_email_goes_to_the_mission_and_is_recorded_when_its_contact_is_known(service, bus):
+    settings = settings_of(service)
+    cause = missing()
+    with smtp_server(Sink(), settings.smtp_port) as sink, running(build_parts(settings)):
+        publish(bus, registered("AUT", "Austria"), registered("FRA", "France"),
+                contact("AUT", AUT_MISSION), cause)
+        sent = of_type("NotificationSent")(bus.received(until=of_type("NotificationSent")))
+    assert len(sink.envelopes) == 1
+    envelope = sink.envelopes[0]
+    assert envelope.rcpt_tos == AUT_MISSION
+    assert envelope.mail_from == settings.mail_from
+    mail = parsed(envelope)
+    assert mail["Subject"] == ("Review mechanism (UNTOC): nomination of a focal point for the "
+                               "review of France")
+    assert "Permanent Mission of Austria" in " ".join(mail.get_content().split())
+    row = only_message(service)
+    assert (row["status"], row["attempts"], row["recipients"]) == ("sent", 1, AUT_MISSION)
+    assert row["smtp_message_id"] == mail["Message-ID"]
+    assert row["idempotency_key"] == f"{cause.id}:AUT:nomination_missing"
+    assert len(sent) == 1 and sent[0]["payload"]["message_id"] == row["id"]
+    assert sent[0]["payload"]["recipient"] == ",".join(AUT_MISSION)
+    assert sent[0]["causation_id"] == str(cause.id)
+    assert sent[0]["correlation_id"] == cause.correlation_id
+    mission = service.test_client().get("/missions/AUT").json
+    assert (mission["emails"], mission["state_name"]) == (AUT_MISSION, "Austria")
+
+
+def test_exactly_one_email_when_the_same_envelope_is_delivered_twice(service, bus):
+    settings = settings_of(service)
+    parts = build_parts(settings)
+    cause = missing()
+    with smtp_server(Sink(), settings.smtp_port) as sink, running(parts):
+        publish(bus, registered("AUT", "Austria"), contact("AUT", AUT_MISSION), cause, cause)
+        eventually(lambda: parts["consumer"].duplicates == 1)
+        msgs = bus.received(until=of_type("NotificationSent"))
+        eventually(lambda: only_message(service)["status"] == "sent")
+    assert len(sink.envelopes) == 1 and sink.calls == 1
+    assert len(of_type("NotificationSent")(msgs)) == 1
+
+
+def test_message_is_held_then_sent_when_the_contact_arrives_after_the_reminder(service, bus):
+    settings = settings_of(service)
+    client = service.test_client()
+    with smtp_server(Sink(), settings.smtp_port) as sink, running(build_parts(settings)):
+        publish(bus, registered("AUT", "Austria"), missing())
+        eventually(lambda: client.get("/messages?status=held").json)
+        assert only_message(service)["recipients"] == [] and sink.calls == 0
+        publish(bus, contact("AUT", AUT_MISSION))
+        bus.received(until=of_type("NotificationSent"))
+    row = only_message(service)
+    assert (row["status"], row["recipients"]) == ("sent", AUT_MISSION)
+    assert len(sink.envelopes) == 1 and sink.envelopes[0].rcpt_tos == AUT_MISSION
+
+
+def test_email_goes_once_when_the_server_says_try_later_for_a_while(service, bus):
+    settings = settings_of(service)
+    later = Sink(replies=["451 4.3.0 try later"] * 3)
+    with smtp_server(later, settings.smtp_port), running(build_parts(settings)):
+        publish(bus, contact("AUT", AUT_MISSION), missing())
+        bus.received(until=of_type("NotificationSent"))
+    row = only_message(service)
+    assert row["status"] == "sent" and row["attempts"] == 4 > 1
+    assert later.calls == 4 and len(later.envelopes) == 1
+
+
+def test_message_fails_without_retry_when_the_server_refuses_it_for_good(service, bus):
+    settings = settings_of(service)
+    refusing = Sink(replies=itertools.repeat("550 5.1.1 mailbox unavailable"))
+    with smtp_server(refusing, settings.smtp_port), running(build_parts(settings)):
+        publish(bus, contact("AUT", AUT_MISSION), missing())
+        failed = of_type("NotificationFailed")(bus.received(until=of_type("NotificationFailed")))
+        # several retry periods (0.1 s doubling) pass: a retry would show up as a second call
+        later = bus.received(timeout=1.0)
+    row = only_message(service)
+    assert (row["status"], row["attempts"]) == ("failed", 1)
+    assert "550" in row["last_error"]
+    assert len(failed) == 1 and "550" in failed[0]["payload"]["detail"]
+    assert refusing.calls == 1 and refusing.envelopes == []
+    assert not of_type("NotificationSent")(later)
+
+
+def test_email_goes_once_when_the_smtp_server_starts_after_the_message(service, bus):
+    settings = settings_of(service)
+    with running(build_parts(settings)):
+        publish(bus, contact("AUT", AUT_MISSION), missing())
+        eventually(lambda: [m for m in messages(service) if m["attempts"] >= 2])
+        row = only_message(service)
+        assert row["status"] == "pending" and "Connection" in row["last_error"]
+        with smtp_server(Sink(), settings.smtp_port) as sink:
+            msgs = bus.received(until=of_type("NotificationSent"))
+            eventually(lambda: only_message(service)["status"] == "sent")
+    assert len(sink.envelopes) == 1 and len(of_type("NotificationSent")(msgs)) == 1
+
+
+def test_unknown_message_and_mission_and_bad_filter_answer_problem_json(service):
+    client = service.test_client()
+    unknown = client.get("/messages/999")
+    assert unknown.status_code == 404 and unknown.content_type == "application/problem+json"
+    assert "message_id" in unknown.json["errors"]
+    assert client.get("/missions/AUT").status_code == 404
+    bad = client.get("/messages?status=lost")
+    assert bad.status_code == 422 and "status" in bad.json["errors"]
+    assert "/messages/{message_id}" in client.get("/openapi.json").json["paths"]
