@@ -40,6 +40,10 @@ class StatePartySchema(Schema):
 class DrawnReviewSchema(Schema):
     state_under_review = StateCode(required=True)
     reviewing_states = fields.List(StateCode(), required=True, validate=validate.Length(min=1))
+    #: reviewers added by an additional draw, with the only instruments they review
+    additional_reviewers = fields.Dict(
+        keys=fields.String(), values=fields.List(fields.String()), load_default=dict
+    )
 
 
 class LotsDrawnSchema(Schema):
@@ -50,6 +54,26 @@ class LotsDrawnSchema(Schema):
     phase = fields.Integer(required=True)
     cluster = fields.Integer(required=True)
     reviews = fields.List(fields.Nested(DrawnReviewSchema), required=True)
+
+
+class DrawCommittedSchema(Schema):
+    group_id = fields.Integer(required=True)
+    group_number = fields.Integer(required=True)
+    commitment = fields.String(required=True, validate=validate.Regexp(r"^[0-9a-f]{64}$"))
+
+
+class DrawRepeatedSchema(Schema):
+    draw_id = fields.Integer(required=True)
+    group_number = fields.Integer(required=True)
+    phase = fields.Integer(required=True)
+    state_under_review = StateCode(required=True)
+    replaced = StateCode(required=True)
+    replacement = StateCode(required=True)
+    reviewing_states = fields.List(StateCode(), required=True)
+    requested_by = StateCode(required=True)
+    reason = fields.String(required=True, allow_none=True)
+    exceptional = fields.Boolean(required=True)
+    repetition = fields.Integer(required=True, validate=validate.Range(min=1))
 
 
 class ReviewScheduledSchema(Schema):
@@ -79,6 +103,27 @@ class FocalPointNominatedSchema(Schema):
     nominated_on = fields.Date(required=True)
 
 
+class NominatedSchema(Schema):
+    """An expert or an observer nominated for one review."""
+
+    nomination_id = fields.Integer(required=True)
+    state_code = StateCode(required=True)
+    review_id = fields.Integer(required=True)
+    name = fields.String(required=True)
+    email = fields.Email(required=True)
+    nominated_on = fields.Date(required=True)
+
+
+class NominationWithdrawnSchema(Schema):
+    nomination_id = fields.Integer(required=True)
+    state_code = StateCode(required=True)
+    review_id = fields.Integer(required=True)
+    role = fields.String(required=True, validate=validate.OneOf(ROLES))
+    withdrawn_on = fields.Date(required=True)
+    replaced_by = fields.Integer(required=True, allow_none=True)
+    reason = fields.String(required=True, allow_none=True)
+
+
 class NominationMissingSchema(Schema):
     state_code = StateCode(required=True)
     role = fields.String(required=True, validate=validate.OneOf(ROLES))
@@ -89,6 +134,39 @@ class NominationMissingSchema(Schema):
     as_of = fields.Date(required=True)
     days_overdue = fields.Integer(required=True)
     reminder = fields.Integer(required=True, validate=validate.Range(min=1))
+
+
+class ReviewStageChangedSchema(Schema):
+    review_id = fields.Integer(required=True)
+    group_number = fields.Integer(required=True)
+    state_under_review = StateCode(required=True)
+    reviewing_states = fields.List(StateCode(), required=True)
+    from_stage = fields.String(required=True, allow_none=True)
+    to_stage = fields.String(required=True)
+    changed_by = fields.String(required=True)
+    reason = fields.String(required=True, allow_none=True)
+    #: the deadline of the stage entered, if the stage has one
+    deadline = fields.Date(required=True, allow_none=True)
+
+
+class ReviewDeadlineMissedSchema(Schema):
+    review_id = fields.Integer(required=True)
+    group_number = fields.Integer(required=True)
+    state_under_review = StateCode(required=True)
+    stage = fields.String(required=True)
+    deadline = fields.Date(required=True)
+    as_of = fields.Date(required=True)
+    days_overdue = fields.Integer(required=True)
+    #: the States whose action the stage waits for
+    responsible = fields.List(StateCode(), required=True)
+
+
+class ReviewCompletedSchema(Schema):
+    review_id = fields.Integer(required=True)
+    group_number = fields.Integer(required=True)
+    phase = fields.Integer(required=True)
+    state_under_review = StateCode(required=True)
+    completed_on = fields.Date(required=True)
 
 
 class NotificationOutcomeSchema(Schema):

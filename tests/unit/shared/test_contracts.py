@@ -35,6 +35,31 @@ SAMPLES = {
                           "capacity": "under_review", "state_under_review": "AUT",
                           "due_on": dt.date(2020, 12, 15), "as_of": dt.date(2021, 1, 15),
                           "days_overdue": 31, "reminder": 1},
+    "DrawCommitted": {"group_id": 1, "group_number": 1, "commitment": "ab" * 32},
+    "DrawRepeated": {"draw_id": 1, "group_number": 1, "phase": 1, "state_under_review": "AUT",
+                     "replaced": "DEU", "replacement": "CHE", "reviewing_states": ["CHE", "BRA"],
+                     "requested_by": "AUT", "reason": None, "exceptional": False,
+                     "repetition": 1},
+    "ReviewStageChanged": {"review_id": 3, "group_number": 1, "state_under_review": "AUT",
+                           "reviewing_states": ["DEU", "BRA"],
+                           "from_stage": "waiting_for_nominations",
+                           "to_stage": "preliminary_consultation", "changed_by": "system",
+                           "reason": None, "deadline": dt.date(2021, 1, 12)},
+    "ReviewDeadlineMissed": {"review_id": 3, "group_number": 1, "state_under_review": "AUT",
+                             "stage": "self_assessment", "deadline": dt.date(2021, 6, 1),
+                             "as_of": dt.date(2021, 6, 2), "days_overdue": 1,
+                             "responsible": ["AUT"]},
+    "ReviewCompleted": {"review_id": 3, "group_number": 1, "phase": 1,
+                        "state_under_review": "AUT", "completed_on": dt.date(2022, 12, 1)},
+    "ExpertNominated": {"nomination_id": 2, "state_code": "AUT", "review_id": 3,
+                        "name": "B. Person", "email": "b@gov.example.org",
+                        "nominated_on": dt.date(2020, 12, 20)},
+    "ObserverNominated": {"nomination_id": 3, "state_code": "AUT", "review_id": 3,
+                          "name": "C. Person", "email": "c@gov.example.org",
+                          "nominated_on": dt.date(2020, 12, 20)},
+    "NominationWithdrawn": {"nomination_id": 1, "state_code": "AUT", "review_id": 3,
+                            "role": "focal_point", "withdrawn_on": dt.date(2021, 2, 1),
+                            "replaced_by": 4, "reason": "reassigned"},
     "NotificationSent": OUTCOME,
     "NotificationFailed": OUTCOME,
 }
@@ -48,7 +73,11 @@ def test_every_contract_has_a_sample_when_the_suite_runs():
 def test_sample_round_trips_when_encoded_and_decoded(event_type):
     event = new_event(event_type, SAMPLES[event_type], NOW, correlation_id="corr-1")
     back = decode(encode(event))
-    assert back == event.__class__(**{**event.__dict__, "payload": SAMPLES[event_type]})
+    expected = event.__class__(**{**event.__dict__, "payload": SAMPLES[event_type]})
+    if event_type == "LotsDrawn":  # the optional field comes back with its default
+        for review in expected.payload["reviews"]:
+            review.setdefault("additional_reviewers", {})
+    assert back == expected
     assert back.routing_key.startswith(back.producer + ".")
 
 
