@@ -96,6 +96,8 @@ def main() -> int:
     sink_port = env.setdefault("SMTP_SINK_PORT", "8025")
     env.setdefault("SMTP_PORT", sink_port)
     env.setdefault("MAIL_DIR", str(var / "mail"))
+    for service in PORTS:  # where each service finds the others (read-only queries)
+        env.setdefault(f"{service.upper()}_URL", f"http://127.0.0.1:{port_of(service)}")
     ensure_broker(env.get("AMQP_URL", DEFAULT_AMQP))
     seed(env)
     procs: dict[str, subprocess.Popen] = {}
