@@ -39,9 +39,32 @@ def env_float(name: str, default: float) -> float:
         raise ValueError(f"environment variable {name} must be a number, got {raw!r}") from exc
 
 
+def var_dir() -> Path:
+    return Path(env_str("REVMOD_VAR_DIR", str(REPO_ROOT / "var")))
+
+
+def jwt_config_from_env():
+    """JWT settings: there is no default key; `make run` writes one to var/jwt_secret."""
+    from shared.auth import JwtConfig
+
+    algorithm = env_str("JWT_ALGORITHM", "HS256")
+    secret = env_str("JWT_SECRET", "")
+    secret_file = var_dir() / "jwt_secret"
+    if not secret and secret_file.exists():
+        secret = secret_file.read_text().strip()
+    if algorithm.startswith("HS"):
+        verify_key, signing_key = secret, secret or None
+    else:
+        verify_key, signing_key = env_str("JWT_PUBLIC_KEY", ""), env_str("JWT_PRIVATE_KEY", "")
+    return JwtConfig(algorithm=algorithm, verify_key=verify_key,
+                     issuer=env_str("JWT_ISSUER", "revmod"),
+                     audience=env_str("JWT_AUDIENCE", "revmod"),
+                     signing_key=signing_key or None)
+
+
 def default_sqlite_url(service: str) -> str:
     """SQLite file under var/: the embedded default so one command runs everything."""
-    var = Path(env_str("REVMOD_VAR_DIR", str(REPO_ROOT / "var")))
+    var = var_dir()
     var.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{var / (service + '.db')}"
 

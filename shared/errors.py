@@ -44,11 +44,16 @@ class Unprocessable(DomainError):
     title = "The request cannot be processed"
 
 
+class Forbidden(DomainError):
+    title = "Forbidden"
+
+
 STATUS: dict[type[DomainError], int] = {
     NotFound: 404,
     Conflict: 409,
     RuleViolated: 422,
     Unprocessable: 422,
+    Forbidden: 403,
 }
 
 
