@@ -4,6 +4,7 @@ in the X-Pagination header."""
 from __future__ import annotations
 
 from sqlalchemy import Select, func, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 
@@ -11,3 +12,11 @@ def page_of(session: Session, query: Select, pagination) -> list:
     pagination.item_count = session.scalar(select(func.count()).select_from(query.subquery()))
     offset = (pagination.page - 1) * pagination.page_size
     return list(session.scalars(query.offset(offset).limit(pagination.page_size)))
+
+
+def rows_page(conn: Connection, query: Select, pagination) -> list[dict]:
+    """The same for Core tables, as dicts."""
+    pagination.item_count = conn.scalar(select(func.count()).select_from(query.subquery()))
+    offset = (pagination.page - 1) * pagination.page_size
+    return [dict(r._mapping) for r in conn.execute(query.offset(offset).limit(
+        pagination.page_size))]
