@@ -1,0 +1,123 @@
+"""Dead letters made visible and replayable without an AMQP connection in the web process.
+
+The worker drains `<service>.events.dead` into the service's `dead_letters` table (the
+message is acked only after the row commits). The API lists them and marks one for replay;
+the worker then publishes it straight to the service's own queue (no other service sees
+it again) with publisher confirms, and records when.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import logging
+import threading
+
+import pika
+from pika.exceptions import AMQPError
+from sqlalchemy import Column, Integer, MetaData, String, Table, Text, insert, select, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from shared.bus import topology
+from shared.bus.connection import Backoff, connect
+from shared.db import UtcDateTime
+
+log = logging.getLogger(__name__)
+
+
+def _columns() -> list[Column]:
+    return [
+        Column("id", Integer, primary_key=True),
+        Column("event_id", String(64), nullable=True, index=True),
+        Column("event_type", String(80), nullable=True),
+        Column("body", Text, nullable=False),
+        Column("reason", String(200), nullable=True),
+        Column("deliveries", Integer, nullable=True),
+        Column("dead_at", UtcDateTime, nullable=False),
+        Column("replay_requested_at", UtcDateTime, nullable=True),
+        Column("replayed_at", UtcDateTime, nullable=True),
+    ]
+
+
+dead_letters = Table("dead_letters", MetaData(), *_columns())
+
+
+def create_dead_letters_table(op) -> None:
+    op.create_table("dead_letters", *_columns())
+
+
+def _describe(body: bytes, properties) -> dict:
+    try:
+        raw = json.loads(body)
+        event_id, event_type = str(raw.get("id")), str(raw.get("type"))
+    except (ValueError, AttributeError):
+        event_id, event_type = properties.message_id, properties.type
+    headers = properties.headers or {}
+    deaths = headers.get("x-death") or [{}]
+    return {
+        "event_id": event_id, "event_type": event_type,
+        "body": body.decode("utf-8", errors="replace"),
+        "reason": str(headers.get("x-first-death-reason") or deaths[0].get("reason") or ""),
+        "deliveries": headers.get("x-delivery-count"),
+    }
+
+
+class DeadLetterKeeper:
+    """Worker part: stores dead letters, and replays those the secretariat asked for."""
+
+    def __init__(self, service: str, engine: Engine, amqp_url: str, *, max_deliveries: int,
+                 heartbeat: int = 30, poll_seconds: float = 1.0) -> None:
+        self.service = service
+        self.engine = engine
+        self.amqp_url = amqp_url
+        self.max_deliveries = max_deliveries
+        self.heartbeat = heartbeat
+        self.poll_seconds = poll_seconds
+
+    def run(self, stop: threading.Event) -> None:
+        backoff = Backoff()
+        while not stop.is_set():
+            connection = None
+            try:
+                connection = connect(self.amqp_url, self.heartbeat, f"{self.service}-dead")
+                channel = connection.channel()
+                channel.confirm_delivery()
+                topology.declare(channel, self.max_deliveries)
+                channel.basic_qos(prefetch_count=10)
+                channel.basic_consume(topology.dead_queue_name(self.service),
+                                      functools.partial(self._keep, channel))
+                backoff.reset()
+                while not stop.is_set():
+                    connection.process_data_events(time_limit=self.poll_seconds)
+                    self.replay_requested(channel)
+            except (AMQPError, SQLAlchemyError) as exc:
+                log.warning("dead-letter keeper of %s interrupted: %r", self.service, exc)
+                backoff.wait(stop)
+            finally:
+                if connection is not None and connection.is_open:
+                    connection.close()
+
+    def _keep(self, channel, _ch, method, properties, body: bytes) -> None:
+        row = _describe(body, properties)
+        with self.engine.begin() as conn:
+            conn.execute(insert(dead_letters).values(dead_at=dt.datetime.now(dt.UTC), **row))
+        log.warning("%s dead letter kept: %s %s (%s)", self.service, row["event_type"],
+                    row["event_id"], row["reason"])
+        channel.basic_ack(method.delivery_tag)
+
+    def replay_requested(self, channel) -> int:
+        with self.engine.begin() as conn:
+            rows = conn.execute(select(dead_letters.c.id, dead_letters.c.body).where(
+                dead_letters.c.replay_requested_at.is_not(None),
+                dead_letters.c.replayed_at.is_(None))).all()
+            for row in rows:
+                # the default exchange routes by queue name: only this service hears it again
+                channel.basic_publish("", topology.queue_name(self.service), row.body.encode(),
+                                      pika.BasicProperties(delivery_mode=2,
+                                                           content_type="application/json"))
+                conn.execute(update(dead_letters).where(dead_letters.c.id == row.id)
+                             .values(replayed_at=dt.datetime.now(dt.UTC)))
+                log.info("%s replayed dead letter %s", self.service, row.id)
+        return len(rows)
