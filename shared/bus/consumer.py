@@ -59,6 +59,7 @@ class Consumer:
         self.heartbeat = heartbeat
         self.handled = 0
         self.duplicates = 0
+        self.connections = 0  # how many times it (re)connected: a health figure and a test hook
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"{service}-handler")
 
     def run(self, stop: threading.Event) -> None:
@@ -67,6 +68,7 @@ class Consumer:
             connection = None
             try:
                 connection = connect(self.amqp_url, self.heartbeat, f"{self.service}-consumer")
+                self.connections += 1
                 channel = connection.channel()
                 topology.declare(channel, self.max_deliveries)
                 channel.basic_qos(prefetch_count=self.prefetch)

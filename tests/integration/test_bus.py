@@ -63,9 +63,15 @@ def seen(engine) -> list[str]:
         return sorted(r[0] for r in conn.execute(text("SELECT state FROM seen")))
 
 
-def consumer(engine, amqp_url, handler) -> Consumer:
-    return Consumer("reviews", amqp_url, make_session_factory(engine),
-                    {"LotsDrawn": handler}, max_deliveries=5, prefetch=5, heartbeat=10)
+def handlers(on_lots_drawn) -> dict:
+    """The reviews queue carries these tests' events; its other subscriptions stay idle."""
+    idle = {t: (lambda session, event: None) for t in topology.SUBSCRIPTIONS["reviews"]}
+    return {**idle, "LotsDrawn": on_lots_drawn}
+
+
+def consumer(engine, amqp_url, handler, heartbeat: int = 10) -> Consumer:
+    return Consumer("reviews", amqp_url, make_session_factory(engine), handlers(handler),
+                    max_deliveries=5, prefetch=5, heartbeat=heartbeat)
 
 
 def dead_letters(amqp_url: str) -> list[tuple[dict, bytes]]:
@@ -126,7 +132,8 @@ def test_invalid_message_is_dead_lettered_at_once(engine, amqp_url, bus):
 
 def test_consumer_refuses_a_handler_map_that_differs_from_its_subscriptions(engine, amqp_url):
     with pytest.raises(ValueError, match="subscribes to"):
-        Consumer("reviews", amqp_url, make_session_factory(engine), {}, max_deliveries=5)
+        Consumer("reviews", amqp_url, make_session_factory(engine), {"LotsDrawn": Recorder()},
+                 max_deliveries=5)
 
 
 def test_outbox_rows_are_unsent_until_a_relay_runs(engine):
@@ -140,3 +147,52 @@ def test_outbox_rows_are_unsent_until_a_relay_runs(engine):
     with engine.connect() as conn:
         rows = conn.execute(outbox.select()).all()
     assert len(rows) == 1 and rows[0].sent_at is None and rows[0].routing_key == "lots.lots_drawn"
+
+
+class Slow(Recorder):
+    """A handler that takes longer than two heartbeat intervals."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__()
+        self.seconds = seconds
+
+    def __call__(self, session, event) -> None:
+        import time
+
+        time.sleep(self.seconds)
+        super().__call__(session, event)
+
+
+def test_connection_survives_when_a_handler_is_slower_than_two_heartbeats(
+        engine, amqp_url, bus):
+    part = consumer(engine, amqp_url, Slow(5.0), heartbeat=2)
+    with running({"consumer": part}):
+        bus.publish(lots_drawn("AUT"))
+        bus.publish(lots_drawn("FRA"))
+        eventually(lambda: seen(engine) == ["AUT", "FRA"], timeout=30)
+    assert part.connections == 1, "the broker never dropped the connection"
+    assert part.duplicates == 0
+
+
+def test_consumer_recovers_when_the_broker_closes_its_connection(engine, amqp_url, bus):
+    vhost = amqp_url.rsplit("/", 1)[1]
+    part = consumer(engine, amqp_url, Recorder())
+    with running({"consumer": part}):
+        bus.publish(lots_drawn("AUT"))
+        eventually(lambda: seen(engine) == ["AUT"])
+        closed = _close_connections(vhost, "reviews-consumer")
+        assert closed == 1
+        bus.publish(lots_drawn("FRA"))
+        eventually(lambda: seen(engine) == ["AUT", "FRA"], timeout=30)
+    assert part.connections == 2
+
+
+def _close_connections(vhost: str, name: str) -> int:
+    from tests.support.broker import rabbitmqctl
+
+    listing = rabbitmqctl("list_connections", "pid", "vhost", "client_properties")
+    pids = [line.split("\t")[0] for line in listing.splitlines()
+            if f"\t{vhost}\t" in line and name in line]
+    for pid in pids:
+        rabbitmqctl("close_connection", pid, "closed by the resilience test")
+    return len(pids)
