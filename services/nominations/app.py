@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from services.nominations.api.resources import blp
+from services.nominations.api import reports, resources
 from services.nominations.settings import Settings
 from shared.api import create_api
 from shared.clock import Clock
@@ -17,5 +17,6 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     ctx = bootstrap(settings, clock)
     app.extensions["revmod"] = ctx
     api = create_api(app, "REVMOD nominations", ctx.engine)
-    api.register_blueprint(blp)
+    api.register_blueprint(resources.blp)
+    api.register_blueprint(reports.blp)
     return app

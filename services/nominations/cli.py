@@ -1,6 +1,7 @@
 """Command line of the nominations service, for the secretariat and for IT.
 
     python -m services.nominations.cli import-missions deploy/data/permanent_missions.csv
+    python -m services.nominations.cli import-nominations nominations.csv
     python -m services.nominations.cli sweep --as-of 2021-01-15
 """
 
@@ -13,8 +14,11 @@ from pathlib import Path
 
 from services.nominations import handlers
 from services.nominations.adapters.missions_csv import MissionsFileRefused, parse_missions_csv
+from services.nominations.api.nominations_csv import parse_nominations_csv
+from services.nominations.importing import FileRefused
 from services.nominations.settings import Settings
 from shared.context import ServiceContext, bootstrap
+from shared.errors import DomainError
 from shared.migrate import upgrade
 
 
@@ -24,7 +28,11 @@ def _parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import-missions",
                          help="register the Permanent Mission contacts from a CSV file")
     imp.add_argument("path", type=Path)
-    sweep = sub.add_parser("sweep", help="announce the focal points missing as of a date")
+    nom = sub.add_parser("import-nominations",
+                         help="register nominations from a CSV file, all of it or none")
+    nom.add_argument("path", type=Path)
+    sweep = sub.add_parser("sweep", help="publish the reminders due as of a date about "
+                                         "missing focal points and experts")
     sweep.add_argument("--as-of", type=dt.date.fromisoformat, default=None,
                        help="YYYY-MM-DD (default: today)")
     return parser
@@ -37,6 +45,8 @@ def main(argv: list[str] | None = None) -> int:
         upgrade("nominations", ctx.engine)
         if args.command == "import-missions":
             return _import_missions(ctx, args.path)
+        if args.command == "import-nominations":
+            return _import_nominations(ctx, args.path)
         published = handlers.sweep_missing(ctx, args.as_of or ctx.clock.today())
         print(f"NominationMissing published: {published}")
         return 0
@@ -53,6 +63,22 @@ def _import_missions(ctx: ServiceContext, path: Path) -> int:
     counts = handlers.set_mission_contacts(ctx, commands)
     print(f"Permanent Missions: {counts['created']} new, {counts['changed']} changed, "
           f"{counts['unchanged']} unchanged")
+    return 0
+
+
+def _import_nominations(ctx: ServiceContext, path: Path) -> int:
+    try:
+        counts = handlers.import_nominations(
+            ctx, parse_nominations_csv(path.read_text(encoding="utf-8-sig")))
+    except FileRefused as exc:
+        print("refused, nothing imported:",
+              *[f"line {e.line}, {e.field}: {e.message}" for e in exc.errors],
+              sep="\n  ", file=sys.stderr)
+        return 1
+    except DomainError as exc:
+        print(f"refused, nothing imported: {exc.detail}", file=sys.stderr)
+        return 1
+    print(f"nominations imported: {counts['rows']} rows, {counts['nominations']} nominations")
     return 0
 
 

@@ -1,10 +1,13 @@
 """Registering a nomination the secretariat received by note verbale (DOMAIN.md,
-"Nominations"): the person, one nomination per review covered, and for a focal point one
-FocalPointNominated per review.
+"Nominations"): the person, one nomination per review covered, one event per nomination.
+
+Every check runs before anything is written, so a refusal leaves nothing behind, and the
+import can run the same checks row after row inside one transaction.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 from sqlalchemy import select
@@ -17,102 +20,148 @@ from services.nominations.adapters.orm import (
     PersonRow,
     StatePartyRow,
 )
-from services.nominations.domain.commands import ACTIVE, FOCAL_POINT, Nominate
+from services.nominations.domain.commands import (
+    EXPERT,
+    FOCAL_POINT,
+    NOMINATED,
+    OBSERVER,
+    WITHDRAWN,
+    Nominate,
+    PersonDetails,
+)
 from shared.bus.outbox import record
 from shared.context import ServiceContext
 from shared.db import transaction
 from shared.errors import Conflict, Unprocessable
-from shared.events import new_event
+from shared.events import Envelope, new_event
 
 log = logging.getLogger(__name__)
+
+EVENT_OF_ROLE = {FOCAL_POINT: "FocalPointNominated", EXPERT: "ExpertNominated",
+                 OBSERVER: "ObserverNominated"}
 
 
 def nominate(ctx: ServiceContext, cmd: Nominate) -> list[NominationRow]:
     """Register the nomination for the review given, or for every review the State takes
-    part in now; refused whole if any review already has an active focal point."""
-    now = ctx.clock.now()
-    nominated_on = cmd.nominated_on or ctx.clock.today()
+    part in now; refused whole if any of them refuses it."""
     try:
         with transaction(ctx.session_factory) as session:
-            reviews = _reviews_covered(session, cmd)
-            if cmd.role == FOCAL_POINT:
-                _refuse_second_focal_point(session, cmd.state_code, reviews)
-            person = _person_for(session, cmd, now)
-            rows = [NominationRow(person=person, state_code=cmd.state_code, review_id=review,
-                                  role=cmd.role, status=ACTIVE, nominated_on=nominated_on,
-                                  note_verbale_ref=cmd.note_verbale_ref, created_at=now)
-                    for review in reviews]
-            session.add_all(rows)
-            session.flush()
-            if cmd.role == FOCAL_POINT:
-                record(session, *[_focal_point_nominated(row, now) for row in rows])
+            rows = nominate_in(session, cmd, ctx.clock.now(), ctx.clock.today())
+            record(session, *[nominated_event(row, ctx.clock.now()) for row in rows])
     except IntegrityError as exc:
-        # the checks above passed, so a concurrent request committed first
+        # the checks passed, so a concurrent request committed first
         raise Conflict(
             f"another nomination for {cmd.state_code} was registered at the same moment; "
             "look at the State's nominations and retry if still needed", field="review_id",
         ) from exc
-    log.info("person %s nominated for %s as %s in reviews %s", person.id, cmd.state_code,
-             cmd.role, reviews)
+    log.info("person %s nominated for %s as %s in reviews %s", rows[0].person_id,
+             cmd.state_code, cmd.role, [r.review_id for r in rows])
     return rows
+
+
+def nominate_in(session: Session, cmd: Nominate, now: dt.datetime,
+                today: dt.date) -> list[NominationRow]:
+    """Check, then add the person and the nominations to `session` (events are the
+    caller's, so that a replacement can announce the withdrawal first)."""
+    nominated_on = cmd.nominated_on or today
+    check_dates(nominated_on, cmd.note_verbale_date, today)
+    reviews = _reviews_covered(session, cmd)
+    _refuse_duplicates(session, cmd, reviews)
+    person = _person_for(session, cmd.state_code, cmd.person, now)
+    rows = [NominationRow(person=person, state_code=cmd.state_code, review_id=review,
+                          role=cmd.role, status=NOMINATED, nominated_on=nominated_on,
+                          note_verbale_ref=cmd.note_verbale_ref,
+                          note_verbale_date=cmd.note_verbale_date, created_at=now)
+            for review in reviews]
+    session.add_all(rows)
+    session.flush()
+    return rows
+
+
+def check_dates(nominated_on: dt.date, note_verbale_date: dt.date | None,
+                today: dt.date) -> None:
+    if nominated_on > today:
+        raise Unprocessable(f"{nominated_on} is in the future", field="nominated_on")
+    if note_verbale_date is not None and note_verbale_date > nominated_on:
+        raise Unprocessable(f"the note verbale of {note_verbale_date} is dated after the "
+                            f"nomination of {nominated_on}", field="note_verbale_date")
 
 
 def _reviews_covered(session: Session, cmd: Nominate) -> list[int]:
     if session.get(StatePartyRow, cmd.state_code) is None:
         raise Unprocessable(f"{cmd.state_code} is not a known State party", field="state_code")
-    reviews = list(session.scalars(
-        select(ParticipationRow.review_id)
-        .where(ParticipationRow.state_code == cmd.state_code)
-        .order_by(ParticipationRow.review_id)
-    ))
-    if not reviews:
-        raise Unprocessable(f"{cmd.state_code} takes part in no review yet", field="review_id")
+    taking_part = {r.review_id: r for r in session.scalars(
+        select(ParticipationRow).where(ParticipationRow.state_code == cmd.state_code))}
+    current = sorted(r for r, row in taking_part.items() if row.ended_on is None)
+    if cmd.review_id is None and current:
+        return current
     if cmd.review_id is None:
-        return reviews
-    if cmd.review_id not in reviews:
+        raise Unprocessable(f"{cmd.state_code} takes part in no review now", field="review_id")
+    row = taking_part.get(cmd.review_id)
+    if row is not None and row.ended_on is not None:
         raise Unprocessable(
-            f"{cmd.state_code} does not take part in review {cmd.review_id}; "
-            f"it takes part in {', '.join(map(str, reviews))}", field="review_id",
-        )
+            f"{cmd.state_code} no longer takes part in review {cmd.review_id}: "
+            f"{row.replaced_by} replaced it on {row.ended_on}", field="review_id")
+    if row is None:
+        raise Unprocessable(
+            f"{cmd.state_code} does not take part in review {cmd.review_id}; it takes part "
+            f"in {', '.join(map(str, current)) or 'none'}", field="review_id")
     return [cmd.review_id]
 
 
-def _refuse_second_focal_point(session: Session, state_code: str, reviews: list[int]) -> None:
-    """One focal point per State and review (note, para. 8); replacing one is another
-    command, which says who leaves."""
-    taken = sorted(session.scalars(
-        select(NominationRow.review_id).where(
-            NominationRow.state_code == state_code, NominationRow.role == FOCAL_POINT,
-            NominationRow.status == ACTIVE, NominationRow.review_id.in_(reviews),
-        )
-    ))
-    if taken:
-        raise Conflict(
-            f"{state_code} already has an active focal point for review "
-            f"{', '.join(map(str, taken))}", field="review_id", review_ids=taken,
-        )
+def _refuse_duplicates(session: Session, cmd: Nominate, reviews: list[int]) -> None:
+    """One focal point per State and review (note, para. 8): replacing one is another
+    command, which says who leaves. And nobody twice in the same role for one review."""
+    current = (NominationRow.state_code == cmd.state_code, NominationRow.role == cmd.role,
+               NominationRow.status != WITHDRAWN, NominationRow.review_id.in_(reviews))
+    if cmd.role == FOCAL_POINT:
+        taken = sorted(session.scalars(select(NominationRow.review_id).where(*current)))
+        if taken:
+            raise Conflict(f"{cmd.state_code} already has a focal point for review "
+                           f"{', '.join(map(str, taken))}", field="review_id",
+                           review_ids=taken)
+    again = sorted(session.scalars(
+        select(NominationRow.review_id).join(PersonRow).where(
+            *current, PersonRow.email == cmd.person.email)))
+    if again:
+        raise Conflict(f"{cmd.person.email} is already nominated as {cmd.role} for review "
+                       f"{', '.join(map(str, again))}", field="email", review_ids=again)
 
 
-def _person_for(session: Session, cmd: Nominate, now) -> PersonRow:
+def _person_for(session: Session, state_code: str, details: PersonDetails,
+                now: dt.datetime) -> PersonRow:
     """The same State naming the same e-mail again is the same person; the latest note
-    verbale's details are the ones that hold."""
-    person = session.scalar(
-        select(PersonRow).where(PersonRow.state_code == cmd.state_code,
-                                PersonRow.email == cmd.email)
-    )
-    details = dict(name=cmd.name, title=cmd.title, phone=cmd.phone, gender=cmd.gender)
+    verbale's details hold (a phone or languages left out keep what was known)."""
+    person = session.scalar(select(PersonRow).where(PersonRow.state_code == state_code,
+                                                    PersonRow.email == details.email))
     if person is None:
-        person = PersonRow(state_code=cmd.state_code, email=cmd.email, created_at=now,
-                           **details)
+        person = PersonRow(state_code=state_code, email=details.email, languages=[],
+                           created_at=now)
         session.add(person)
-    else:
-        for key, value in details.items():
-            setattr(person, key, value)
+    person.name, person.title, person.gender = details.name, details.title, details.gender
+    if details.phone is not None:
+        person.phone = details.phone
+    if details.languages:
+        person.languages = list(details.languages)
     return person
 
 
-def _focal_point_nominated(row: NominationRow, now):
-    return new_event("FocalPointNominated", {
+def nominated_event(row: NominationRow, now: dt.datetime,
+                    cause: Envelope | None = None) -> Envelope:
+    return _event(EVENT_OF_ROLE[row.role], {
         "nomination_id": row.id, "state_code": row.state_code, "review_id": row.review_id,
         "name": row.person.name, "email": row.person.email, "nominated_on": row.nominated_on,
-    }, now)
+    }, now, cause)
+
+
+def withdrawn_event(row: NominationRow, now: dt.datetime,
+                    cause: Envelope | None = None) -> Envelope:
+    return _event("NominationWithdrawn", {
+        "nomination_id": row.id, "state_code": row.state_code, "review_id": row.review_id,
+        "role": row.role, "withdrawn_on": row.withdrawn_on, "replaced_by": row.replaced_by,
+        "reason": row.withdrawal_reason,
+    }, now, cause)
+
+
+def _event(type_: str, payload: dict, now: dt.datetime, cause: Envelope | None) -> Envelope:
+    return cause.caused(type_, payload, now) if cause else new_event(type_, payload, now)

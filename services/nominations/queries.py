@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from services.nominations.adapters import repository
-from services.nominations.adapters.orm import MissionRow, NominationRow
-from services.nominations.domain.missing import MissingNomination, missing_focal_points
+from services.nominations.adapters.orm import MissionRow, NominationRow, PersonRow
+from services.nominations.domain.figures import nomination_figures
+from services.nominations.domain.missing import MissingNomination
+from services.nominations.sweeping import missing_as_of
 from shared.context import ServiceContext
 from shared.errors import NotFound
 from shared.pagination import page_of
@@ -27,15 +30,11 @@ def get_mission(ctx: ServiceContext, code: str) -> MissionRow:
     return row
 
 
-def list_nominations(ctx: ServiceContext, pagination, state_code: str | None = None,
-                     role: str | None = None, review_id: int | None = None) -> list:
+def list_nominations(ctx: ServiceContext, pagination, **filters) -> list:
     query = select(NominationRow).order_by(NominationRow.id)
-    if state_code:
-        query = query.where(NominationRow.state_code == state_code)
-    if role:
-        query = query.where(NominationRow.role == role)
-    if review_id is not None:
-        query = query.where(NominationRow.review_id == review_id)
+    for name in ("state_code", "role", "status", "review_id"):
+        if filters.get(name) is not None:
+            query = query.where(getattr(NominationRow, name) == filters[name])
     with ctx.session_factory() as session:
         return page_of(session, query, pagination)
 
@@ -48,16 +47,52 @@ def get_nomination(ctx: ServiceContext, nomination_id: int) -> NominationRow:
     return row
 
 
-def list_missing(ctx: ServiceContext, pagination, as_of: dt.date) -> list[MissingNomination]:
-    """What is missing as of a date, oldest due first, whether announced yet or not."""
-    due_days = ctx.settings.focal_point_due_days
+def get_nominations(ctx: ServiceContext, ids: list[int]) -> list[NominationRow]:
+    """Nominations just made, read back with what they are shown with."""
     with ctx.session_factory() as session:
-        participations = repository.participations_due_before(session, as_of, due_days)
-        nominated = repository.active_focal_points(
-            session, {p.review_id for p in participations}
-        )
-    missing = missing_focal_points(participations, nominated, as_of, due_days)
+        return list(session.scalars(
+            select(NominationRow).where(NominationRow.id.in_(ids)).order_by(NominationRow.id)))
+
+
+def _persons():
+    return select(PersonRow).options(selectinload(PersonRow.nominations)).order_by(PersonRow.id)
+
+
+def list_persons(ctx: ServiceContext, pagination, state_code: str | None = None,
+                 role: str | None = None) -> list:
+    query = _persons()
+    if state_code:
+        query = query.where(PersonRow.state_code == state_code)
+    if role:
+        query = query.where(PersonRow.nominations.any(NominationRow.role == role))
+    with ctx.session_factory() as session:
+        return page_of(session, query, pagination)
+
+
+def get_person(ctx: ServiceContext, person_id: int) -> PersonRow:
+    with ctx.session_factory() as session:
+        row = session.scalar(_persons().where(PersonRow.id == person_id))
+    if row is None:
+        raise NotFound(f"person {person_id} does not exist", field="person_id")
+    return row
+
+
+def list_missing(ctx: ServiceContext, pagination, as_of: dt.date, role: str | None = None,
+                 state_code: str | None = None) -> list[MissingNomination]:
+    """What is missing as of a date, oldest due first, whether announced yet or not."""
+    with ctx.session_factory() as session:
+        missing = missing_as_of(session, as_of, ctx.settings.policy)
+    missing = [m for m in missing if (role is None or m.role == role)
+               and (state_code is None or m.state_code == state_code)]
     # computed in Python from the rules in domain/, so the page is cut from the list
     pagination.item_count = len(missing)
     start = (pagination.page - 1) * pagination.page_size
     return missing[start:start + pagination.page_size]
+
+
+def figures(ctx: ServiceContext, as_of: dt.date) -> dict:
+    """The status note's nomination figures per group as of a date (domain/figures.py)."""
+    with ctx.session_factory() as session:
+        participations = repository.all_participations(session)
+        held = repository.nominations_made_by(session, as_of)
+    return nomination_figures(participations, held, as_of)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from services.nominations import cli
 from services.nominations.adapters.orm import (
@@ -15,57 +15,31 @@ from services.nominations.adapters.orm import (
     NominationRow,
     ParticipationRow,
     PersonRow,
+    StatePartyRow,
 )
 from services.nominations.app import create_app
 from services.nominations.handlers import sweep_missing
 from services.nominations.settings import Settings
 from services.nominations.worker import build_parts
 from shared.bus.tables import outbox
-from shared.clock import FixedClock
 from shared.config import REPO_ROOT
-from shared.events import new_event
-from shared.migrate import upgrade
+from tests.integration import test_nominations_world as shared_fixtures
+from tests.integration.test_nominations_world import (
+    START,
+    count,
+    party,
+    person,
+    published,
+    repeated,
+    scheduled,
+)
 from tests.support.waiting import eventually, running
 
+clock, nominations = shared_fixtures.clock, shared_fixtures.nominations
+
 MISSIONS_CSV = REPO_ROOT / "deploy" / "data" / "permanent_missions.csv"
-START = dt.date(2020, 12, 1)
 AS_OF = "2020-12-20"  # five days after the focal points fell due (START + 14)
-STATES = {"KEN": "african", "GHA": "african", "NGA": "african", "FRA": "western_european_others",
-          "DEU": "western_european_others", "BRA": "latin_american_caribbean"}
-
-
-def party(code):
-    return new_event("StatePartyRegistered", {
-        "code": code, "name": f"State {code}", "regional_group": STATES[code],
-        "legal_system": None, "instruments": ["convention"]}, dt.datetime.now(dt.UTC))
-
-
-def scheduled(review_id, under_review, reviewers, starts_on=START):
-    return new_event("ReviewScheduled", {
-        "review_id": review_id, "draw_id": 1, "group_number": 1,
-        "state_under_review": under_review, "reviewing_states": reviewers,
-        "starts_on": starts_on, "phase": 1, "cluster": 1, "stage": "waiting_for_nominations",
-    }, dt.datetime.now(dt.UTC))
-
-
-def person(state_code, role="focal_point", **extra):
-    return {"state_code": state_code, "role": role, "name": f"Focal {state_code}",
-            "title": "Ms.", "email": f"fp-{state_code.lower()}-{role}@example.org",
-            "phone": "+41 (22) 917-1234", "gender": "female", **extra}
-
-
-def count(app, table, *where):
-    with app.extensions["revmod"].session_factory() as session:
-        return session.scalar(select(func.count()).select_from(table).where(*where))
-
-
-def published(app, event_type):
-    return count(app, outbox, outbox.c.event_type == event_type)
-
-
-@pytest.fixture
-def clock():
-    return FixedClock(dt.datetime(2020, 11, 20, 9, 0, tzinfo=dt.UTC))
+FIRST_SIX = ("KEN", "GHA", "NGA", "FRA", "DEU", "BRA")
 
 
 @pytest.fixture
@@ -75,19 +49,11 @@ def settings(database_url, amqp_url, monkeypatch):
 
 
 @pytest.fixture
-def nominations(settings, clock):
-    app = create_app(settings, clock)
-    upgrade("nominations", app.extensions["revmod"].engine)
-    yield app
-    app.extensions["revmod"].engine.dispose()
-
-
-@pytest.fixture
 def world(nominations, settings, clock, bus):
     """Six States, two reviews (the first one delivered three times), and the worker on."""
     first = scheduled(1, "KEN", ["GHA", "FRA"])
     with running(build_parts(settings, clock)):
-        for event in [*map(party, STATES), first, first, scheduled(1, "KEN", ["GHA", "FRA"]),
+        for event in [*map(party, FIRST_SIX), first, first, scheduled(1, "KEN", ["GHA", "FRA"]),
                       scheduled(2, "BRA", ["KEN", "DEU"])]:
             bus.publish(event)
         eventually(lambda: count(nominations, ParticipationRow, ParticipationRow.review_id == 2)
@@ -155,8 +121,10 @@ def test_line_break_in_email_is_refused_naming_email_when_nominating(world):
     assert count(world, NominationRow) == count(world, PersonRow) == 0
 
 
-def test_sweep_publishes_one_notice_per_missing_focal_point_once_when_run_again(
+def test_sweep_publishes_each_reminder_once_when_run_again_and_restarted(
         world, bus, settings, clock, capsys):
+    # issue 4 changed what this pins: experts are chased too, and a reminder follows every
+    # period (14 days) while the nomination is missing; each reminder still goes out once
     client = world.test_client()
     for body in (person("KEN"), person("GHA", review_id=1)):
         assert client.post("/nominations", json=body).status_code == 201
@@ -169,17 +137,41 @@ def test_sweep_publishes_one_notice_per_missing_focal_point_once_when_run_again(
     assert {(p["due_on"], p["days_overdue"], p["reminder"], p["role"])
             for p in missing.values()} == {("2020-12-15", 5, 1, "focal_point")}
     ctx = world.extensions["revmod"]
-    assert sweep_missing(ctx, dt.date(2021, 1, 30)) == 0
+    assert sweep_missing(ctx, dt.date(2020, 12, 29)) == 0  # neither reminder 2 nor experts
     assert cli.main(["sweep", "--as-of", AS_OF]) == 0
     assert "published: 0" in capsys.readouterr().out
     restarted = create_app(settings, clock)
     assert restarted.test_client().post("/missing/sweep", json={"as_of": AS_OF}).json == {
         "published": 0}
-    clock.set(dt.datetime(2021, 2, 1, 9, 0, tzinfo=dt.UTC))
-    assert build_parts(settings, clock)["sweep"].task() == 0  # a restarted worker's sweep
-    assert published(world, "NominationMissing") == count(world, MissingNoticeRow) == 3
+    # 30 December: reminder 2 of the three focal points, reminder 1 of the six experts
+    clock.set(dt.datetime(2020, 12, 30, 9, 0, tzinfo=dt.UTC))
+    assert build_parts(settings, clock)["sweep"].task() == 9  # a restarted worker's sweep
+    assert build_parts(settings, clock)["sweep"].task() == 0  # and another restart
+    assert cli.main(["sweep", "--as-of", "2020-12-30"]) == 0
+    assert "published: 0" in capsys.readouterr().out
+    with world.extensions["revmod"].session_factory() as session:
+        notices = sorted((r.role, r.reminder) for r in session.scalars(select(MissingNoticeRow)))
+    assert notices == [("expert", 1)] * 6 + [("focal_point", 1)] * 3 + [("focal_point", 2)] * 3
+    assert published(world, "NominationMissing") == 12
+    later = bus.received(until=lambda m: sum(x["type"] == "NominationMissing" for x in m) == 9)
+    assert sum(m["type"] == "NominationMissing" for m in later) == 9
     assert not [m for m in bus.received(timeout=1.0) if m["type"] == "NominationMissing"]
     restarted.extensions["revmod"].engine.dispose()
+
+
+def test_repetition_and_state_update_arrive_over_the_bus_when_lots_publishes_them(world, bus):
+    client = world.test_client()
+    assert client.post("/nominations", json=person("FRA", review_id=1)).status_code == 201
+    bus.publish(repeated("KEN", "FRA", "NGA", ["GHA", "NGA"], dt.date(2020, 12, 10)))
+    bus.publish(party("KEN", "Republic of Kenya", event_type="StatePartyUpdated"))
+    msgs = bus.received(until=lambda m: any(x["type"] == "NominationWithdrawn" for x in m))
+    (withdrawn,) = [m["payload"] for m in msgs if m["type"] == "NominationWithdrawn"]
+    assert (withdrawn["state_code"], withdrawn["review_id"], withdrawn["withdrawn_on"]) == (
+        "FRA", 1, "2020-12-10")
+    eventually(lambda: count(world, ParticipationRow, ParticipationRow.state_code == "NGA"))
+    eventually(lambda: count(world, StatePartyRow, StatePartyRow.name == "Republic of Kenya"))
+    assert [n["review_id"] for n in client.post("/nominations", json=person("NGA")).json] \
+        == [1]
 
 
 def test_missing_list_is_oldest_due_first_when_reviews_start_on_different_days(world, bus):
@@ -238,7 +230,13 @@ def test_missions_file_is_refused_whole_when_a_row_is_bad(nominations, tmp_path,
 def test_service_serves_its_openapi_docs_and_probes(nominations):
     client = nominations.test_client()
     spec = client.get("/openapi.json").json
-    assert {"/nominations", "/missions/{code}", "/missing", "/missing/sweep"} <= set(spec["paths"])
+    assert {"/nominations", "/missions/{code}", "/missing", "/missing/sweep", "/figures",
+            "/nominations/import", "/nominations/{nomination_id}/replacement",
+            "/nominations/{nomination_id}/withdrawal", "/persons"} <= set(spec["paths"])
+    upload = spec["paths"]["/nominations/import"]["post"]["requestBody"]["content"]
+    assert list(upload) == ["text/csv"]
+    person = spec["components"]["schemas"]["Person"]["properties"]
+    assert person["email"]["x-personal-data"] and person["phone"]["x-personal-data"]
     assert spec["info"]["title"] == "REVMOD nominations"
     assert client.get("/healthz").json == {"status": "ok"}
     assert client.get("/readyz").status_code == 200

@@ -9,9 +9,9 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from shared.db import UtcDateTime
 
-#: at most one active focal point per State and review, enforced by the database too, so
-#: two requests racing each other cannot both win
-ACTIVE_FOCAL_POINT = text("role = 'focal_point' AND status = 'active'")
+#: at most one current (not withdrawn) focal point per State and review, enforced by the
+#: database too, so two requests racing each other cannot both win
+CURRENT_FOCAL_POINT = text("role = 'focal_point' AND status <> 'withdrawn'")
 
 
 class Base(DeclarativeBase):
@@ -30,7 +30,8 @@ class StatePartyRow(Base):
 
 
 class ParticipationRow(Base):
-    """One State taking part in one review, as under review or as reviewing State."""
+    """One State taking part in one review, as under review or as reviewing State, from
+    `starts_on` until `ended_on` (the day a repetition of the draw replaced it)."""
 
     __tablename__ = "participations"
     __table_args__ = (UniqueConstraint("review_id", "state_code"),)
@@ -41,7 +42,29 @@ class ParticipationRow(Base):
     capacity: Mapped[str] = mapped_column(String(20))
     state_under_review: Mapped[str] = mapped_column(String(3))
     group_number: Mapped[int] = mapped_column(Integer)
+    phase: Mapped[int] = mapped_column(Integer, default=1)
     starts_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    ended_on: Mapped[dt.date | None] = mapped_column(Date)
+    replaced_by: Mapped[str | None] = mapped_column(String(3))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class RepetitionRow(Base):
+    """A repetition of the drawing of lots as heard (DrawRepeated); `review_id` stays empty
+    until the review it concerns is known here, and is then applied."""
+
+    __tablename__ = "repetitions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(36), unique=True)
+    group_number: Mapped[int] = mapped_column(Integer)
+    phase: Mapped[int] = mapped_column(Integer)
+    state_under_review: Mapped[str] = mapped_column(String(3))
+    replaced: Mapped[str] = mapped_column(String(3))
+    replacement: Mapped[str] = mapped_column(String(3))
+    repetition: Mapped[int] = mapped_column(Integer)
+    repeated_on: Mapped[dt.date] = mapped_column(Date)
+    review_id: Mapped[int | None] = mapped_column(Integer, index=True)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
 
 
@@ -57,6 +80,8 @@ class MissionRow(Base):
 
 
 class PersonRow(Base):
+    """A person a State named; the same State naming the same e-mail is the same person."""
+
     __tablename__ = "persons"
     __table_args__ = (UniqueConstraint("state_code", "email"),)
 
@@ -67,16 +92,19 @@ class PersonRow(Base):
     email: Mapped[str] = mapped_column(String(254))
     phone: Mapped[str | None] = mapped_column(String(40))
     gender: Mapped[str] = mapped_column(String(20))
+    languages: Mapped[list[str]] = mapped_column(JSON, default=list)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    nominations: Mapped[list[NominationRow]] = relationship(
+        back_populates="person", order_by="NominationRow.id", lazy="raise")
 
 
 class NominationRow(Base):
-    """One person in one role for one State in one review."""
+    """One person in one role for one State in one review; withdrawn, it stays."""
 
     __tablename__ = "nominations"
     __table_args__ = (
-        Index("uq_active_focal_point", "state_code", "review_id", unique=True,
-              postgresql_where=ACTIVE_FOCAL_POINT, sqlite_where=ACTIVE_FOCAL_POINT),
+        Index("uq_current_focal_point", "state_code", "review_id", unique=True,
+              postgresql_where=CURRENT_FOCAL_POINT, sqlite_where=CURRENT_FOCAL_POINT),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -87,8 +115,18 @@ class NominationRow(Base):
     status: Mapped[str] = mapped_column(String(20))
     nominated_on: Mapped[dt.date] = mapped_column(Date)
     note_verbale_ref: Mapped[str | None] = mapped_column(String(100))
+    note_verbale_date: Mapped[dt.date | None] = mapped_column(Date)
+    withdrawn_on: Mapped[dt.date | None] = mapped_column(Date)
+    withdrawal_reason: Mapped[str | None] = mapped_column(String(500))
+    #: the nomination that took over, when a focal point was replaced
+    replaced_by: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
-    person: Mapped[PersonRow] = relationship(lazy="selectin")
+    person: Mapped[PersonRow] = relationship(back_populates="nominations", lazy="selectin")
+    #: the State's part in the review: capacity and group, read with the nomination
+    participation: Mapped[ParticipationRow] = relationship(
+        primaryjoin="and_(foreign(NominationRow.review_id) == ParticipationRow.review_id, "
+                    "foreign(NominationRow.state_code) == ParticipationRow.state_code)",
+        viewonly=True, lazy="selectin")
 
 
 class MissingNoticeRow(Base):

@@ -1,50 +1,78 @@
-"""Reads the handlers and the queries share: what the sweep and the missing list start from."""
+"""Reads the handlers and the queries share, turned into the domain's plain values."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from services.nominations.adapters.orm import MissingNoticeRow, NominationRow, ParticipationRow
-from services.nominations.domain.commands import ACTIVE, FOCAL_POINT
-from services.nominations.domain.missing import FIRST_REMINDER, Participation
+from services.nominations.adapters.orm import (
+    MissingNoticeRow,
+    NominationRow,
+    ParticipationRow,
+    PersonRow,
+)
+from services.nominations.domain.commands import DUE_ROLES, WITHDRAWN
+from services.nominations.domain.figures import Held
+from services.nominations.domain.missing import Key
+from services.nominations.domain.participation import Participation
 
 
-def participations_due_before(
+def participation_of(row: ParticipationRow) -> Participation:
+    return Participation(row.review_id, row.state_code, row.capacity, row.state_under_review,
+                         row.starts_on, row.group_number, row.ended_on)
+
+
+def current_participations_due(
     session: Session, as_of: dt.date, due_days: int
 ) -> list[Participation]:
-    """Participations whose focal point fell due before `as_of` (due = start + due_days),
-    so the sweep reads only the reviews that can be late, not every review ever."""
+    """Participations not ended whose earliest nomination fell due before `as_of` (due =
+    start + due_days), so the sweep reads only what can be late, not every review ever."""
     latest_start = as_of - dt.timedelta(days=due_days)
     rows = session.scalars(
-        select(ParticipationRow).where(ParticipationRow.starts_on < latest_start)
+        select(ParticipationRow).where(ParticipationRow.starts_on < latest_start,
+                                       ParticipationRow.ended_on.is_(None))
     )
-    return [Participation(r.review_id, r.state_code, r.capacity, r.state_under_review,
-                          r.starts_on) for r in rows]
+    return [participation_of(r) for r in rows]
 
 
-def active_focal_points(session: Session, review_ids: set[int]) -> set[tuple[str, int]]:
+def current_nominations(session: Session, review_ids: set[int]) -> set[Key]:
+    """(state_code, role, review_id) that have someone nominated and not withdrawn."""
     if not review_ids:
         return set()
     rows = session.execute(
-        select(NominationRow.state_code, NominationRow.review_id).where(
-            NominationRow.role == FOCAL_POINT,
-            NominationRow.status == ACTIVE,
-            NominationRow.review_id.in_(review_ids),
-        )
-    )
-    return {(r.state_code, r.review_id) for r in rows}
-
-
-def noticed(session: Session, review_ids: set[int]) -> set[tuple[str, str, int]]:
-    """(state_code, role, review_id) already announced missing by the first reminder."""
-    if not review_ids:
-        return set()
-    rows = session.execute(
-        select(MissingNoticeRow.state_code, MissingNoticeRow.role, MissingNoticeRow.review_id)
-        .where(MissingNoticeRow.reminder == FIRST_REMINDER,
-               MissingNoticeRow.review_id.in_(review_ids))
+        select(NominationRow.state_code, NominationRow.role, NominationRow.review_id)
+        .where(NominationRow.role.in_(DUE_ROLES), NominationRow.status != WITHDRAWN,
+               NominationRow.review_id.in_(review_ids))
     )
     return {(r.state_code, r.role, r.review_id) for r in rows}
+
+
+def reminders_sent(session: Session, review_ids: set[int]) -> dict[Key, int]:
+    """The highest reminder already published for each missing nomination."""
+    if not review_ids:
+        return {}
+    key = (MissingNoticeRow.state_code, MissingNoticeRow.role, MissingNoticeRow.review_id)
+    rows = session.execute(
+        select(*key, func.max(MissingNoticeRow.reminder).label("reminder"))
+        .where(MissingNoticeRow.review_id.in_(review_ids)).group_by(*key)
+    )
+    return {(r.state_code, r.role, r.review_id): r.reminder for r in rows}
+
+
+def all_participations(session: Session) -> list[Participation]:
+    return [participation_of(r) for r in session.scalars(select(ParticipationRow))]
+
+
+def nominations_made_by(session: Session, as_of: dt.date) -> list[Held]:
+    """Nominations made on or before `as_of`, with their person's gender (for the figures;
+    the domain decides which were still held that day)."""
+    rows = session.execute(
+        select(NominationRow.person_id, NominationRow.state_code, NominationRow.review_id,
+               NominationRow.role, PersonRow.gender, NominationRow.nominated_on,
+               NominationRow.withdrawn_on)
+        .join(PersonRow, PersonRow.id == NominationRow.person_id)
+        .where(NominationRow.nominated_on <= as_of)
+    )
+    return [Held(*r) for r in rows]

@@ -1,31 +1,44 @@
-"""The nominations API: Permanent Mission contacts, nominations, missing nominations."""
+"""The nominations API: Permanent Mission contacts, nominations and the persons they name."""
 
 from __future__ import annotations
 
 import re
 
+from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint
+from werkzeug.exceptions import UnsupportedMediaType
 
 from services.nominations import handlers, queries
+from services.nominations.api.nominations_csv import COLUMNS, parse_nominations_csv
 from services.nominations.api.schemas import (
-    AsOfSchema,
-    MissingSchema,
+    ImportResultSchema,
     MissionRequestSchema,
     MissionSchema,
     NominationFilterSchema,
     NominationRequestSchema,
     NominationSchema,
-    SweepResultSchema,
+    PersonFilterSchema,
+    PersonSchema,
+    ReplacementRequestSchema,
+    WithdrawalRequestSchema,
+    person_details,
 )
-from services.nominations.domain.commands import Nominate, SetMissionContact
+from services.nominations.domain.commands import (
+    ActivateNomination,
+    ReplaceFocalPoint,
+    SetMissionContact,
+    WithdrawNomination,
+)
 from shared.context import current
 from shared.errors import Unprocessable
 
 blp = Blueprint("nominations", __name__,
-                description="Permanent Mission contacts, nominations and their deadlines")
+                description="Permanent Mission contacts, persons and their nominations")
 
 _STATE_CODE = re.compile(r"^[A-Z]{3}$")
+_CSV_BODY = {"required": True, "description": f"header: {','.join(COLUMNS)}",
+             "content": {"text/csv": {"schema": {"type": "string"}}}}
 
 
 @blp.route("/missions")
@@ -62,14 +75,31 @@ class Nominations(MethodView):
     @blp.response(200, NominationSchema(many=True))
     @blp.paginate()
     def get(self, filters, pagination_parameters):
-        """List nominations, by State, role or review"""
+        """List nominations, by State, role, status or review"""
         return queries.list_nominations(current(), pagination_parameters, **filters)
 
     @blp.arguments(NominationRequestSchema)
     @blp.response(201, NominationSchema(many=True))
-    def post(self, data):
+    def post(self, command):
         """Register a nomination received by note verbale: one per review it covers"""
-        return handlers.nominate(current(), Nominate(**data))
+        rows = handlers.nominate(current(), command)
+        return queries.get_nominations(current(), [row.id for row in rows])
+
+
+@blp.route("/nominations/import")
+class NominationsImport(MethodView):
+    @blp.doc(requestBody=_CSV_BODY)
+    @blp.response(201, ImportResultSchema)
+    def post(self):
+        """Import nominations from a CSV file, all of it or, with every bad row listed, none"""
+        if request.mimetype != "text/csv":
+            raise UnsupportedMediaType("send the file as text/csv")
+        try:
+            text = request.get_data().decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise Unprocessable(f"the file is not UTF-8 ({exc.reason} at byte {exc.start})",
+                                field="file") from exc
+        return handlers.import_nominations(current(), parse_nominations_csv(text))
 
 
 @blp.route("/nominations/<int:nomination_id>")
@@ -80,22 +110,50 @@ class NominationsById(MethodView):
         return queries.get_nomination(current(), nomination_id)
 
 
-@blp.route("/missing")
-class Missing(MethodView):
-    @blp.arguments(AsOfSchema, location="query")
-    @blp.response(200, MissingSchema(many=True))
+@blp.route("/nominations/<int:nomination_id>/replacement")
+class FocalPointReplacement(MethodView):
+    @blp.arguments(ReplacementRequestSchema)
+    @blp.response(201, NominationSchema)
+    def post(self, data, nomination_id):
+        """Replace a focal point: the nomination named leaves, the person given takes over"""
+        person = person_details(data)
+        new = handlers.replace_focal_point(
+            current(), ReplaceFocalPoint(nomination_id, person, **data))
+        return queries.get_nomination(current(), new.id)
+
+
+@blp.route("/nominations/<int:nomination_id>/withdrawal")
+class NominationWithdrawal(MethodView):
+    @blp.arguments(WithdrawalRequestSchema)
+    @blp.response(200, NominationSchema)
+    def post(self, data, nomination_id):
+        """Withdraw a nomination; its record stays"""
+        handlers.withdraw_nomination(current(), WithdrawNomination(nomination_id, **data))
+        return queries.get_nomination(current(), nomination_id)
+
+
+@blp.route("/nominations/<int:nomination_id>/activation")
+class NominationActivation(MethodView):
+    @blp.response(200, NominationSchema)
+    def post(self, nomination_id):
+        """Mark a nomination active: the person was given access to REVMOD"""
+        handlers.activate_nomination(current(), ActivateNomination(nomination_id))
+        return queries.get_nomination(current(), nomination_id)
+
+
+@blp.route("/persons")
+class Persons(MethodView):
+    @blp.arguments(PersonFilterSchema, location="query")
+    @blp.response(200, PersonSchema(many=True))
     @blp.paginate()
-    def get(self, args, pagination_parameters):
-        """List the focal points missing as of a date, oldest due first"""
-        as_of = args["as_of"] or current().clock.today()
-        return queries.list_missing(current(), pagination_parameters, as_of)
+    def get(self, filters, pagination_parameters):
+        """List the persons States named, with the roles they hold in each review"""
+        return queries.list_persons(current(), pagination_parameters, **filters)
 
 
-@blp.route("/missing/sweep")
-class MissingSweep(MethodView):
-    @blp.arguments(AsOfSchema)
-    @blp.response(200, SweepResultSchema)
-    def post(self, args):
-        """Announce the missing focal points not yet announced (NominationMissing)"""
-        as_of = args["as_of"] or current().clock.today()
-        return {"published": handlers.sweep_missing(current(), as_of)}
+@blp.route("/persons/<int:person_id>")
+class PersonsById(MethodView):
+    @blp.response(200, PersonSchema)
+    def get(self, person_id):
+        """Show one person and every nomination they hold or held"""
+        return queries.get_person(current(), person_id)

@@ -1,8 +1,9 @@
-"""Which focal points are missing as of a date, and which of them still need a notice.
+"""Which nominations are missing as of a date, and which reminder each of them is due.
 
 A review cannot start while a focal point is missing, and the secretariat must be able to
 tell whether it is the State under review's or a reviewing State's (note, para. 21): so each
-missing nomination carries the capacity in which the State takes part.
+missing nomination carries the capacity in which the State takes part. Focal points and
+governmental experts are chased; observers are optional.
 """
 
 from __future__ import annotations
@@ -11,20 +12,17 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from services.nominations.domain.commands import FOCAL_POINT
-from services.nominations.domain.deadlines import days_overdue, focal_point_due_on, is_overdue
+from services.nominations.domain.commands import DUE_ROLES
+from services.nominations.domain.deadlines import (
+    NominationPolicy,
+    days_overdue,
+    due_on,
+    reminder_due,
+)
+from services.nominations.domain.participation import Participation
 
-#: this slice sends a single reminder; later reminders get higher numbers
-FIRST_REMINDER = 1
-
-
-@dataclass(frozen=True)
-class Participation:
-    review_id: int
-    state_code: str
-    capacity: str
-    state_under_review: str
-    starts_on: dt.date
+#: (state_code, role, review_id): one nomination the mechanism expects
+Key = tuple[str, str, int]
 
 
 @dataclass(frozen=True)
@@ -37,31 +35,44 @@ class MissingNomination:
     due_on: dt.date
     as_of: dt.date
     days_overdue: int
+    #: the latest reminder due as of `as_of` under the policy
+    reminder: int
+
+    @property
+    def key(self) -> Key:
+        return (self.state_code, self.role, self.review_id)
 
 
-def missing_focal_points(
+def missing_nominations(
     participations: Iterable[Participation],
-    nominated: set[tuple[str, int]],
+    nominated: set[Key],
     as_of: dt.date,
-    due_days: int,
+    policy: NominationPolicy,
+    roles: Iterable[str] = DUE_ROLES,
 ) -> list[MissingNomination]:
-    """Every participation past its due date with no active focal point (`nominated` holds
-    (state_code, review_id) pairs that have one), oldest due first."""
+    """Every (State, role, review) past its due date with nobody nominated (`nominated`
+    holds the keys that have someone), oldest due first."""
     missing = []
     for p in participations:
-        due_on = focal_point_due_on(p.starts_on, due_days)
-        if not is_overdue(due_on, as_of) or (p.state_code, p.review_id) in nominated:
+        if not p.taking_part_on(as_of):
             continue
-        missing.append(MissingNomination(
-            p.state_code, FOCAL_POINT, p.review_id, p.capacity, p.state_under_review,
-            due_on, as_of, days_overdue(due_on, as_of),
-        ))
-    return sorted(missing, key=lambda m: (m.due_on, m.review_id, m.state_code))
+        for role in roles:
+            due = due_on(p.starts_on, policy.due_days(role))
+            reminder = reminder_due(due, as_of, policy)
+            if reminder is None or (p.state_code, role, p.review_id) in nominated:
+                continue
+            missing.append(MissingNomination(
+                p.state_code, role, p.review_id, p.capacity, p.state_under_review,
+                due, as_of, days_overdue(due, as_of), reminder,
+            ))
+    return sorted(missing, key=lambda m: (m.due_on, m.review_id, m.state_code, m.role))
 
 
 def still_to_notify(
-    missing: Iterable[MissingNomination], noticed: set[tuple[str, str, int]]
+    missing: Iterable[MissingNomination], sent: dict[Key, int]
 ) -> list[MissingNomination]:
-    """Drop what was already notified: (state_code, role, review_id) of the first reminder.
-    Each missing nomination is announced once, however often the sweep runs."""
-    return [m for m in missing if (m.state_code, m.role, m.review_id) not in noticed]
+    """Keep what has a reminder due beyond the last one sent (`sent`: key -> highest
+    reminder number published). Reminders only go up: a sweep as of an earlier date, or a
+    second sweep the same day, sends nothing again; a sweep that ran late sends the latest
+    reminder due, not every one it missed."""
+    return [m for m in missing if m.reminder > sent.get(m.key, 0)]

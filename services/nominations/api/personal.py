@@ -1,0 +1,36 @@
+"""Personal data of persons (e-mail, phone) in answers: the one place that decides who
+sees it.
+
+A response field declared with `personal=True` metadata is dumped only when
+`shows_personal_data` says so for the State the row belongs to. Access control (issue
+"Access control") replaces that one function with a check of the caller's role and State:
+the secretariat, and the same State's focal point.
+"""
+
+from __future__ import annotations
+
+import marshmallow as ma
+
+
+def shows_personal_data(state_code: str) -> bool:
+    """Until tokens exist every caller is served as the secretariat role is."""
+    return True
+
+
+def Personal(field: ma.fields.Field) -> ma.fields.Field:  # noqa: N802 - wraps a field
+    field.metadata = {**field.metadata, "personal": True, "x-personal-data": True,
+                      "description": "personal data: shown to the secretariat only"}
+    return field
+
+
+class PersonalDataSchema(ma.Schema):
+    """A response schema whose personal fields drop out for callers who may not see them."""
+
+    @ma.post_dump(pass_original=True)
+    def _hide_personal_data(self, data: dict, original, **kwargs) -> dict:
+        if shows_personal_data(original.state_code):
+            return data
+        for name, field in self.dump_fields.items():
+            if field.metadata.get("personal"):
+                data.pop(field.data_key or name, None)
+        return data
