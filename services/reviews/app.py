@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from services.reviews.api.resources import blp
+from services.reviews.api import documents, reports, resources, stages
 from services.reviews.settings import Settings
 from shared.api import create_api
 from shared.clock import Clock
@@ -17,5 +17,6 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     ctx = bootstrap(settings, clock)
     app.extensions["revmod"] = ctx
     api = create_api(app, "REVMOD reviews", ctx.engine)
-    api.register_blueprint(blp)
+    for module in (resources, stages, documents, reports):
+        api.register_blueprint(module.blp)
     return app

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import String, cast, or_, select
 
 from services.reviews.adapters.orm import ReviewRow
+from services.reviews.transitions import deadline_of, load_facts
 from shared.context import ServiceContext
 from shared.errors import NotFound
 from shared.pagination import page_of
@@ -41,9 +42,28 @@ def _lists_reviewer(state: str):
     return cast(ReviewRow.reviewing_states, String).like(f'%"{state}"%')
 
 
-def get_review(ctx: ServiceContext, review_id: int) -> ReviewRow:
+def get_review(ctx: ServiceContext, review_id: int) -> dict:
+    """The review, its history, and where it stands: deadline, focal points known,
+    languages agreed, questionnaire received, feedback given, documents written."""
     with ctx.session_factory() as session:
         row = session.get(ReviewRow, review_id)
-    if row is None:
-        raise NotFound(f"review {review_id} does not exist", field="review_id")
-    return row
+        if row is None:
+            raise NotFound(f"review {review_id} does not exist", field="review_id")
+        facts = load_facts(session, row)
+        detail = {column.key: getattr(row, column.key) for column in ReviewRow.__mapper__.
+                  column_attrs}
+        detail.update(
+            history=list(row.history),
+            deadline=deadline_of(row, ctx.settings.deadlines),
+            focal_points=sorted(facts.focal_points),
+            missing_focal_points=list(facts.missing_focal_points),
+            languages=list(facts.languages),
+            exceptional_reason=facts.exceptional_reason,
+            questions=len(facts.questions),
+            answered=len(facts.answered & facts.questions),
+            feedback_from=sorted(facts.feedback_from),
+            observation_versions=facts.observation_versions,
+            summary_versions=facts.summary_versions,
+            translated=sorted(facts.translated),
+        )
+    return detail

@@ -118,7 +118,7 @@ def test_review_shows_its_stage_history_oldest_first(reviews):
     assert review["created_at"] == review["updated_at"] == NOW.isoformat()
     assert review["stage_history"] == [{
         "from_stage": None, "to_stage": "waiting_for_nominations",
-        "changed_at": NOW.isoformat(), "changed_by": "system",
+        "changed_at": NOW.isoformat(), "changed_by": "system", "actor_state": None,
         "reason": "lots drawn (draw 4)",
     }]
     later, earlier = NOW + dt.timedelta(days=2), NOW + dt.timedelta(days=1)

@@ -7,9 +7,15 @@ from flask_smorest import Blueprint
 
 from services.reviews import queries
 from services.reviews.api.schemas import ReviewDetailSchema, ReviewFilterSchema, ReviewSchema
+from services.reviews.domain.facts import Actor
 from shared.context import current
 
 blp = Blueprint("reviews", __name__, description="Country reviews and their stages")
+
+
+def actor_of(data: dict) -> Actor:
+    """Who acts, from the request body (from the token once access control exists)."""
+    return Actor(data["actor"], data.get("actor_state"))
 
 
 @blp.route("/reviews")

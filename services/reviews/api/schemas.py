@@ -1,4 +1,4 @@
-"""Request and response schemas of the reviews API."""
+"""Response schemas of the reviews API (and the list filter)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ class StageChangeSchema(ma.Schema):
     to_stage = ma.fields.String()
     changed_at = ma.fields.AwareDateTime()
     changed_by = ma.fields.String()
+    actor_state = ma.fields.String(allow_none=True)
     reason = ma.fields.String()
 
 
@@ -33,9 +34,77 @@ class ReviewSchema(ma.Schema):
     reviewing_states = ma.fields.List(ma.fields.String())
     starts_on = ma.fields.Date()
     stage = ma.fields.String()
+    stage_entered_at = ma.fields.AwareDateTime()
+    questionnaire_received_on = ma.fields.Date(allow_none=True)
     created_at = ma.fields.AwareDateTime()
     updated_at = ma.fields.AwareDateTime()
 
 
 class ReviewDetailSchema(ReviewSchema):
     stage_history = ma.fields.List(ma.fields.Nested(StageChangeSchema), attribute="history")
+    deadline = ma.fields.Date(allow_none=True,
+                              metadata={"description": "when the present stage is due"})
+    focal_points = ma.fields.List(ma.fields.String())
+    missing_focal_points = ma.fields.List(ma.fields.String())
+    languages = ma.fields.List(ma.fields.String())
+    exceptional_reason = ma.fields.String(allow_none=True)
+    questions = ma.fields.Integer()
+    answered = ma.fields.Integer()
+    feedback_from = ma.fields.List(ma.fields.String())
+    observation_versions = ma.fields.Integer()
+    summary_versions = ma.fields.Integer()
+    translated = ma.fields.List(ma.fields.String())
+
+
+class AnswerSchema(ma.Schema):
+    answer = ma.fields.String()
+    answered_by = ma.fields.String()
+    actor_state = ma.fields.String(allow_none=True)
+    answered_at = ma.fields.AwareDateTime()
+
+
+class QuestionSchema(ma.Schema):
+    question_id = ma.fields.String()
+    instrument = ma.fields.String()
+    article = ma.fields.String()
+    text = ma.fields.String()
+    answer = ma.fields.Nested(AnswerSchema, allow_none=True)
+
+
+class ConsultationSchema(ma.Schema):
+    id = ma.fields.Integer()
+    held_on = ma.fields.Date()
+    languages = ma.fields.List(ma.fields.String())
+    exceptional_reason = ma.fields.String(allow_none=True)
+    time_frames = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.String())
+    facilitated_by_secretariat = ma.fields.Boolean()
+    recorded_by = ma.fields.String()
+    actor_state = ma.fields.String(allow_none=True)
+    recorded_at = ma.fields.AwareDateTime()
+    superseded_at = ma.fields.AwareDateTime(allow_none=True)
+
+
+class FeedbackSchema(ma.Schema):
+    id = ma.fields.Integer()
+    state_code = ma.fields.String()
+    text = ma.fields.String()
+    given_by = ma.fields.String()
+    given_at = ma.fields.AwareDateTime()
+    superseded_at = ma.fields.AwareDateTime(allow_none=True)
+
+
+class DocumentSchema(ma.Schema):
+    version = ma.fields.Integer()
+    text = ma.fields.String()
+    word_count = ma.fields.Integer()
+    written_by = ma.fields.String()
+    actor_state = ma.fields.String(allow_none=True)
+    written_at = ma.fields.AwareDateTime()
+
+
+class TranslationSchema(ma.Schema):
+    language = ma.fields.String()
+    summary_version = ma.fields.Integer(allow_none=True)
+    status = ma.fields.String()
+    updated_by = ma.fields.String(allow_none=True)
+    updated_at = ma.fields.AwareDateTime(allow_none=True)

@@ -51,6 +51,19 @@ def scheduled_reason(draw_id: int) -> str:
     return f"lots drawn (draw {draw_id})"
 
 
+def replaced_reason(repeated: dict) -> str:
+    """The history's reason for a reviewing State replaced by a repeated draw (the
+    `DrawRepeated` payload): who left, who came, at whose request, and why."""
+    text = (f"drawing of lots repeated (repetition {repeated['repetition']}) at the request "
+            f"of {repeated['requested_by']}: {repeated['replaced']} replaced by "
+            f"{repeated['replacement']}")
+    if repeated.get("exceptional"):
+        text += ", in exceptional circumstances"
+    if repeated.get("reason"):
+        text += f"; {repeated['reason']}"
+    return text[:500]
+
+
 def plan_reviews(drawn: dict, already_scheduled: Iterable[str] = ()) -> list[ReviewPlan]:
     """The reviews a `LotsDrawn` payload asks for, minus States already scheduled for it.
 

@@ -28,3 +28,28 @@ STAGES: tuple[str, ...] = (
 
 #: where every review starts: nothing can begin before the focal points are known
 FIRST_STAGE = WAITING_FOR_NOMINATIONS
+
+#: the stages of a review that has started and is not finished (the note's "advancing")
+ADVANCING: tuple[str, ...] = STAGES[1:-1]
+
+
+def position(stage: str) -> int:
+    """Where `stage` stands in the order (0 for the first); unknown stages raise."""
+    return STAGES.index(stage)
+
+
+def next_stage(stage: str) -> str | None:
+    """The stage that follows `stage`, or None after the last."""
+    i = position(stage)
+    return STAGES[i + 1] if i + 1 < len(STAGES) else None
+
+
+def previous_stage(stage: str) -> str | None:
+    """The stage before `stage`, or None for the first."""
+    i = position(stage)
+    return STAGES[i - 1] if i > 0 else None
+
+
+def is_past(stage: str, milestone: str) -> bool:
+    """The review at `stage` has gone beyond `milestone`."""
+    return position(stage) > position(milestone)

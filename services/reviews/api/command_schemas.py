@@ -1,0 +1,72 @@
+"""Request bodies of the commands on a review.
+
+Every command names who acts (`actor`) and, for a State's officials, their State
+(`actor_state`): access control (issue 7) will take both from the token instead.
+"""
+
+from __future__ import annotations
+
+import marshmallow as ma
+from marshmallow import validate
+
+from services.reviews.domain.rules import OFFICIAL_LANGUAGES, TRANSLATION_STATUSES
+from services.reviews.domain.stages import STAGES
+from shared.events.payloads import StateCode
+
+TEXT_LIMIT = 200_000
+
+
+class ActorSchema(ma.Schema):
+    actor = ma.fields.String(required=True, validate=validate.Length(min=1, max=120),
+                             metadata={"description": "who acts: a person or an office"})
+    actor_state = StateCode(load_default=None, allow_none=True,
+                            metadata={"description": "the actor's State party; none for "
+                                                     "the secretariat"})
+
+
+class ReasonSchema(ActorSchema):
+    reason = ma.fields.String(load_default=None, allow_none=True,
+                              validate=validate.Length(min=1, max=500),
+                              metadata={"description": "why, in the history's words"})
+
+
+class SendBackSchema(ActorSchema):
+    reason = ma.fields.String(required=True, validate=validate.Length(min=1, max=500))
+
+
+class ConsultationRequestSchema(ReasonSchema):
+    held_on = ma.fields.Date(required=True)
+    languages = ma.fields.List(
+        ma.fields.String(validate=validate.OneOf(OFFICIAL_LANGUAGES)), required=True,
+        metadata={"description": "one or two working languages; three only with an "
+                                 "exceptional_reason (note, para. 24)"})
+    exceptional_reason = ma.fields.String(load_default=None, allow_none=True,
+                                          validate=validate.Length(max=500))
+    time_frames = ma.fields.Dict(
+        keys=ma.fields.String(validate=validate.OneOf(STAGES[2:-1])),
+        values=ma.fields.Date(), load_default=dict,
+        metadata={"description": "the date agreed for each stage to come"})
+    facilitated_by_secretariat = ma.fields.Boolean(required=True)
+
+
+class AnswerRequestSchema(ActorSchema):
+    answer = ma.fields.String(required=True, validate=validate.Length(min=1, max=TEXT_LIMIT))
+
+
+class FeedbackRequestSchema(ActorSchema):
+    actor_state = StateCode(required=True, metadata={"description": "the reviewing State"})
+    text = ma.fields.String(required=True, validate=validate.Length(min=1, max=TEXT_LIMIT))
+
+
+class DocumentRequestSchema(ActorSchema):
+    text = ma.fields.String(required=True, validate=validate.Length(min=1, max=TEXT_LIMIT))
+
+
+class TranslationRequestSchema(ActorSchema):
+    status = ma.fields.String(required=True, validate=validate.OneOf(TRANSLATION_STATUSES))
+
+
+class OverrideRequestSchema(ActorSchema):
+    reason = ma.fields.String(required=True, validate=validate.Length(min=1, max=500),
+                              metadata={"description": "the Conference's decision"})
+    decided_on = ma.fields.Date(required=True)

@@ -1,0 +1,93 @@
+"""What the States write inside a stage: answers to the questionnaire, versions of the
+list of observations and of the summary, and the summary's translations."""
+
+from __future__ import annotations
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from services.reviews import work_queries, writing
+from services.reviews.api.command_schemas import (
+    AnswerRequestSchema,
+    DocumentRequestSchema,
+    TranslationRequestSchema,
+)
+from services.reviews.api.resources import actor_of
+from services.reviews.api.schemas import DocumentSchema, QuestionSchema, TranslationSchema
+from services.reviews.transitions import OBSERVATIONS, SUMMARY_DOC
+from shared.context import current
+
+blp = Blueprint("documents", __name__,
+                description="The questionnaire, the list of observations and the summary")
+
+
+@blp.route("/reviews/<int:review_id>/questionnaire")
+class Questionnaire(MethodView):
+    @blp.response(200, QuestionSchema(many=True))
+    def get(self, review_id):
+        """List the questions of the review's cluster with the answers given"""
+        return work_queries.questionnaire(current(), review_id)
+
+
+@blp.route("/reviews/<int:review_id>/questionnaire/answers/<string:question_id>")
+class Answer(MethodView):
+    @blp.arguments(AnswerRequestSchema)
+    @blp.response(200, QuestionSchema(many=True))
+    def put(self, data, review_id, question_id):
+        """The State under review answers one question (or revises its answer)"""
+        writing.answer_question(current(), review_id, actor_of(data), question_id,
+                                data["answer"])
+        return work_queries.questionnaire(current(), review_id)
+
+
+def _versions(kind: str, review_id: int) -> list:
+    return work_queries.documents(current(), review_id, kind)
+
+
+@blp.route("/reviews/<int:review_id>/observations")
+class Observations(MethodView):
+    @blp.response(200, DocumentSchema(many=True))
+    def get(self, review_id):
+        """List the versions of the list of observations, oldest first"""
+        return _versions(OBSERVATIONS, review_id)
+
+    @blp.arguments(DocumentRequestSchema)
+    @blp.response(201, DocumentSchema(many=True))
+    def post(self, data, review_id):
+        """Add a version of the list of observations"""
+        writing.write_document(current(), review_id, actor_of(data), OBSERVATIONS, data["text"])
+        return _versions(OBSERVATIONS, review_id)
+
+
+@blp.route("/reviews/<int:review_id>/summary")
+class Summary(MethodView):
+    @blp.response(200, DocumentSchema(many=True))
+    def get(self, review_id):
+        """List the versions of the summary, oldest first"""
+        return _versions(SUMMARY_DOC, review_id)
+
+    @blp.arguments(DocumentRequestSchema)
+    @blp.response(201, DocumentSchema(many=True))
+    def post(self, data, review_id):
+        """Add a version of the summary (at most 1,500 words); its translations restart"""
+        writing.write_document(current(), review_id, actor_of(data), SUMMARY_DOC, data["text"])
+        return _versions(SUMMARY_DOC, review_id)
+
+
+@blp.route("/reviews/<int:review_id>/summary/translations")
+class Translations(MethodView):
+    @blp.response(200, TranslationSchema(many=True))
+    def get(self, review_id):
+        """The translation of the latest summary into each of the six languages"""
+        return work_queries.translations(current(), review_id)
+
+
+@blp.route("/reviews/<int:review_id>/summary/translations/<string:language>")
+class TranslationByLanguage(MethodView):
+    @blp.arguments(TranslationRequestSchema)
+    @blp.response(200, TranslationSchema(many=True))
+    def put(self, data, review_id, language):
+        """Record where the translation into one language stands"""
+        writing.track_translation(current(), review_id, actor_of(data), language,
+                                  data["status"])
+        return work_queries.translations(current(), review_id)

@@ -1,0 +1,160 @@
+"""A country review from its start to its summary, over the API, on PostgreSQL and SQLite:
+the automatic start, every stage command, the history and the events in the outbox."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from services.reviews.domain import stages as s
+from tests.unit.reviews.integration_support import (
+    SECRETARIAT,
+    START,
+    at,
+    call,
+    deliver,
+    focal_point,
+    ids_by_state,
+    lots_drawn,
+    make_app,
+    published,
+    review,
+    walk,
+    withdrawn,
+)
+
+GROUP = [("FRA", ["DEU", "KEN"]), ("KEN", ["NGA", "FRA"])]
+
+
+@pytest.fixture
+def app(database_url):
+    app = make_app(database_url)
+    deliver(app, lots_drawn(GROUP))
+    yield app
+    app.extensions["revmod"].engine.dispose()
+
+
+def test_review_starts_by_itself_when_the_last_of_the_three_focal_points_is_nominated(app):
+    fra = ids_by_state(app)["FRA"]
+    at(app, dt.date(2020, 12, 9))
+    for state in ("FRA", "DEU"):
+        deliver(app, focal_point(fra, state, dt.date(2020, 12, 8)))
+    assert review(app, fra)["stage"] == s.WAITING_FOR_NOMINATIONS
+    assert review(app, fra)["missing_focal_points"] == ["KEN"]
+    deliver(app, focal_point(fra, "KEN", dt.date(2020, 12, 9)))
+    detail = review(app, fra)
+    assert detail["stage"] == s.PRELIMINARY_CONSULTATION
+    assert detail["deadline"] == "2021-01-12"  # six weeks from the start (note, para. 23)
+    last = detail["stage_history"][-1]
+    assert (last["from_stage"], last["to_stage"], last["changed_by"]) == (
+        s.WAITING_FOR_NOMINATIONS, s.PRELIMINARY_CONSULTATION, "system")
+    assert last["changed_at"].startswith("2020-12-09")
+    [changed] = published(app, "ReviewStageChanged")
+    assert changed["payload"] | {"review_id": 0} == {
+        "review_id": 0, "group_number": 1, "state_under_review": "FRA",
+        "reviewing_states": ["DEU", "KEN"], "from_stage": s.WAITING_FOR_NOMINATIONS,
+        "to_stage": s.PRELIMINARY_CONSULTATION, "changed_by": "system",
+        "reason": last["reason"], "deadline": "2021-01-12"}
+
+
+def test_withdrawal_keeps_a_started_review_where_it_is_but_updates_the_copy(app):
+    fra = ids_by_state(app)["FRA"]
+    for number, state in enumerate(("FRA", "DEU", "KEN"), start=1):
+        deliver(app, focal_point(fra, state, START, nomination_id=number))
+    deliver(app, withdrawn(3, fra, "KEN", dt.date(2021, 1, 5)))
+    deliver(app, withdrawn(3, fra, "KEN", dt.date(2021, 1, 5), role="expert"))
+    detail = review(app, fra)
+    assert detail["stage"] == s.PRELIMINARY_CONSULTATION
+    assert detail["missing_focal_points"] == ["KEN"]
+    deliver(app, focal_point(fra, "KEN", dt.date(2021, 1, 9), nomination_id=4))
+    assert review(app, fra)["missing_focal_points"] == []
+    assert len(published(app, "ReviewStageChanged")) == 1
+
+
+def test_same_focal_point_event_twice_changes_nothing_more(app):
+    fra = ids_by_state(app)["FRA"]
+    events = [focal_point(fra, state, START) for state in ("FRA", "DEU", "KEN")]
+    for event in events + events:
+        deliver(app, event)
+    assert len(review(app, fra)["stage_history"]) == 2
+    assert len(published(app, "ReviewStageChanged")) == 1
+
+
+def test_review_walks_from_start_to_completion_with_every_change_recorded(app):
+    fra = ids_by_state(app)["FRA"]
+    for state in ("FRA", "DEU", "KEN"):
+        deliver(app, focal_point(fra, state, START))
+    walk(app, fra, s.SELF_ASSESSMENT, dt.date(2021, 1, 10))
+    walk(app, fra, s.WRITTEN_FEEDBACK, dt.date(2021, 5, 20))
+    detail = review(app, fra)
+    assert detail["questionnaire_received_on"] == "2021-05-20"
+    assert detail["deadline"] == "2021-11-20"  # six months from the questionnaire
+    assert detail["languages"] == ["en"]
+    walk(app, fra, s.SUMMARY, dt.date(2021, 10, 1))
+    walk(app, fra, s.COMPLETED, dt.date(2022, 3, 1))
+    history = review(app, fra)["stage_history"]
+    assert [(h["from_stage"], h["to_stage"]) for h in history] == list(
+        zip((None, *s.STAGES[:-1]), s.STAGES, strict=True))
+    assert [h["changed_by"] for h in history[2:]] == [
+        SECRETARIAT["actor"], "Ministry of Justice", "Reviewer", SECRETARIAT["actor"],
+        SECRETARIAT["actor"]]
+    assert history[3]["actor_state"] == "FRA" and history[4]["actor_state"] == "KEN"
+    assert history[2]["reason"] == "preliminary consultation held on 2021-01-10"
+    changes = published(app, "ReviewStageChanged")
+    assert [c["payload"]["to_stage"] for c in changes] == list(s.STAGES[1:])
+    assert changes[-1]["payload"]["deadline"] is None
+    [completed] = published(app, "ReviewCompleted")
+    assert completed["payload"] == {"review_id": fra, "group_number": 1, "phase": 1,
+                                    "state_under_review": "FRA", "completed_on": "2022-03-01"}
+
+
+def test_feedback_of_one_reviewing_state_keeps_the_stage_until_the_other_gives_it(app):
+    fra = ids_by_state(app)["FRA"]
+    for state in ("FRA", "DEU", "KEN"):
+        deliver(app, focal_point(fra, state, START))
+    walk(app, fra, s.WRITTEN_FEEDBACK, dt.date(2021, 2, 1))
+    call(app, "post", f"/reviews/{fra}/feedback", actor="Reviewer", actor_state="KEN",
+         text="Our feedback.")
+    assert review(app, fra)["stage"] == s.WRITTEN_FEEDBACK
+    assert review(app, fra)["feedback_from"] == ["KEN"]
+    call(app, "post", f"/reviews/{fra}/feedback", actor="Reviewer", actor_state="DEU",
+         text="Ours too.")
+    assert review(app, fra)["stage"] == s.LIST_OF_OBSERVATIONS
+    given = app.test_client().get(f"/reviews/{fra}/feedback").json
+    assert [f["state_code"] for f in given] == ["KEN", "DEU"]
+
+
+def test_sent_back_review_must_redo_the_stage_and_keeps_the_record(app):
+    fra = ids_by_state(app)["FRA"]
+    for state in ("FRA", "DEU", "KEN"):
+        deliver(app, focal_point(fra, state, START))
+    walk(app, fra, s.LIST_OF_OBSERVATIONS, dt.date(2021, 3, 1))
+    at(app, dt.date(2021, 4, 1))
+    detail = call(app, "post", f"/reviews/{fra}/send-back", **SECRETARIAT,
+                  reason="the feedback of KEN did not cover article 23")
+    assert detail["stage"] == s.WRITTEN_FEEDBACK and detail["feedback_from"] == []
+    last = detail["stage_history"][-1]
+    assert (last["from_stage"], last["to_stage"], last["reason"]) == (
+        s.LIST_OF_OBSERVATIONS, s.WRITTEN_FEEDBACK,
+        "the feedback of KEN did not cover article 23")
+    given = app.test_client().get(f"/reviews/{fra}/feedback").json
+    assert all(f["superseded_at"].startswith("2021-04-01") for f in given)
+    walk(app, fra, s.LIST_OF_OBSERVATIONS, dt.date(2021, 4, 20))
+    assert len(app.test_client().get(f"/reviews/{fra}/feedback").json) == 4
+
+
+def test_summary_versions_and_translations_are_tracked_one_language_at_a_time(app):
+    fra = ids_by_state(app)["FRA"]
+    for state in ("FRA", "DEU", "KEN"):
+        deliver(app, focal_point(fra, state, START))
+    walk(app, fra, s.SUMMARY, dt.date(2021, 6, 1))
+    path = f"/reviews/{fra}/summary"
+    call(app, "post", path, 201, **SECRETARIAT, text="First well-known draft of 7 words.")
+    languages = call(app, "put", f"{path}/translations/fr", status="done", **SECRETARIAT)
+    assert {t["language"]: t["status"] for t in languages}["fr"] == "done"
+    versions = call(app, "post", path, 201, **SECRETARIAT, text="Second draft.")
+    assert [(v["version"], v["word_count"]) for v in versions] == [(1, 6), (2, 2)]
+    statuses = {t["language"]: t["status"] for t in app.test_client().get(
+        f"{path}/translations").json}
+    assert statuses == dict.fromkeys(("ar", "zh", "en", "fr", "ru", "es"), "not_requested")
