@@ -84,6 +84,9 @@ class CommonSettings:
     relay_sweep_seconds: float = 5.0
     #: seconds between the service's timed sweeps (deadlines, reminders)
     sweep_seconds: float = 3600.0
+    #: fault injection for the resilience tests only: the relay waits this long between
+    #: publishing and marking sent, the consumer between committing and acking (default 0)
+    fault_pause_seconds: float = 0.0
 
     @classmethod
     def common_from_env(cls, service: str) -> dict:
@@ -99,4 +102,5 @@ class CommonSettings:
             heartbeat=env_int("BUS_HEARTBEAT", 30),
             relay_sweep_seconds=env_float("OUTBOX_SWEEP_SECONDS", 5.0),
             sweep_seconds=env_float(f"{prefix}_SWEEP_SECONDS", 3600.0),
+            fault_pause_seconds=env_float("BUS_FAULT_PAUSE_SECONDS", 0.0),
         )

@@ -13,6 +13,7 @@ import datetime as dt
 import functools
 import logging
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
@@ -44,6 +45,7 @@ class Consumer:
         max_deliveries: int,
         prefetch: int = 20,
         heartbeat: int = 30,
+        pause_before_ack: float = 0.0,
     ) -> None:
         expected = set(topology.SUBSCRIPTIONS.get(service, ()))
         if set(handlers) != expected:
@@ -57,6 +59,7 @@ class Consumer:
         self.max_deliveries = max_deliveries
         self.prefetch = prefetch
         self.heartbeat = heartbeat
+        self.pause_before_ack = pause_before_ack
         self.handled = 0
         self.duplicates = 0
         self.connections = 0  # how many times it (re)connected: a health figure and a test hook
@@ -94,6 +97,8 @@ class Consumer:
     def _on_message(self, connection, channel, method, properties, body: bytes) -> None:
         def work() -> None:
             outcome = self.handle(body)
+            if self.pause_before_ack:
+                time.sleep(self.pause_before_ack)  # the window a crash test aims at
             try:
                 connection.add_callback_threadsafe(
                     functools.partial(_settle, channel, method.delivery_tag, outcome)

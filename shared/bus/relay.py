@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+import time
 
 import pika
 from pika.exceptions import AMQPError
@@ -37,6 +38,7 @@ class OutboxRelay:
         heartbeat: int = 30,
         sweep_seconds: float = 5.0,
         batch_size: int = 200,
+        pause_before_mark: float = 0.0,
     ) -> None:
         self.engine = engine
         self.amqp_url = amqp_url
@@ -45,6 +47,7 @@ class OutboxRelay:
         self.heartbeat = heartbeat
         self.sweep_seconds = sweep_seconds
         self.batch_size = batch_size
+        self.pause_before_mark = pause_before_mark
         self.published = 0
 
     def run(self, stop: threading.Event) -> None:
@@ -99,6 +102,8 @@ class OutboxRelay:
                 sent.append(row.id)
                 log.debug("published %s %s correlation %s",
                           row.event_type, row.event_id, row.correlation_id)
+            if sent and self.pause_before_mark:
+                time.sleep(self.pause_before_mark)  # the window a crash test aims at
             if sent:
                 conn.execute(
                     update(outbox).where(outbox.c.id.in_(sent))

@@ -1,0 +1,28 @@
+"""The bus parts every worker runs, built the same way for each service: the outbox relay,
+and for a service that consumes, its consumer and the keeper of its dead letters."""
+
+from __future__ import annotations
+
+from shared.bus.consumer import Consumer, Handler
+from shared.bus.dead_letters import DeadLetterKeeper
+from shared.bus.relay import OutboxRelay
+from shared.context import ServiceContext
+
+
+def bus_parts(ctx: ServiceContext, handlers: dict[str, Handler] | None = None) -> dict:
+    s = ctx.settings
+    parts: dict = {
+        "relay": OutboxRelay(ctx.engine, s.amqp_url, name=s.service,
+                             max_deliveries=s.max_deliveries, heartbeat=s.heartbeat,
+                             sweep_seconds=s.relay_sweep_seconds,
+                             pause_before_mark=s.fault_pause_seconds),
+    }
+    if handlers is not None:
+        parts["consumer"] = Consumer(s.service, s.amqp_url, ctx.session_factory, handlers,
+                                     max_deliveries=s.max_deliveries, prefetch=s.prefetch,
+                                     heartbeat=s.heartbeat,
+                                     pause_before_ack=s.fault_pause_seconds)
+        parts["dead-letters"] = DeadLetterKeeper(s.service, ctx.engine, s.amqp_url,
+                                                 max_deliveries=s.max_deliveries,
+                                                 heartbeat=s.heartbeat)
+    return parts
