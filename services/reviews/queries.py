@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import String, cast, or_, select
+from sqlalchemy.orm import noload
 
 from services.reviews.adapters.orm import ReviewRow
 from services.reviews.transitions import deadline_of, load_facts
@@ -18,7 +19,8 @@ def list_reviews(
     stage: str | None = None,
     state: str | None = None,
 ) -> list:
-    query = select(ReviewRow).order_by(
+    # the list shows no history: loading it would cost a query and thousands of rows a page
+    query = select(ReviewRow).options(noload(ReviewRow.history)).order_by(
         ReviewRow.group_number, ReviewRow.state_under_review, ReviewRow.id
     )
     if group_number is not None:
