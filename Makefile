@@ -4,7 +4,7 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test bench install lint clean
+.PHONY: run test bench install lint clean chromium
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -16,7 +16,11 @@ install: $(VENV)/.installed
 run: install
 	$(PY) deploy/run_local.py
 
-test: install
+# the portal's tests drive Debian's Chromium (never a browser downloaded at run time)
+chromium:
+	@command -v chromium >/dev/null || { apt-get update -q && apt-get install -y -q chromium; }
+
+test: install chromium
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 bench: install

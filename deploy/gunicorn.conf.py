@@ -12,7 +12,8 @@ from __future__ import annotations
 import os
 
 #: the default port of each service on one machine (DESIGN.md, "Configuration and running")
-DEFAULT_PORTS = {"nominations": 8001, "reviews": 8002, "lots": 8003, "notifications": 8004}
+DEFAULT_PORTS = {"nominations": 8001, "reviews": 8002, "lots": 8003, "notifications": 8004,
+                 "portal": 8000}
 
 
 def _service() -> str:
@@ -56,6 +57,11 @@ worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 def on_starting(server) -> None:
     """Migrate this service's database in the master, once, before the workers fork."""
     _refuse_other_services_app(server)
+    from pathlib import Path
+
+    if not (Path(__file__).resolve().parent.parent / "services" / SERVICE / "migrations").is_dir():
+        server.log.info("%s: no database to migrate", SERVICE)  # the portal owns none
+        return
     from importlib import import_module
 
     from shared.db import make_engine

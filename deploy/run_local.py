@@ -1,7 +1,8 @@
 """Start the whole system on one machine: `make run`.
 
 Four web processes (gunicorn) and four workers, a local SMTP sink, SQLite files under var/
-(unless *_DATABASE_URL says otherwise) and the local RabbitMQ (started if it is down).
+(unless *_DATABASE_URL says otherwise) and the local RabbitMQ (started if it is down); and the
+portal, a fifth web process that reads the others' APIs (its session key in var/portal_secret).
 Seeds the States parties and the Permanent Missions from deploy/data/ (idempotent), prints
 where everything listens, and stops every process on Ctrl-C. Logs go to var/log/.
 """
@@ -9,6 +10,7 @@ where everything listens, and stops every process on Ctrl-C. Logs go to var/log/
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -20,11 +22,13 @@ import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 PORTS = {"nominations": 8001, "reviews": 8002, "lots": 8003, "notifications": 8004}
+#: web processes with no database and no worker: the portal only reads the services' APIs
+WEB_ONLY = {"portal": 8000}
 DEFAULT_AMQP = "amqp://guest:guest@127.0.0.1:5672/%2F"
 
 
 def port_of(service: str) -> int:
-    return int(os.environ.get(f"{service.upper()}_PORT", PORTS[service]))
+    return int(os.environ.get(f"{service.upper()}_PORT", {**PORTS, **WEB_ONLY}[service]))
 
 
 def broker_up(url: str) -> bool:
@@ -67,12 +71,17 @@ def commands(env: dict) -> dict[str, tuple[list[str], dict]]:
             [py, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py",
              f"services.{service}.app:create_app()"], service_env)
         procs[f"{service}-worker"] = ([py, "-m", f"services.{service}.worker"], service_env)
+    for service in WEB_ONLY:
+        procs[f"{service}-web"] = (
+            [py, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py",
+             f"services.{service}.app:create_app()"],
+            {**env, "REVMOD_SERVICE": service, "PORT": str(port_of(service))})
     return procs
 
 
 def wait_ready(procs: dict[str, subprocess.Popen], timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
-    for service in PORTS:
+    for service in [*PORTS, *WEB_ONLY]:
         url = f"http://127.0.0.1:{port_of(service)}/readyz"
         while True:
             dead = [name for name, p in procs.items() if p.poll() is not None]
@@ -88,6 +97,13 @@ def wait_ready(procs: dict[str, subprocess.Popen], timeout: float = 60) -> None:
             time.sleep(0.2)
 
 
+def ensure_secret(path: Path) -> None:
+    """A random key kept in var/, made once: the portal's session key, the JWT key."""
+    if not path.exists():  # readable by this user only, from its first byte
+        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as f:
+            f.write(secrets.token_hex(32) + "\n")
+
+
 def main() -> int:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     var = Path(env.setdefault("REVMOD_VAR_DIR", str(ROOT / "var")))
@@ -98,6 +114,8 @@ def main() -> int:
     env.setdefault("MAIL_DIR", str(var / "mail"))
     for service in PORTS:  # where each service finds the others (read-only queries)
         env.setdefault(f"{service.upper()}_URL", f"http://127.0.0.1:{port_of(service)}")
+    ensure_secret(var / "portal_secret")
+    ensure_secret(var / "jwt_secret")  # shared.config reads it where JWT_SECRET is unset
     ensure_broker(env.get("AMQP_URL", DEFAULT_AMQP))
     seed(env)
     procs: dict[str, subprocess.Popen] = {}
@@ -116,6 +134,8 @@ def main() -> int:
     try:
         wait_ready(procs)
         print("REVMOD is running:")
+        print(f"  {'portal':<14} http://127.0.0.1:{port_of('portal')}  (sign in with a token: "
+              "python -m shared.tokens --role secretariat)")
         for service in PORTS:
             url = f"http://127.0.0.1:{port_of(service)}"
             print(f"  {service:<14} {url}  (docs {url}/docs)")

@@ -1,9 +1,10 @@
 """The whole system as real processes: `deploy/run_local.py` (what `make run` starts) with
-its own ports, databases, RabbitMQ vhost and mail folder."""
+its own ports, databases, RabbitMQ vhost, mail folder and JWT key, and the portal."""
 
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -16,7 +17,9 @@ from pathlib import Path
 import pytest
 import requests
 
+from shared.auth import JwtConfig, issue
 from shared.config import REPO_ROOT
+from tests.e2e.portal_support import browser, population  # noqa: F401 - the portal's fixtures
 from tests.support.databases import database
 
 SERVICES = ("nominations", "reviews", "lots", "notifications")
@@ -42,6 +45,12 @@ class System:
         assert done.returncode == 0, done.stderr
         return done.stdout
 
+    def token(self, role: str, state: str | None = None) -> str:
+        """A token signed with the system's own key, as its services will verify it."""
+        key = self.env["JWT_SECRET"]
+        return issue(JwtConfig("HS256", key, signing_key=key), subject=f"e2e-{role}",
+                     role=role, state=state)
+
 
 def wait_ready(system: System, timeout: float = 90) -> None:
     deadline = time.monotonic() + timeout
@@ -63,7 +72,8 @@ def system(request, tmp_path, amqp_url):
     with ExitStack() as stack:
         env = {**os.environ, "AMQP_URL": amqp_url, "REVMOD_VAR_DIR": str(tmp_path / "var"),
                "MAIL_DIR": str(tmp_path / "mail"), "SMTP_SINK_PORT": str(free_port()),
-               "NOMINATIONS_SWEEP_SECONDS": "3600"}
+               "NOMINATIONS_SWEEP_SECONDS": "3600", "JWT_SECRET": secrets.token_hex(32),
+               "PORTAL_PORT": str(free_port())}
         urls = {}
         for service in SERVICES:
             port = free_port()
@@ -72,6 +82,7 @@ def system(request, tmp_path, amqp_url):
             if request.param == "postgres":
                 env[f"{service.upper()}_DATABASE_URL"] = stack.enter_context(
                     database("postgres", tmp_path))
+        urls["portal"] = f"http://127.0.0.1:{env['PORTAL_PORT']}"
         process = subprocess.Popen([sys.executable, "deploy/run_local.py"], cwd=REPO_ROOT,
                                    env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                    text=True, start_new_session=True)

@@ -24,7 +24,11 @@ from shared.db import make_engine
 
 #: DESIGN.md, "Configuration and running"
 DEFAULT_PORTS = {"nominations": 8001, "reviews": 8002, "lots": 8003, "notifications": 8004}
-PROCESSES = sorted(f"{name}-{kind}" for name in DEFAULT_PORTS for kind in ("web", "worker"))
+#: web processes without a database, a broker or a worker: they read the services' APIs
+WEB_ONLY = {"portal": 8000}
+WEB_PORTS = {**DEFAULT_PORTS, **WEB_ONLY}
+PROCESSES = sorted([*(f"{name}-{kind}" for name in DEFAULT_PORTS for kind in ("web", "worker")),
+                    *(f"{name}-web" for name in WEB_ONLY)])
 GUNICORN_CONF = REPO_ROOT / "deploy" / "gunicorn.conf.py"
 K8S = REPO_ROOT / "deploy" / "k8s"
 COMPOSE = yaml.safe_load((REPO_ROOT / "docker-compose.yml").read_text())
@@ -78,6 +82,14 @@ def process_of(command: list[str]) -> str:
     return f"{service}-{part}"
 
 
+def is_web_only(container: SimpleNamespace) -> bool:
+    return process_of(container.command).removesuffix("-web") in WEB_ONLY
+
+
+SERVICE_CONTAINERS = [c for c in CONTAINERS if not is_web_only(c)]
+PORTALS = [c for c in CONTAINERS if is_web_only(c)]
+
+
 def names_the_code_reads() -> tuple[set[str], set[str]]:
     """Quoted upper-case literals in the sources, and suffixes of `f"{prefix}_SUFFIX"` names."""
     text = "\n".join(p.read_text() for d in ("shared", "services", "deploy")
@@ -123,7 +135,7 @@ def test_every_expected_file_is_referenced_when_files_are_collected():
 @pytest.mark.parametrize("web", WEBS, ids=lambda c: c.id)
 def test_web_listens_on_its_default_port_when_deployed(web):
     service = process_of(web.command).removesuffix("-web")
-    port = DEFAULT_PORTS[service]
+    port = WEB_PORTS[service]
     assert web.env["REVMOD_SERVICE"] == service
     assert int(web.env["PORT"]) == port
     if web.id.startswith("compose:"):
@@ -139,12 +151,12 @@ def test_web_ports_match_defaults_when_run_from_procfile_or_k8s_service():
     for env, command in procfile().values():
         if command[0] == "gunicorn":
             service = process_of(command).removesuffix("-web")
-            assert (env["REVMOD_SERVICE"], int(env["PORT"])) == (service, DEFAULT_PORTS[service])
+            assert (env["REVMOD_SERVICE"], int(env["PORT"])) == (service, WEB_PORTS[service])
     services = {d["metadata"]["name"]: d["spec"] for d in K8S_DOCS if d["kind"] == "Service"}
-    assert set(services) == set(DEFAULT_PORTS)
+    assert set(services) == set(WEB_PORTS)
     for name, spec in services.items():
         assert spec["selector"] == {"app.kubernetes.io/name": f"{name}-web"}
-        port = DEFAULT_PORTS[name]
+        port = WEB_PORTS[name]
         assert spec["ports"] == [{"name": "http", "port": port, "targetPort": "http"}]
 
 
@@ -156,7 +168,7 @@ def test_every_variable_is_read_by_the_code_when_set_for_a_container(container):
     assert not unread, f"{container.id} sets variables no code reads: {unread}"
 
 
-@pytest.mark.parametrize("container", CONTAINERS, ids=lambda c: c.id)
+@pytest.mark.parametrize("container", SERVICE_CONTAINERS, ids=lambda c: c.id)
 def test_database_and_broker_are_set_when_container_runs_a_service(container):
     service = process_of(container.command).split("-")[0]
     assert "AMQP_URL" in container.env
@@ -170,6 +182,20 @@ def test_database_and_broker_are_set_when_container_runs_a_service(container):
         assert database == {"secretKeyRef": ref}
 
 
+@pytest.mark.parametrize("portal", PORTALS, ids=lambda c: c.id)
+def test_portal_reads_every_service_and_keeps_its_key_secret_when_deployed(portal):
+    host = "{}-web" if portal.id.startswith("compose:") else "{}"
+    for service, port in DEFAULT_PORTS.items():
+        assert portal.env[f"{service.upper()}_URL"] == f"http://{host.format(service)}:{port}"
+    assert not {"AMQP_URL", "DATABASE_URL"} & set(portal.env), "the portal owns no database"
+    if portal.id.startswith("compose:"):
+        assert portal.env["PORTAL_SECRET_KEY"].startswith("${PORTAL_SECRET_KEY:?")
+        assert set(portal.spec["depends_on"]) == {f"{s}-web" for s in DEFAULT_PORTS}
+    else:
+        ref = {"name": "revmod-secrets", "key": "portal-secret-key"}
+        assert portal.env["PORTAL_SECRET_KEY"] == {"secretKeyRef": ref}
+
+
 def test_depends_on_names_existing_services_when_composed():
     services = COMPOSE["services"]
     for name, svc in services.items():
@@ -181,7 +207,8 @@ def test_depends_on_names_existing_services_when_composed():
     for c in CONTAINERS:
         if c.id.startswith("compose:"):
             assert c.spec["restart"] == "unless-stopped"
-            assert {"postgres", "rabbitmq"} <= set(c.spec["depends_on"])
+            if not is_web_only(c):
+                assert {"postgres", "rabbitmq"} <= set(c.spec["depends_on"])
 
 
 @pytest.mark.parametrize("origin", ["compose", "k8s"])
@@ -206,7 +233,7 @@ def test_kustomization_lists_every_manifest_when_applied_whole():
     kustomization = yaml.safe_load((K8S / "kustomization.yaml").read_text())
     manifests = {p.name for p in K8S.glob("*.yaml")} - {"kustomization.yaml"}
     assert sorted(kustomization["resources"]) == sorted(manifests)
-    assert manifests == {"config.yaml", *(f"{name}.yaml" for name in DEFAULT_PORTS)}
+    assert manifests == {"config.yaml", *(f"{name}.yaml" for name in WEB_PORTS)}
     assert not any("namespace" in d["metadata"] for d in K8S_DOCS if "metadata" in d)
 
 
@@ -215,7 +242,7 @@ def test_dockerfile_builds_a_non_root_image_when_read():
     instructions = {line.split()[0]: line for line in lines if line and line[0].isupper()}
     assert instructions["FROM"] == "FROM python:3.11-slim"
     assert instructions["USER"].split()[1].split(":")[0] not in ("root", "0")
-    assert instructions["EXPOSE"].split()[1:] == [str(p) for p in sorted(DEFAULT_PORTS.values())]
+    assert instructions["EXPOSE"].split()[1:] == [str(p) for p in sorted(WEB_PORTS.values())]
     assert "pip install --no-cache-dir ." in "\n".join(lines)
     assert "/healthz" in "\n".join(lines[lines.index(instructions["HEALTHCHECK"]):])
 
@@ -230,7 +257,7 @@ def load_gunicorn_conf(monkeypatch, **env) -> dict:
 
 def test_gunicorn_binds_the_default_port_when_service_is_lots(monkeypatch):
     conf = load_gunicorn_conf(monkeypatch, REVMOD_SERVICE="lots")
-    assert conf["DEFAULT_PORTS"] == DEFAULT_PORTS
+    assert conf["DEFAULT_PORTS"] == WEB_PORTS
     assert (conf["bind"], conf["workers"], conf["threads"]) == ("0.0.0.0:8003", 2, 4)
     assert (conf["worker_class"], conf["timeout"], conf["graceful_timeout"]) == ("gthread", 30, 20)
     assert conf["accesslog"] == conf["errorlog"] == "-"
@@ -261,6 +288,12 @@ def test_gunicorn_refuses_to_migrate_when_app_is_another_services(monkeypatch):
         conf["on_starting"](fake_server("services.reviews.app:create_app()"))
 
 
+def test_gunicorn_starts_without_migrating_when_the_service_owns_no_database(monkeypatch):
+    conf = load_gunicorn_conf(monkeypatch, REVMOD_SERVICE="portal")
+    assert conf["bind"] == "0.0.0.0:8000"
+    conf["on_starting"](fake_server("services.portal.app:create_app()"))  # no database touched
+
+
 def test_gunicorn_master_migrates_the_database_when_starting(monkeypatch, database_url):
     conf = load_gunicorn_conf(monkeypatch, REVMOD_SERVICE="lots", DATABASE_URL=database_url)
     monkeypatch.delenv("LOTS_DATABASE_URL", raising=False)
@@ -277,6 +310,17 @@ def test_gunicorn_accepts_every_setting_when_checking_the_config(tmp_path):
            "PATH": str(REPO_ROOT / ".venv" / "bin"), "PYTHONDONTWRITEBYTECODE": "1"}
     gunicorn = [sys.executable, "-m", "gunicorn", "--check-config", "-c", str(GUNICORN_CONF),
                 "services.lots.app:create_app()"]
+    done = subprocess.run(gunicorn, cwd=REPO_ROOT, env=env, capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+
+
+def test_gunicorn_accepts_the_portal_when_checking_its_config(tmp_path):
+    env = {"REVMOD_SERVICE": "portal", "PORTAL_SECRET_KEY": "k" * 32,
+           "REVMOD_VAR_DIR": str(tmp_path), "PATH": str(REPO_ROOT / ".venv" / "bin"),
+           "PYTHONDONTWRITEBYTECODE": "1"}
+    gunicorn = [sys.executable, "-m", "gunicorn", "--check-config", "-c", str(GUNICORN_CONF),
+                "services.portal.app:create_app()"]
     done = subprocess.run(gunicorn, cwd=REPO_ROOT, env=env, capture_output=True, text=True,
                           timeout=60)
     assert done.returncode == 0, done.stderr

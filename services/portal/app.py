@@ -1,0 +1,67 @@
+"""The portal web app: `gunicorn 'services.portal.app:create_app()'`.
+
+A read-only window on the four services for the secretariat and the States' focal points:
+server-rendered pages, charts as inline SVG, no database, no queue, nothing loaded from
+outside the portal itself.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from services.portal import errors, layout, probes, signin
+from services.portal.adapters.peers import Peers
+from services.portal.context import PortalContext
+from services.portal.domain import labels
+from services.portal.pages import draws, overview, reminders, review, reviews
+from services.portal.settings import Settings
+from shared.clock import Clock, SystemClock
+
+#: nothing but the portal's own stylesheet, no script from anywhere, no framing
+POLICY = ("default-src 'none'; style-src 'self'; img-src 'self' data:; "
+          "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+
+
+def create_app(settings: Settings | None = None, clock: Clock | None = None,
+               peers_factory=None) -> Flask:
+    settings = settings or Settings.from_env()
+    app = Flask(__name__)
+    app.config.update(
+        SECRET_KEY=settings.secret_key,
+        SESSION_COOKIE_NAME="revmod_portal",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.secure_cookies,
+        MAX_CONTENT_LENGTH=64 * 1024,
+    )
+    app.extensions["portal"] = PortalContext(
+        settings=settings, clock=clock or SystemClock(),
+        peers_factory=peers_factory or (
+            lambda token: Peers(settings.urls, token, timeout=settings.timeout)))
+    register_pages(app)
+    register_hooks(app)
+    return app
+
+
+def register_pages(app: Flask) -> None:
+    for blueprint in (signin.blp, probes.blp, overview.blp, reviews.blp, review.blp,
+                      reminders.blp, draws.blp):
+        app.register_blueprint(blueprint)
+    errors.register(app)
+
+
+def register_hooks(app: Flask) -> None:
+    app.before_request(signin.require_sign_in)
+    app.jinja_env.globals.update(csrf_token=signin.csrf_token)
+    app.jinja_env.filters.update(labels.FILTERS)
+    app.context_processor(layout.layout_globals)
+
+    @app.after_request
+    def protect(response):
+        response.headers.setdefault("Content-Security-Policy", POLICY)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        if response.mimetype == "text/html":
+            # pages hold one State's data for one person: never kept by a shared cache
+            response.headers["Cache-Control"] = "no-store"
+        return response

@@ -1,0 +1,85 @@
+"""Who is looking: the role and State a token claims, read for display and for scoping.
+
+The portal never verifies a token: it forwards it, and every service verifies it (DESIGN.md,
+"Access"). It reads the claims only to greet the person, to hide what their role may not do,
+and to narrow every list to their own State; the services' own checks stay the authority.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import jwt
+
+from shared.auth import ROLES, STATE_ROLES
+
+ROLE_LABELS = {
+    "secretariat": "Secretariat",
+    "focal_point": "Focal point",
+    "expert": "Governmental expert",
+    "observer": "Observer",
+    "service": "Service account",
+}
+
+
+class UnreadableToken(ValueError):
+    """The text pasted is not a token this system issues; the message says why."""
+
+
+@dataclass(frozen=True)
+class Viewer:
+    subject: str
+    role: str
+    state: str | None
+    expires_at: dt.datetime | None
+
+    @property
+    def role_label(self) -> str:
+        return ROLE_LABELS.get(self.role, self.role)
+
+    @property
+    def scoped(self) -> bool:
+        """True when the viewer sees only its own State's reviews."""
+        return self.role in STATE_ROLES
+
+    @property
+    def may_act(self) -> bool:
+        """Only the secretariat is offered ways to change anything (links to the APIs)."""
+        return self.role == "secretariat"
+
+    def expired(self, now: dt.datetime) -> bool:
+        return self.expires_at is not None and self.expires_at <= now
+
+    def sees(self, *states: str | None) -> bool:
+        """Whether a record about these States is the viewer's to see."""
+        return not self.scoped or self.state in states
+
+
+def read_token(token: str, now: dt.datetime) -> Viewer:
+    """The claims of `token`, unverified (see the module docstring), or UnreadableToken."""
+    token = "".join(token.split())
+    if not token:
+        raise UnreadableToken("paste a token")
+    try:
+        claims = jwt.decode(token, options={"verify_signature": False})
+    except jwt.InvalidTokenError as exc:
+        raise UnreadableToken(f"this is not a JSON Web Token ({exc})") from exc
+    role, state = claims.get("role"), claims.get("state")
+    if role not in ROLES:
+        raise UnreadableToken("the token names no REVMOD role")
+    if role in STATE_ROLES and not (isinstance(state, str) and len(state) == 3):
+        raise UnreadableToken(f"a {ROLE_LABELS[role].lower()} token must name its State")
+    expires = claims.get("exp")
+    viewer = Viewer(subject=str(claims.get("sub", "")), role=role,
+                    state=state if role in STATE_ROLES else None,
+                    expires_at=_instant(expires))
+    if viewer.expired(now):
+        raise UnreadableToken("the token has expired: ask for a new one")
+    return viewer
+
+
+def _instant(value) -> dt.datetime | None:
+    if isinstance(value, int | float):
+        return dt.datetime.fromtimestamp(value, dt.UTC)
+    return None

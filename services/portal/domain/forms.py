@@ -1,0 +1,49 @@
+"""Reading the pages' GET parameters: each answers the value, or a message naming what is
+wrong, which the page shows beside its field (and answers 400)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+
+
+class BadField(ValueError):
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def as_of(text: str | None, today: dt.date) -> dt.date:
+    """The day a report is as of: today unless asked; never a day not yet over."""
+    if not text:
+        return today
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        raise BadField("as_of", "give a date as YYYY-MM-DD, e.g. 2021-01-15") from None
+    if day > today:
+        raise BadField("as_of", f"the date cannot be after today ({today.isoformat()})")
+    return day
+
+
+def whole_number(field: str, text: str | None, *, low: int = 1, high: int = 10_000
+                 ) -> int | None:
+    if not text:
+        return None
+    if not text.isdigit() or not low <= int(text) <= high:
+        raise BadField(field, f"give a whole number from {low} to {high}")
+    return int(text)
+
+
+def choice(field: str, text: str | None, allowed: Collection[str]) -> str | None:
+    if not text:
+        return None
+    if text not in allowed:
+        raise BadField(field, "choose one of the options in the list")
+    return text
+
+
+def page_number(text: str | None) -> int:
+    """The page asked for; a bad number quietly means the first page (it only navigates)."""
+    return int(text) if text and text.isdigit() and 0 < int(text) < 100_000 else 1

@@ -1,0 +1,44 @@
+"""Error pages: what went wrong in words a person can act on, with the right status.
+
+A review that does not exist and a review of another State answer the same 404 page, so a
+focal point cannot learn that a review it may not see exists.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, render_template
+from werkzeug.exceptions import HTTPException
+
+from services.portal.adapters.peers import status_of
+from shared.http import PeerUnavailable
+
+log = logging.getLogger(__name__)
+
+TITLES = {400: "The request cannot be read", 403: "Not allowed", 404: "Page not found",
+          405: "Not allowed here", 413: "Too much sent", 503: "A service is unavailable"}
+
+
+def error_page(status: int, detail: str):
+    return render_template("error.html", status=status, title=TITLES.get(status, "Error"),
+                           detail=detail), status
+
+
+def register(app: Flask) -> None:
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        if exc.code == 404:
+            return error_page(404, "There is no such page, or it is not yours to see.")
+        return error_page(exc.code or 500, exc.description or "")
+
+    @app.errorhandler(PeerUnavailable)
+    def peer_error(exc: PeerUnavailable):
+        status = status_of(exc)
+        if status == 404:
+            return error_page(404, "There is no such page, or it is not yours to see.")
+        if status in (401, 403):
+            return error_page(403, f"{exc.detail}: your token may have expired or may not "
+                                   f"allow this. Sign out and sign in with a new token.")
+        log.warning("portal page failed: %s", exc.detail)
+        return error_page(503, f"{exc.detail}. Try again in a moment.")

@@ -1,0 +1,49 @@
+"""Missing nominations as of a day, oldest due first, each with the reminders the Permanent
+Mission was already sent (the notifications service's messages)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request
+
+from services.portal.adapters.peers import Peers, in_parallel
+from services.portal.context import peers, today, viewer
+from services.portal.domain import forms
+from services.portal.domain.tables import paginate, reminders_for
+
+blp = Blueprint("reminders", __name__)
+
+PAGE_SIZE = 50
+
+
+def sent_about(p: Peers, state_code: str, review_id: int) -> tuple[list, dict[int, str]]:
+    """The reminders sent to a State about a review, and which nomination each was about
+    where the notifications service tracks it (/items; without it, none is told apart)."""
+    messages = p.all("notifications", "/messages", state_code=state_code,
+                     review_id=review_id, kind="nomination_missing")
+    items = p.maybe("notifications", "/items", state_code=state_code, review_id=review_id,
+                    page_size=100) or []
+    topic_of = {r["message_id"]: item["topic"] for item in items
+                for r in item.get("reminders", ()) if r.get("message_id") is not None}
+    return messages, topic_of
+
+
+@blp.get("/missing")
+def page():
+    who, p = viewer(), peers()
+    try:
+        day = forms.as_of(request.args.get("as_of"), today())
+    except forms.BadField as bad:
+        return render_template("missing.html", error=bad, as_of=request.args.get("as_of", ""),
+                               rows=[], page=paginate([], 1, PAGE_SIZE)), 400
+    missing = p.all("nominations", "/missing", as_of=day.isoformat(),
+                    state_code=who.state if who.scoped else None)
+    missing = [m for m in missing if who.sees(m["state_code"])]
+    shown = paginate(missing, forms.page_number(request.args.get("page")), PAGE_SIZE)
+    pairs = sorted({(m["state_code"], m["review_id"]) for m in shown.items})
+    sent = dict(zip(pairs, in_parallel([lambda pair=pair: sent_about(p, *pair)
+                                        for pair in pairs]), strict=True))
+    rows = [{**m, "reminders": reminders_for(m["state_code"], m["review_id"], m["role"],
+                                             *sent[(m["state_code"], m["review_id"])])}
+            for m in shown.items]
+    return render_template("missing.html", error=None, as_of=day.isoformat(), rows=rows,
+                           page=shown)

@@ -1,0 +1,153 @@
+"""For the portal's browser tests: headless Chromium from Debian's package (never
+downloaded) driven by Playwright, a population seeded through the services' APIs, and a
+signed-in page. The test modules import these fixtures by name."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import requests
+
+from shared.config import REPO_ROOT
+from tests.support.waiting import eventually
+
+CHROMIUM = Path("/usr/bin/chromium")
+#: no sandbox (containers), nothing fetched in the background: the tests stay offline
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+SCREENSHOTS = REPO_ROOT / "docs" / "screenshots"
+LAPTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+SEED = "c0ffee00c0ffee00c0ffee00c0ffee00"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """A real Chromium; without one the portal's tests fail and say how to install it."""
+    from playwright import sync_api
+
+    if not CHROMIUM.exists():
+        pytest.fail(f"no Chromium at {CHROMIUM}: `apt-get install chromium` (make test and "
+                    ".ci/run install it)", pytrace=False)
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM),
+                                              args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+def get(url: str, **params):
+    answer = requests.get(url, params=params, timeout=15)
+    assert answer.status_code == 200, answer.text
+    return answer.json()
+
+
+def get_all(url: str, **params) -> list:
+    items, page = [], 1
+    while True:
+        batch = get(url, page=page, page_size=100, **params)
+        items += batch
+        if len(batch) < 100:
+            return items
+        page += 1
+
+
+def post(url: str, body: dict) -> dict:
+    answer = requests.post(url, json=body, timeout=30)
+    assert answer.status_code in (200, 201), answer.text
+    return answer.json()
+
+
+@dataclass
+class Population:
+    today: dt.date
+    draw_id: int
+    reviews: list[dict]
+    #: a review moved on to the self-assessment through the reviews API
+    started: dict
+    #: a review whose State under review nominated, and its reviewers did not
+    waiting: dict
+    #: a review in which `started`'s State under review takes no part
+    outsider: dict
+    #: the draw's repetition, at the request of a review's State under review
+    repetition: dict
+
+
+def nominate(nominations: str, code: str) -> None:
+    post(f"{nominations}/nominations", {
+        "state_code": code, "role": "focal_point", "name": f"Focal point of {code}",
+        "title": "Counsellor", "email": f"fp-{code.lower()}@gov.example.org",
+        "gender": "female"})
+
+
+@pytest.fixture
+def population(system) -> Population:
+    """One group of 24 drawn 40 days ago and repeated once, a few focal points, one review
+    moved two stages on, and the nominations sweep of today with its reminders sent."""
+    lots, reviews, nominations, notifications = (
+        system.urls[s] for s in ("lots", "reviews", "nominations", "notifications"))
+    today = dt.datetime.now(dt.UTC).date()
+    states = [s["code"] for s in get(f"{lots}/states", page_size=24)]
+    group = post(f"{lots}/groups", {"number": 1, "starts_on": str(today - dt.timedelta(40)),
+                                    "states_under_review": states})
+    draw = post(f"{lots}/groups/{group['id']}/draw", {"seed": SEED})
+    every = eventually(lambda: len(r := get_all(f"{reviews}/reviews")) == 24 and r,
+                       timeout=60)
+    ids = {r["id"] for r in every}  # and the nominations service knows them all
+    eventually(lambda: {m["review_id"] for m in get_all(
+        f"{nominations}/missing", as_of=today.isoformat(), role="focal_point")} == ids,
+        timeout=60)
+    started, waiting = every[0], every[1]
+    for code in {started["state_under_review"], *started["reviewing_states"],
+                 waiting["state_under_review"]}:
+        nominate(nominations, code)
+    url = f"{reviews}/reviews/{started['id']}"
+    eventually(lambda: get(url)["stage"] == "preliminary_consultation", timeout=60)
+    post(f"{url}/preliminary-consultation", {
+        "actor": "secretariat", "held_on": str(today - dt.timedelta(5)),
+        "languages": ["en", "fr"], "facilitated_by_secretariat": True})
+    repetition = repeat(system, draw["id"], every[2])
+    out = system.cli("nominations", "sweep", "--as-of", today.isoformat())
+    published = int(re.search(r"(\d+)", out).group(1))
+    eventually(lambda: len(get_all(f"{notifications}/messages", kind="nomination_missing",
+                                   status="sent")) >= published, timeout=90)
+    mine, every = started["state_under_review"], get_all(f"{reviews}/reviews")
+    outsider = next(r for r in every if mine not in (r["state_under_review"],
+                                                    *r["reviewing_states"]))
+    return Population(today, draw["id"], every, get(url),
+                      get(f"{reviews}/reviews/{waiting['id']}"), outsider, repetition)
+
+
+def repeat(system, draw_id: int, review: dict) -> dict:
+    """Repeat the draw for the review's first reviewing State, as its State under review
+    asks; wait until the reviews service has the replacement."""
+    replaced = review["reviewing_states"][0]
+    repetition = post(f"{system.urls['lots']}/draws/{draw_id}/repetitions", {
+        "state_under_review": review["state_under_review"], "replaced": replaced,
+        "requested_by": review["state_under_review"], "reason": "a conflict of interest"})
+    url = f"{system.urls['reviews']}/reviews/{review['id']}"
+    eventually(lambda: repetition["replacement"] in get(url)["reviewing_states"], timeout=60)
+    return repetition
+
+
+def signed_in(browser, system, role: str, state: str | None = None, viewport=LAPTOP):
+    """A new browser page, signed in to the portal through its form."""
+    page = browser.new_context(viewport=viewport).new_page()
+    page.goto(system.urls["portal"] + "/")
+    assert "/signin" in page.url
+    page.fill("#token", system.token(role, state))
+    page.click("form.signin button[type=submit]")
+    page.wait_for_url(system.urls["portal"] + "/")
+    return page
+
+
+def screenshot(page, name: str, *, full_page: bool = False) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)

@@ -1,0 +1,57 @@
+"""Who sees what in the portal, in a real browser: a focal point only its own State's
+reviews (another State's review is a 404 page), and nobody but the secretariat a way to
+change anything."""
+
+from __future__ import annotations
+
+from tests.e2e.portal_support import get, screenshot, signed_in
+
+
+def writes_offered(page) -> int:
+    """Links to the APIs' write side, and forms that post anything but signing out."""
+    forms = page.locator("form[method=post]:not([action='/signout'])").count()
+    return page.locator("[data-write]").count() + forms
+
+
+def test_each_sees_only_what_its_role_allows_when_signed_in(system, population, browser):
+    check_focal_point(browser, system, population)
+    check_observer(browser, system, population)
+
+
+def check_focal_point(browser, system, population) -> None:
+    """Only its own State's reviews; another State's review is a 404 page."""
+    portal, mine = system.urls["portal"], population.started["state_under_review"]
+    page = signed_in(browser, system, "focal_point", mine)
+    page.goto(f"{portal}/reviews")
+    shown = {int(r.get_attribute("data-review")) for r in page.locator("tr[data-review]").all()}
+    assert shown == {r["id"] for r in population.reviews
+                     if mine in (r["state_under_review"], *r["reviewing_states"])}
+    assert population.outsider["id"] not in shown
+
+    assert page.goto(f"{portal}/reviews/{population.started['id']}").status == 200
+    outsider = population.outsider
+    answer = page.goto(f"{portal}/reviews/{outsider['id']}")
+    assert answer.status == 404
+    assert page.locator("h1").inner_text() == "Page not found"
+    name = get(f"{system.urls['lots']}/states/{outsider['state_under_review']}")["name"]
+    assert name not in page.content()
+    screenshot(page, "portal-not-found")
+    for path in ("/", "/reviews", f"/reviews/{population.started['id']}", "/missing",
+                 f"/draws/{population.draw_id}"):
+        page.goto(portal + path)
+        assert writes_offered(page) == 0, path
+        assert mine in page.locator(".who").inner_text()
+
+
+def check_observer(browser, system, population) -> None:
+    """No way to write anything, where the secretariat has one."""
+    portal, review_id = system.urls["portal"], population.started["id"]
+    observer = signed_in(browser, system, "observer", population.started["reviewing_states"][0])
+    secretariat = signed_in(browser, system, "secretariat")
+    for path in ("/", "/reviews", f"/reviews/{review_id}", "/missing", "/draws"):
+        observer.goto(portal + path)
+        assert writes_offered(observer) == 0, path
+        assert observer.locator("button", has_text="Sign out").count() == 1
+    secretariat.goto(f"{portal}/reviews/{review_id}")
+    assert writes_offered(secretariat) > 0
+    assert "Observer" in observer.locator(".who").inner_text()
