@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import secrets
+
 import pytest
+from flask import Flask
 
 from tests.support.broker import BusProbe, private_vhost
+from tests.support.clients import SignedInClient
 from tests.support.databases import database
+
+# one key per test run, never a default in code; every app built in a test verifies with it
+os.environ.setdefault("JWT_SECRET", secrets.token_hex(32))
+Flask.test_client_class = SignedInClient
 
 
 @pytest.fixture(params=["postgres", "sqlite"])
