@@ -9,25 +9,33 @@ round. It carries the same Message-ID (derived from the idempotency key), so a r
 system that deduplicates on Message-ID drops the copy.
 
 On PostgreSQL the row is locked (FOR UPDATE SKIP LOCKED) while it is being sent, so two
-workers never send the same message; SQLite runs a single worker on one machine.
+workers never send the same message; SQLite runs a single worker on one machine. The
+Mission's row is locked first (record_mission_contact takes the same two locks in the same
+order): that serialises the sends to one Mission, which the daily cap counts on.
+
+The daily cap: a Mission that has received `daily_cap` messages today gets the rest
+tomorrow (they stay pending, due at midnight UTC), so no bug or flood of events can spam it;
+nothing is dropped.
 """
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import logging
 import threading
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
-from services.notifications.adapters.orm import FAILED, PENDING, SENT, MessageRow
+from services.notifications.adapters.orm import FAILED, PENDING, SENT, MessageRow, MissionRow
 from services.notifications.adapters.smtp import SmtpFailure, SmtpMailer, classify
 from services.notifications.domain.mail import build_email, message_id_for
 from services.notifications.domain.retry import next_attempt
 from shared.bus.outbox import record
 from shared.context import ServiceContext
-from shared.db import transaction
+from shared.db import is_postgres, transaction
 from shared.events import new_event
 
 log = logging.getLogger(__name__)
@@ -39,6 +47,11 @@ class Deliverer:
         self.mailer = mailer
         self.batch_size = batch_size
         self.poll_seconds = ctx.settings.delivery_poll_seconds
+        #: SQLite has one writer at a time and no row locks: nothing to take there
+        self.lock_missions = is_postgres(ctx.engine)
+        #: the messages already sent, apart from the one being claimed (built once: an alias
+        #: is costly to make and the statement's cache keys on it)
+        self._sent = aliased(MessageRow)
 
     def run(self, stop: threading.Event) -> None:
         while not stop.is_set():
@@ -54,32 +67,43 @@ class Deliverer:
         """Try every message whose time has come; return how many were tried."""
         now = self.ctx.clock.now()
         with self.ctx.session_factory() as session:
-            due = list(session.scalars(
-                select(MessageRow.id)
+            due = list(session.execute(
+                select(MessageRow.id, MessageRow.state_code)
                 .where(MessageRow.status == PENDING, MessageRow.next_attempt_at <= now)
                 .order_by(MessageRow.next_attempt_at, MessageRow.id)
                 .limit(self.batch_size)
             ))
         tried = 0
-        for message_id in due:
-            if stop is not None and stop.is_set():
-                break
-            tried += self.deliver(message_id)
+        with self._session() as mailer:
+            for message_id, state_code in due:
+                if stop is not None and stop.is_set():
+                    break
+                tried += self.deliver(message_id, state_code, mailer)
         return tried
 
-    def deliver(self, message_id: int) -> bool:
+    def _session(self):
+        """One SMTP connection for the round, where the mailer offers one."""
+        session = getattr(self.mailer, "session", None)
+        return session() if session else contextlib.nullcontext(self.mailer)
+
+    def deliver(self, message_id: int, state_code: str | None = None, mailer=None) -> bool:
         """Send one message and record the outcome; False if it was not ours to send."""
+        mailer = mailer or self.mailer
         with transaction(self.ctx.session_factory) as session:
-            row = session.scalar(
-                select(MessageRow)
-                .where(MessageRow.id == message_id, MessageRow.status == PENDING)
-                .with_for_update(skip_locked=True)
-            )
+            if state_code is None:
+                state_code = session.scalar(
+                    select(MessageRow.state_code).where(MessageRow.id == message_id))
+            if self.lock_missions:
+                session.execute(select(MissionRow.state_code)
+                                .where(MissionRow.state_code == state_code).with_for_update())
+            row, sent_today = self._claim(session, message_id, state_code)
             if row is None or not row.recipients:
                 return False  # another worker holds it, or it was settled meanwhile
-            recipients = list(row.recipients)
+            if self._defer_over_cap(row, sent_today):
+                return True
+            recipients = list(dict.fromkeys([*row.recipients, *(row.cc or [])]))
             try:
-                refused = self.mailer.send(self._email(row), recipients)
+                refused = mailer.send(self._email(row), recipients)
             except Exception as exc:  # every failure is classified; none escapes the round
                 self._record_failure(session, row, classify(exc))
                 return True
@@ -89,16 +113,47 @@ class Deliverer:
     def _email(self, row: MessageRow):
         return build_email(
             mail_from=self.ctx.settings.mail_from, recipients=list(row.recipients),
-            subject=row.subject, body=row.body_text,
+            cc=list(row.cc or []), subject=row.subject, body=row.body_text, html=row.body_html,
             message_id=message_id_for(row.idempotency_key), date=self.ctx.clock.now(),
         )
+
+    def _claim(self, session: Session, message_id: int, state_code: str):
+        """The message, locked, if it is still pending; and how many messages its Mission
+        has received today (read in the same statement, under the Mission's lock)."""
+        midnight = dt.datetime.combine(self.ctx.clock.today(), dt.time(), tzinfo=dt.UTC)
+        sent = self._sent  # not correlated with the message being claimed
+        sent_today = (
+            select(func.count(sent.id))
+            .where(sent.state_code == state_code, sent.status == SENT, sent.sent_at >= midnight,
+                   sent.sent_at < midnight + dt.timedelta(days=1))
+            .scalar_subquery())
+        found = session.execute(
+            select(MessageRow, sent_today)
+            .where(MessageRow.id == message_id, MessageRow.status == PENDING)
+            .with_for_update(skip_locked=True, of=MessageRow)
+        ).first()
+        return (found[0], found[1]) if found else (None, 0)
+
+    def _defer_over_cap(self, row: MessageRow, sent_today: int) -> bool:
+        """Keep the message for tomorrow if its Mission had its fill of mail today."""
+        cap = self.ctx.settings.daily_cap
+        tomorrow = dt.datetime.combine(self.ctx.clock.today(), dt.time(),
+                                       tzinfo=dt.UTC) + dt.timedelta(days=1)
+        if sent_today < cap:
+            return False
+        row.next_attempt_at = tomorrow
+        row.last_error = (f"{sent_today} messages already sent to this Mission today (the "
+                          f"daily limit is {cap}); kept for {tomorrow.date().isoformat()}")
+        log.warning("message %s for %s deferred to %s: daily limit %d reached; cause %s",
+                    row.id, row.state_code, tomorrow.isoformat(), cap, row.cause_event_id)
+        return True
 
     def _record_sent(self, session: Session, row: MessageRow, recipients: list[str],
                      refused: dict) -> None:
         now = self.ctx.clock.now()
         detail = "; ".join(f"{r}: refused {c}" for r, (c, _m) in refused.items()) or None
         row.status, row.sent_at, row.attempts = SENT, now, row.attempts + 1
-        row.recipients, row.last_error = recipients, detail
+        row.last_error = detail
         row.smtp_message_id = message_id_for(row.idempotency_key)
         record(session, self._outcome("NotificationSent", row, detail))
         log.info("message %s sent to %s (Message-ID %s, attempt %d) cause %s correlation %s",

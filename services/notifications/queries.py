@@ -2,23 +2,36 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import select
 
-from services.notifications.adapters.orm import MessageRow, MissionRow, StateRow
+from services.notifications.adapters.orm import ItemRow, MessageRow, MissionRow, StateRow
+from services.notifications.domain import letters
+from services.notifications.domain.samples import SAMPLE_NAMES, sample
 from shared.context import ServiceContext
 from shared.errors import NotFound
 from shared.pagination import page_of
 
 
+def _start_of(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+
+
 def list_messages(ctx: ServiceContext, pagination, state_code: str | None = None,
-                  status: str | None = None, kind: str | None = None) -> list:
+                  status: str | None = None, kind: str | None = None,
+                  review_id: int | None = None, created_from: dt.date | None = None,
+                  created_to: dt.date | None = None) -> list:
+    """Messages, oldest first; the date range is inclusive, in UTC days."""
     query = select(MessageRow).order_by(MessageRow.id)
-    if state_code:
-        query = query.where(MessageRow.state_code == state_code)
-    if status:
-        query = query.where(MessageRow.status == status)
-    if kind:
-        query = query.where(MessageRow.kind == kind)
+    for column, value in ((MessageRow.state_code, state_code), (MessageRow.status, status),
+                          (MessageRow.kind, kind), (MessageRow.review_id, review_id)):
+        if value is not None:
+            query = query.where(column == value)
+    if created_from is not None:
+        query = query.where(MessageRow.created_at >= _start_of(created_from))
+    if created_to is not None:
+        query = query.where(MessageRow.created_at < _start_of(created_to + dt.timedelta(days=1)))
     with ctx.session_factory() as session:
         return page_of(session, query, pagination)
 
@@ -46,3 +59,43 @@ def get_mission(ctx: ServiceContext, code: str) -> dict:
         "updated_at": mission.updated_at,
         "cause_event_id": mission.cause_event_id,
     }
+
+
+def list_items(ctx: ServiceContext, pagination, state_code: str | None = None,
+               review_id: int | None = None, is_open: bool | None = None) -> list:
+    """The items States owe, with the reminders each has had."""
+    query = select(ItemRow).order_by(ItemRow.deadline, ItemRow.id)
+    if state_code is not None:
+        query = query.where(ItemRow.state_code == state_code)
+    if review_id is not None:
+        query = query.where(ItemRow.review_id == review_id)
+    if is_open is not None:
+        query = query.where(ItemRow.closed_at.is_(None) if is_open
+                            else ItemRow.closed_at.is_not(None))
+    with ctx.session_factory() as session:
+        return page_of(session, query, pagination)
+
+
+def template_kinds() -> list[dict]:
+    return [{"kind": kind, "languages": list(letters.LANGUAGES_WITH_TEMPLATES)}
+            for kind in letters.KINDS]
+
+
+def preview(kind: str, language: str) -> dict:
+    """A letter of `kind` rendered in `language` for its sample event, as a Mission gets it."""
+    if kind not in letters.KINDS:
+        raise NotFound(f"there is no template of kind {kind!r}", field="kind")
+    letter = letters.render(kind, language, sample(kind), SAMPLE_NAMES)
+    return {"kind": kind, "language": letter.language, "subject": letter.subject,
+            "text": letter.body, "html": letter.html, "context": _iso(sample(kind))}
+
+
+def _iso(value):
+    """Dates as ISO 8601 strings, as everywhere else in the API."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _iso(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_iso(v) for v in value]
+    return value

@@ -1,4 +1,5 @@
-"""The notifications worker: relays its outbox, consumes its queue, and delivers the mail.
+"""The notifications worker: relays its outbox, consumes its queue, delivers the mail, and
+runs the reminders due each day.
 
     python -m services.notifications.worker
 """
@@ -8,13 +9,14 @@ from __future__ import annotations
 from services.notifications.adapters.smtp import SmtpMailer
 from services.notifications.delivery import Deliverer
 from services.notifications.handlers import event_handlers
+from services.notifications.reminding import run_reminders
 from services.notifications.settings import Settings
 from shared.bus.consumer import Consumer
 from shared.bus.relay import OutboxRelay
 from shared.clock import Clock
 from shared.context import bootstrap
 from shared.migrate import upgrade
-from shared.worker import configure_logging, run_parts
+from shared.worker import PeriodicTask, configure_logging, run_parts
 
 
 def build_parts(settings: Settings, clock: Clock | None = None) -> dict:
@@ -29,6 +31,9 @@ def build_parts(settings: Settings, clock: Clock | None = None) -> dict:
                              prefetch=settings.prefetch, heartbeat=settings.heartbeat),
         # SMTP never runs inside a consumer handler: a slow server must not hold the queue
         "delivery": Deliverer(ctx, SmtpMailer(settings)),
+        # the day's reminders, on the clock's today; a rerun the same day writes nothing new
+        "reminders": PeriodicTask("reminders", lambda: run_reminders(ctx, ctx.clock.today()),
+                                  settings.sweep_seconds),
     }
 
 

@@ -127,7 +127,9 @@ def test_one_email_goes_to_the_mission_and_is_recorded_when_its_contact_is_known
     mail = parsed(envelope)
     assert mail["Subject"] == ("Review mechanism (UNTOC): nomination of a focal point for the "
                                "review of France")
-    assert "Permanent Mission of Austria" in " ".join(mail.get_content().split())
+    text = mail.get_body(("plain",)).get_content()
+    assert "Permanent Mission of Austria" in " ".join(text.split())
+    assert 'lang="en" dir="ltr"' in mail.get_body(("html",)).get_content()
     row = only_message(service)
     assert (row["status"], row["attempts"], row["recipients"]) == ("sent", 1, AUT_MISSION)
     assert row["smtp_message_id"] == mail["Message-ID"]

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import smtplib
 import ssl
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from email.message import EmailMessage
 
@@ -15,30 +17,92 @@ class SmtpFailure:
     reason: str
 
 
+_LOOPBACK = ("127.0.0.1", "::1", "localhost")
+
+
 class SmtpMailer:
-    """One connection per message: simple, and no idle connection for the server to drop."""
+    """Connections to the relay. `send` uses one connection for one message; the deliverer
+    opens a `session` for each round, so a round of messages shares one connection (one TLS
+    handshake, one login) and no connection stays idle between rounds.
+
+    STARTTLS verifies the relay's certificate (against SMTP_TLS_CA_FILE if the relay uses a
+    private CA); credentials are refused at start if they would cross the network in clear.
+    """
 
     def __init__(self, settings) -> None:
         self.host = settings.smtp_host
         self.port = settings.smtp_port
         self.starttls = settings.smtp_starttls
+        self.ca_file = getattr(settings, "smtp_tls_ca_file", None)
         self.username = settings.smtp_username
         self.password = settings.smtp_password
         self.timeout = settings.smtp_timeout
         self.mail_from = settings.mail_from
+        if self.username and not self.starttls and self.host not in _LOOPBACK:
+            raise ValueError("SMTP_USERNAME is set but SMTP_STARTTLS is not: the password "
+                             f"would travel in clear to {self.host}")
+
+    def tls_context(self) -> ssl.SSLContext:
+        return ssl.create_default_context(cafile=self.ca_file)
+
+    def connect(self) -> smtplib.SMTP:
+        """A connection ready to send: greeted, secured and logged in as configured."""
+        # connected by the constructor: STARTTLS checks the certificate against the host
+        # given there (smtplib's connect() alone leaves that name unset)
+        smtp = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+        try:
+            if self.starttls:
+                smtp.starttls(context=self.tls_context())
+            if self.username:
+                smtp.login(self.username, self.password or "")
+        except BaseException:
+            smtp.close()
+            raise
+        return smtp
 
     def send(self, msg: EmailMessage, recipients: list[str]) -> dict:
         """Send; return the recipients the server refused while accepting others."""
-        smtp = smtplib.SMTP(timeout=self.timeout)
+        with self.session() as session:
+            return session.send(msg, recipients)
+
+    @contextmanager
+    def session(self) -> Iterator[SmtpSession]:
+        session = SmtpSession(self)
         try:
-            smtp.connect(self.host, self.port)
-            if self.starttls:
-                smtp.starttls(context=ssl.create_default_context())
-            if self.username:
-                smtp.login(self.username, self.password or "")
-            return smtp.send_message(msg, from_addr=self.mail_from, to_addrs=recipients)
+            yield session
         finally:
-            _quit_quietly(smtp)
+            session.close()
+
+
+class SmtpSession:
+    """One connection reused message after message; opened on the first send, dropped after
+    any failure (the next message starts on a fresh one)."""
+
+    def __init__(self, mailer: SmtpMailer) -> None:
+        self.mailer = mailer
+        self.smtp: smtplib.SMTP | None = None
+
+    def send(self, msg: EmailMessage, recipients: list[str]) -> dict:
+        reused = self.smtp is not None
+        if self.smtp is None:
+            self.smtp = self.mailer.connect()
+        try:
+            return self.smtp.send_message(msg, from_addr=self.mailer.mail_from,
+                                          to_addrs=recipients)
+        except smtplib.SMTPServerDisconnected:
+            self.close()
+            if not reused:
+                raise
+            # the relay closed a connection we had kept: once more, on a fresh one
+            return self.send(msg, recipients)
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        if self.smtp is not None:
+            _quit_quietly(self.smtp)
+            self.smtp = None
 
 
 def _quit_quietly(smtp: smtplib.SMTP) -> None:

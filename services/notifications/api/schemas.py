@@ -6,6 +6,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from services.notifications.adapters.orm import STATUSES
+from services.notifications.domain.letters import KINDS
 from shared.events.payloads import LANGUAGES, StateCode
 
 
@@ -13,6 +14,17 @@ class MessageFilterSchema(ma.Schema):
     state_code = StateCode()
     status = ma.fields.String(validate=validate.OneOf(STATUSES))
     kind = ma.fields.String(validate=validate.Length(min=1, max=40))
+    review_id = ma.fields.Integer(validate=validate.Range(min=1))
+    #: created on or after this day (UTC)
+    created_from = ma.fields.Date()
+    #: created on or before this day (UTC)
+    created_to = ma.fields.Date()
+
+    @ma.validates_schema
+    def range_in_order(self, data, **kwargs):
+        start, end = data.get("created_from"), data.get("created_to")
+        if start and end and end < start:
+            raise ma.ValidationError("must not be before created_from", "created_to")
 
 
 class MessageSchema(ma.Schema):
@@ -22,9 +34,11 @@ class MessageSchema(ma.Schema):
     state_code = ma.fields.String()
     review_id = ma.fields.Integer(allow_none=True)
     recipients = ma.fields.List(ma.fields.String())
+    cc = ma.fields.Function(lambda m: list(m.cc or []))
     language = ma.fields.String()
     subject = ma.fields.String()
     body_text = ma.fields.String()
+    body_html = ma.fields.String(allow_none=True)
     cause_event_id = ma.fields.String()
     correlation_id = ma.fields.String(allow_none=True)
     status = ma.fields.String(validate=validate.OneOf(STATUSES))
@@ -43,3 +57,50 @@ class MissionSchema(ma.Schema):
     language = ma.fields.String(validate=validate.OneOf(LANGUAGES))
     updated_at = ma.fields.AwareDateTime()
     cause_event_id = ma.fields.String()
+
+
+class ItemFilterSchema(ma.Schema):
+    state_code = StateCode()
+    review_id = ma.fields.Integer(validate=validate.Range(min=1))
+    is_open = ma.fields.Boolean(data_key="open")
+
+
+class ReminderSchema(ma.Schema):
+    slot = ma.fields.String()
+    day = ma.fields.Date()
+    message_id = ma.fields.Integer()
+    source = ma.fields.String()
+
+
+class ItemSchema(ma.Schema):
+    id = ma.fields.Integer()
+    state_code = ma.fields.String()
+    review_id = ma.fields.Integer()
+    topic = ma.fields.String()
+    round = ma.fields.Integer()
+    capacity = ma.fields.String()
+    state_under_review = ma.fields.String()
+    deadline = ma.fields.Date()
+    opened_at = ma.fields.AwareDateTime()
+    opened_by = ma.fields.String()
+    closed_at = ma.fields.AwareDateTime(allow_none=True)
+    closed_by = ma.fields.String(allow_none=True)
+    reminders = ma.fields.List(ma.fields.Nested(ReminderSchema))
+
+
+class TemplateKindSchema(ma.Schema):
+    kind = ma.fields.String()
+    languages = ma.fields.List(ma.fields.String())
+
+
+class PreviewQuerySchema(ma.Schema):
+    language = ma.fields.String(load_default="en", validate=validate.OneOf(LANGUAGES))
+
+
+class PreviewSchema(ma.Schema):
+    kind = ma.fields.String(validate=validate.OneOf(KINDS))
+    language = ma.fields.String()
+    subject = ma.fields.String()
+    text = ma.fields.String()
+    html = ma.fields.String()
+    context = ma.fields.Dict()

@@ -74,9 +74,16 @@ def test_no_template_syntax_is_left_and_subject_is_one_line_when_rendered():
             assert "\n" not in letter.subject and "\r" not in letter.subject
 
 
-def test_english_is_used_when_the_mission_language_has_no_templates_yet():
-    assert render_nomination_missing(payload(), NAMES, "fr").language == "en"
+def test_english_is_used_when_the_mission_language_is_unknown_or_missing():
+    assert render_nomination_missing(payload(), NAMES, "de").language == "en"
     assert render_nomination_missing(payload(), NAMES, None).language == "en"
+
+
+def test_letter_is_in_french_when_the_mission_prefers_french():
+    letter = render_nomination_missing(payload(), NAMES, "fr")
+    assert letter.language == "fr"
+    assert "présente ses compliments à la Mission permanente de l’Autriche" in flat(letter.body)
+    assert letter.subject.endswith("pour l’examen de la France")
 
 
 def test_rendering_fails_when_a_variable_is_missing():

@@ -60,3 +60,30 @@ def test_email_carries_all_recipients_subject_and_message_id_when_built():
     assert parsed["Subject"] == "Review mechanism (UNTOC): nomination"
     assert parsed["Message-ID"] == message_id_for("k1")
     assert parsed.get_content() == "Text of the note.\n"
+
+
+def test_email_carries_copies_and_an_html_alternative_when_given():
+    msg = build(cc=["fp@aut.example.org", "secretariat@unodc.example.org"],
+                html='<html lang="en" dir="ltr"><p>Text</p></html>')
+    parsed = email.message_from_bytes(bytes(msg), policy=email.policy.default)
+    assert parsed["Cc"] == "fp@aut.example.org, secretariat@unodc.example.org"
+    assert parsed.get_content_type() == "multipart/alternative"
+    assert parsed.get_body(("plain",)).get_content() == "Text of the note.\n"
+    assert "<p>Text</p>" in parsed.get_body(("html",)).get_content()
+
+
+@pytest.mark.parametrize("subject", [
+    "Механизм обзора: назначение координатора — التذكير",
+    "Механизм обзора (Конвенция против транснациональной организованной преступности): "
+    "назначение координатора для странового обзора № 12 (государство — объект обзора: Франция)",
+])
+def test_non_ascii_subjects_travel_encoded_in_short_lines_and_come_back_intact(subject):
+    raw = bytes(build(subject=subject))
+    assert max(len(line) for line in raw.splitlines()) <= 78
+    parsed = email.message_from_bytes(raw, policy=email.policy.default)
+    assert parsed["Subject"] == subject
+
+
+def test_a_copy_address_with_a_line_break_is_refused():
+    with pytest.raises(UnsafeHeader):
+        build(cc=["ok@example.org\r\nBcc: x@example.org"])

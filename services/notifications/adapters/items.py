@@ -1,0 +1,118 @@
+"""The open items: what a State owes by a deadline, kept until the event that settles it.
+
+Opening is idempotent (a redelivered or repeated event finds the item already there); each
+item's reminders are rows of their own, unique per (item, slot).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, object_session
+
+from services.notifications.adapters.orm import (
+    HELD,
+    PENDING,
+    SKIPPED,
+    ItemRow,
+    MessageRow,
+    ReminderRow,
+)
+from services.notifications.domain.contexts import STAGE_PREFIX
+from shared.events import Envelope
+
+
+def stage_topic(stage: str) -> str:
+    return f"{STAGE_PREFIX}{stage}"
+
+
+def policy_of(topic: str) -> str:
+    """Stages share one policy; a focal point has its own; experts and observers share one."""
+    if topic.startswith(STAGE_PREFIX):
+        return "stage"
+    return "focal_point" if topic == "focal_point" else "expert"
+
+
+def latest(session: Session, state_code: str, review_id: int, topic: str) -> ItemRow | None:
+    """The item's current round, open or closed."""
+    return session.scalar(
+        select(ItemRow)
+        .where(ItemRow.state_code == state_code, ItemRow.review_id == review_id,
+               ItemRow.topic == topic)
+        .order_by(ItemRow.round.desc()).limit(1))
+
+
+def open_item(session: Session, *, state_code: str, review_id: int, topic: str,
+              capacity: str, state_under_review: str, deadline: dt.date, event: Envelope,
+              now: dt.datetime, new_round: bool = False) -> ItemRow:
+    """The open item for (State, review, topic), opened now if there is none.
+
+    An existing open item keeps its deadline; `new_round` opens a fresh round after a closed
+    one (a withdrawn focal point to replace), whose reminders start again.
+    """
+    current = latest(session, state_code, review_id, topic)
+    if current is not None and (current.closed_at is None or not new_round):
+        return current
+    item = ItemRow(
+        state_code=state_code, review_id=review_id, topic=topic,
+        round=(current.round + 1) if current else 1, policy=policy_of(topic),
+        capacity=capacity, state_under_review=state_under_review, deadline=deadline,
+        opened_at=now, opened_by=str(event.id), correlation_id=event.correlation_id,
+        reminders=[])  # a new item has none: spares the query that would look for them
+    session.add(item)
+    return item
+
+
+def close(items: Iterable[ItemRow], event: Envelope, now: dt.datetime, why: str) -> int:
+    """Close the open ones among `items`, and withdraw their reminders not yet sent (held
+    for a Mission, or kept for tomorrow by the daily cap): a reminder must not reach a
+    Mission after the nomination it asks for was made. Return how many were closed."""
+    closed = [item for item in items if item.closed_at is None]
+    reason = f"{event.type} {event.id}: {why}"
+    for item in closed:
+        item.closed_at, item.closed_by = now, reason[:120]
+    if closed:
+        withdraw_unsent(object_session(closed[0]), [i.id for i in closed], reason)
+    return len(closed)
+
+
+def withdraw_unsent(session: Session, item_ids: list[int], reason: str) -> int:
+    """Skip the unsent messages that remind only of settled items (a digest that also
+    reminds of an item still open keeps going)."""
+    session.flush()
+    messages = select(ReminderRow.message_id).where(ReminderRow.item_id.in_(item_ids))
+    still_open = (select(ReminderRow.message_id).join(ItemRow)
+                  .where(ReminderRow.message_id.in_(messages), ItemRow.closed_at.is_(None)))
+    # the status test is in the UPDATE itself: a message the deliverer is sending right now
+    # is waited for and, once sent, left as sent
+    return session.execute(
+        update(MessageRow)
+        .where(MessageRow.id.in_(messages), MessageRow.id.not_in(still_open),
+               MessageRow.status.in_((HELD, PENDING)))
+        .values(status=SKIPPED, next_attempt_at=None,
+                last_error=f"not sent: settled before it left ({reason})"[:500]),
+        execution_options={"synchronize_session": False}).rowcount
+
+
+def open_items_of(session: Session, review_id: int, *, state_code: str | None = None,
+                  topic: str | None = None) -> list[ItemRow]:
+    query = select(ItemRow).where(ItemRow.review_id == review_id, ItemRow.closed_at.is_(None))
+    if state_code is not None:
+        query = query.where(ItemRow.state_code == state_code)
+    if topic is not None:
+        query = query.where(ItemRow.topic == topic)
+    return list(session.scalars(query))
+
+
+def states_with_open_items(session: Session) -> list[str]:
+    return list(session.scalars(
+        select(ItemRow.state_code).where(ItemRow.closed_at.is_(None))
+        .distinct().order_by(ItemRow.state_code)))
+
+
+def open_items_for(session: Session, state_code: str) -> list[ItemRow]:
+    return list(session.scalars(
+        select(ItemRow).where(ItemRow.state_code == state_code, ItemRow.closed_at.is_(None))
+        .order_by(ItemRow.deadline, ItemRow.id)))

@@ -1,0 +1,49 @@
+"""Command line of the notifications service, for the secretariat and for IT.
+
+    python -m services.notifications.cli remind --as-of 2021-01-04
+    python -m services.notifications.cli preview nomination_missing --language fr
+
+`remind` writes the reminders due on that day (the running worker sends them); run again for
+the same day, it writes nothing new.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+
+from services.notifications import queries
+from services.notifications.domain.i18n import LANGUAGES
+from services.notifications.domain.letters import KINDS
+from services.notifications.reminding import run_reminders
+from services.notifications.settings import Settings
+from shared.context import bootstrap
+from shared.migrate import upgrade
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m services.notifications.cli")
+    sub = parser.add_subparsers(dest="command", required=True)
+    remind = sub.add_parser("remind", help="write the reminders due on a day")
+    remind.add_argument("--as-of", type=dt.date.fromisoformat, default=None,
+                        help="the day (YYYY-MM-DD); today by default")
+    show = sub.add_parser("preview", help="print a letter rendered for its sample event")
+    show.add_argument("kind", choices=KINDS)
+    show.add_argument("--language", choices=LANGUAGES, default="en")
+    args = parser.parse_args(argv)
+
+    if args.command == "preview":
+        letter = queries.preview(args.kind, args.language)
+        print(letter["subject"], "", letter["text"], sep="\n")
+        return 0
+    ctx = bootstrap(Settings.from_env())
+    upgrade("notifications", ctx.engine)
+    as_of = args.as_of or ctx.clock.today()
+    counts = run_reminders(ctx, as_of)
+    print(f"reminders as of {as_of.isoformat()}: {counts.get('reminders', 0)} "
+          f"({counts.get('letters', 0)} letters, {counts.get('digests', 0)} digests)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

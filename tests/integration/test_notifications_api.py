@@ -1,0 +1,98 @@
+"""The notifications API over a real database (PostgreSQL and SQLite): every message listed
+with its filters, the items States owe, the templates and their preview; every refusal a
+problem+json that names the field."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from services.notifications.app import create_app
+from services.notifications.settings import Settings
+from shared.clock import FixedClock
+from shared.migrate import upgrade
+from tests.integration.test_notifications_world import (
+    at,
+    contact,
+    deliver,
+    missing,
+    registered,
+    scheduled,
+)
+
+DAY1, DAY2 = dt.date(2021, 3, 1), dt.date(2021, 3, 2)
+PROBLEM = "application/problem+json"
+
+
+@pytest.fixture
+def client(database_url):
+    clock = FixedClock(at(DAY1))
+    app = create_app(Settings(service="notifications", database_url=database_url), clock)
+    upgrade("notifications", app.extensions["revmod"].engine)
+    deliver(app, registered("KEN", clock.now()), contact("KEN", clock.now()),
+            scheduled(7, "KEN", ["GHA", "FRA"], DAY1, clock.now()),
+            missing("KEN", 7, "KEN", DAY1, DAY1))
+    clock.set(at(DAY2))
+    deliver(app, missing("GHA", 7, "KEN", DAY1, DAY2), missing("FRA", 8, "KEN", DAY1, DAY2))
+    yield app.test_client()
+    app.extensions["revmod"].engine.dispose()
+
+
+def states(answer) -> list[str]:
+    assert answer.status_code == 200, answer.json
+    return [m["state_code"] for m in answer.json]
+
+
+def test_messages_are_filtered_by_state_review_kind_status_and_creation_days(client):
+    assert states(client.get("/messages")) == ["KEN", "GHA", "FRA"]
+    assert states(client.get("/messages?review_id=7")) == ["KEN", "GHA"]
+    assert states(client.get("/messages?state_code=GHA&kind=nomination_missing")) == ["GHA"]
+    assert states(client.get("/messages?status=held")) == ["GHA", "FRA"]
+    assert states(client.get("/messages?created_from=2021-03-02")) == ["GHA", "FRA"]
+    assert states(client.get("/messages?created_to=2021-03-01")) == ["KEN"]
+    assert states(client.get("/messages?created_from=2021-03-03")) == []
+    first = client.get("/messages?state_code=KEN").json[0]
+    assert first["cc"] == [] and first["body_html"].startswith("<!DOCTYPE html>")
+
+
+@pytest.mark.parametrize("query,field", [
+    ("created_from=2021-03-02&created_to=2021-03-01", "created_to"),
+    ("created_from=yesterday", "created_from"),
+    ("review_id=0", "review_id"),
+    ("state_code=kenya", "state_code"),
+    ("status=lost", "status"),
+])
+def test_bad_filters_answer_422_naming_the_field(client, query, field):
+    answer = client.get(f"/messages?{query}")
+    assert answer.status_code == 422 and answer.content_type == PROBLEM
+    assert field in answer.json["errors"]
+
+
+def test_items_list_what_each_state_owes_with_its_reminders(client):
+    owed = client.get("/items?state_code=KEN&open=true").json
+    assert [(i["topic"], i["deadline"]) for i in owed] == [
+        ("focal_point", "2021-03-15"), ("expert", "2021-03-29")]
+    fp = next(i for i in client.get("/items?review_id=7").json
+              if i["state_code"] == "KEN" and i["topic"] == "focal_point")
+    assert [r["slot"] for r in fp["reminders"]] == ["after-1"]
+    assert client.get("/items?open=maybe").status_code == 422
+
+
+def test_every_template_is_listed_and_previews_in_each_language(client):
+    kinds = client.get("/templates").json
+    assert {k["kind"] for k in kinds} >= {"nomination_missing", "digest", "lots_drawn"}
+    assert all(sorted(k["languages"]) == ["ar", "en", "es", "fr", "ru", "zh"] for k in kinds)
+    arabic = client.get("/templates/nomination_missing/preview?language=ar").json
+    assert arabic["language"] == "ar" and '<html lang="ar" dir="rtl">' in arabic["html"]
+    assert "تهدي أمانة" in arabic["text"] and arabic["context"]["due_on"] == "2020-12-15"
+    assert "2020年12月15日" in client.get(
+        "/templates/nomination_missing/preview?language=zh").json["text"]
+
+
+def test_an_unknown_template_or_language_answers_problem_json_naming_the_field(client):
+    unknown = client.get("/templates/love_letter/preview")
+    assert unknown.status_code == 404 and unknown.content_type == PROBLEM
+    assert "kind" in unknown.json["errors"]
+    bad = client.get("/templates/digest/preview?language=de")
+    assert bad.status_code == 422 and "language" in bad.json["errors"]
