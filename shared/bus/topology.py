@@ -13,9 +13,15 @@ DEAD_EXCHANGE = "revmod.dead"
 
 #: the events each consuming service hears; its worker must handle exactly these
 SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
-    "reviews": ("LotsDrawn",),
-    "nominations": ("ReviewScheduled", "StatePartyRegistered"),
-    "notifications": ("NominationMissing", "MissionContactChanged", "StatePartyRegistered"),
+    "reviews": ("LotsDrawn", "DrawRepeated", "FocalPointNominated", "NominationWithdrawn"),
+    "nominations": (
+        "ReviewScheduled", "DrawRepeated", "StatePartyRegistered", "StatePartyUpdated",
+    ),
+    "notifications": (
+        "NominationMissing", "MissionContactChanged", "StatePartyRegistered",
+        "ReviewScheduled", "ReviewStageChanged", "ReviewDeadlineMissed", "DrawRepeated",
+        "LotsDrawn", "FocalPointNominated", "ExpertNominated", "NominationWithdrawn",
+    ),
 }
 
 
