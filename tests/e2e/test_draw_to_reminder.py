@@ -1,6 +1,7 @@
 """One real flow through all four services: draw lots for a group over HTTP, nominate some
-focal points, run the sweep after the deadline, and read exactly one e-mail per missing
-focal point from the SMTP server, addressed to the right Permanent Mission."""
+focal points, run the sweep after the deadlines, and read exactly one e-mail per missing
+nomination (focal point or experts, per State and review) from the SMTP server, addressed
+to the right Permanent Mission."""
 
 from __future__ import annotations
 
@@ -54,7 +55,7 @@ def test_one_email_per_missing_focal_point_when_the_sweep_runs_after_the_deadlin
     expected_pairs = {(r["state_under_review"], r["id"]) for r in all_pages(f"{reviews}/reviews")}
     expected_pairs |= {(s, r["id"]) for r in all_pages(f"{reviews}/reviews")
                        for s in r["reviewing_states"]}
-    missing_url = f"{nominations}/missing?as_of=2030-01-01&page_size=100"
+    missing_url = f"{nominations}/missing?as_of=2030-01-01&role=focal_point&page_size=100"
     eventually(lambda: len(all_pages(missing_url)) == len(expected_pairs), timeout=60)
 
     nominated = states[:6]
@@ -70,20 +71,22 @@ def test_one_email_per_missing_focal_point_when_the_sweep_runs_after_the_deadlin
     assert duplicate.status_code == 409
     assert duplicate.headers["Content-Type"] == "application/problem+json"
 
-    out = system.cli("nominations", "sweep", "--as-of", "2021-01-15")
-    still_missing = Counter(code for code, _ in expected_pairs if code not in nominated)
-    assert str(sum(still_missing.values())) in out
-
-    expected = sum(still_missing.values())
+    # focal points (due 15 Dec 2020) and experts (due 29 Dec 2020) are both overdue by then;
+    # nobody nominated experts, so every participation is chased for them too
+    system.cli("nominations", "sweep", "--as-of", "2021-01-15")
+    missing_focal = Counter(code for code, _ in expected_pairs if code not in nominated)
+    missing_experts = Counter(code for code, _ in expected_pairs)
+    expected = sum(missing_focal.values()) + sum(missing_experts.values())
     eventually(lambda: len(mails(system.mail_dir)) >= expected, timeout=60)
-    system.cli("nominations", "sweep", "--as-of", "2021-02-15")  # a second sweep adds nothing
+    out = system.cli("nominations", "sweep", "--as-of", "2021-01-15")  # the same day again
+    assert "published: 0" in out
     time.sleep(3)  # let anything extra arrive
     received = mails(system.mail_dir)
     assert len(received) == expected
     per_mission = Counter()
-    for message in received:
+    for message in received:  # each in its Mission's language, so counted by addressee
         addressed = {a.addr_spec for a in message["To"].addresses}
         (mission,) = {MISSION_OF[a] for a in addressed}
         assert addressed == MISSIONS[mission]
         per_mission[mission] += 1
-    assert per_mission == still_missing
+    assert per_mission == missing_focal + missing_experts
