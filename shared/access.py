@@ -33,7 +33,30 @@ def install(app: Flask, config: JwtConfig) -> None:
         if request.method not in SAFE_METHODS and not g.principal.may_write:
             return problem(403, "Forbidden",
                            f"the {g.principal.role} role may read but never change anything")
+        if (request.method not in SAFE_METHODS and not g.principal.is_secretariat
+                and not _open_to_states(app)):
+            return problem(403, "Forbidden", "only the secretariat may do this")
         return None
+
+
+def open_to_states(method):
+    """Mark a write that a State's focal point or expert may make (for its own State, which
+    the view checks); every other write is the secretariat's alone."""
+    method.open_to_states = True
+    return method
+
+
+def _open_to_states(app: Flask) -> bool:
+    view = app.view_functions.get(request.endpoint)
+    handler = getattr(getattr(view, "view_class", None), request.method.lower(), view)
+    return bool(getattr(handler, "open_to_states", False))
+
+
+def require_roles(*roles: str, what: str) -> Principal:
+    principal = caller()
+    if principal.role not in roles:
+        raise Forbidden(f"the {principal.role} role may not {what}")
+    return principal
 
 
 def _unauthenticated(detail: str):

@@ -11,6 +11,8 @@ from flask_smorest import Api
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
+from shared import access, audit, dead_letters_api
+from shared.config import jwt_config_from_env
 from shared.errors import http_error, problem, register_error_handlers
 
 
@@ -42,15 +44,25 @@ def configure_openapi(app: Flask, title: str) -> None:
         # served from the installed swagger-ui-bundle: nothing loads from outside
         OPENAPI_SWAGGER_UI_URL="/docs/static/",
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
+        API_SPEC_OPTIONS={"security": [{"bearerAuth": []}]},
     )
 
 
-def create_api(app: Flask, title: str, engine: Engine) -> RevmodApi:
+def create_api(app: Flask, title: str, engine: Engine, *, consumes: bool = True) -> RevmodApi:
+    """The service's API with bearer-token access, the audit log, and (for a service that
+    consumes events) its dead letters."""
     configure_openapi(app, title)
     api = RevmodApi(app)
+    api.spec.components.security_scheme(
+        "bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
     register_error_handlers(app)
+    access.install(app, jwt_config_from_env())
+    audit.install(app, engine)
     app.register_blueprint(_probes(engine))
     app.register_blueprint(_docs_assets())
+    api.register_blueprint(audit.blp)
+    if consumes:
+        api.register_blueprint(dead_letters_api.blp)
     return api
 
 

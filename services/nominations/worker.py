@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from services.nominations.handlers import event_handlers, sweep_missing
 from services.nominations.settings import Settings
-from shared.bus.consumer import Consumer
-from shared.bus.relay import OutboxRelay
+from shared.bus.parts import bus_parts
 from shared.clock import Clock
 from shared.context import bootstrap
 from shared.migrate import upgrade
@@ -20,13 +19,7 @@ def build_parts(settings: Settings, clock: Clock | None = None) -> dict:
     """The worker's parts; `clock` lets tests (and "as of" runs) set the sweep's today."""
     ctx = bootstrap(settings, clock)
     return {
-        "relay": OutboxRelay(ctx.engine, settings.amqp_url, name="nominations",
-                             max_deliveries=settings.max_deliveries,
-                             heartbeat=settings.heartbeat,
-                             sweep_seconds=settings.relay_sweep_seconds),
-        "consumer": Consumer("nominations", settings.amqp_url, ctx.session_factory,
-                             event_handlers(ctx), max_deliveries=settings.max_deliveries,
-                             prefetch=settings.prefetch, heartbeat=settings.heartbeat),
+        **bus_parts(ctx, event_handlers(ctx)),
         "sweep": PeriodicTask("missing-nominations",
                               lambda: sweep_missing(ctx, ctx.clock.today()),
                               settings.sweep_seconds),

@@ -11,8 +11,7 @@ from services.notifications.delivery import Deliverer
 from services.notifications.handlers import event_handlers
 from services.notifications.reminding import run_reminders
 from services.notifications.settings import Settings
-from shared.bus.consumer import Consumer
-from shared.bus.relay import OutboxRelay
+from shared.bus.parts import bus_parts
 from shared.clock import Clock
 from shared.context import bootstrap
 from shared.migrate import upgrade
@@ -22,13 +21,7 @@ from shared.worker import PeriodicTask, configure_logging, run_parts
 def build_parts(settings: Settings, clock: Clock | None = None) -> dict:
     ctx = bootstrap(settings, clock)
     return {
-        "relay": OutboxRelay(ctx.engine, settings.amqp_url, name="notifications",
-                             max_deliveries=settings.max_deliveries,
-                             heartbeat=settings.heartbeat,
-                             sweep_seconds=settings.relay_sweep_seconds),
-        "consumer": Consumer("notifications", settings.amqp_url, ctx.session_factory,
-                             event_handlers(ctx), max_deliveries=settings.max_deliveries,
-                             prefetch=settings.prefetch, heartbeat=settings.heartbeat),
+        **bus_parts(ctx, event_handlers(ctx)),
         # SMTP never runs inside a consumer handler: a slow server must not hold the queue
         "delivery": Deliverer(ctx, SmtpMailer(settings)),
         # the day's reminders, on the clock's today; a rerun the same day writes nothing new

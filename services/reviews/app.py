@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from services.reviews.api import documents, reports, resources, stages
+from services.reviews.api import documents, reports, resources, scope, stages
 from services.reviews.settings import Settings
 from shared.api import create_api
 from shared.clock import Clock
@@ -17,6 +17,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     ctx = bootstrap(settings, clock)
     app.extensions["revmod"] = ctx
     api = create_api(app, "REVMOD reviews", ctx.engine)
+    scope.install(app)
     for module in (resources, stages, documents, reports):
         api.register_blueprint(module.blp)
     return app

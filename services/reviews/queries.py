@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import String, cast, or_, select
-from sqlalchemy.orm import noload
+from sqlalchemy.orm import lazyload
 
 from services.reviews.adapters.orm import ReviewRow
 from services.reviews.transitions import deadline_of, load_facts
@@ -20,7 +20,7 @@ def list_reviews(
     state: str | None = None,
 ) -> list:
     # the list shows no history: loading it would cost a query and thousands of rows a page
-    query = select(ReviewRow).options(noload(ReviewRow.history)).order_by(
+    query = select(ReviewRow).options(lazyload(ReviewRow.history)).order_by(
         ReviewRow.group_number, ReviewRow.state_under_review, ReviewRow.id
     )
     if group_number is not None:

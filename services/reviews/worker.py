@@ -9,8 +9,7 @@ from __future__ import annotations
 from services.reviews.handlers import build_handlers
 from services.reviews.settings import Settings
 from services.reviews.sweep import sweep_deadlines
-from shared.bus.consumer import Consumer
-from shared.bus.relay import OutboxRelay
+from shared.bus.parts import bus_parts
 from shared.clock import Clock
 from shared.context import bootstrap
 from shared.migrate import upgrade
@@ -21,14 +20,7 @@ def build_parts(settings: Settings, clock: Clock | None = None) -> dict:
     """The worker's parts; `clock` lets tests (and "as of" runs) set the sweep's today."""
     ctx = bootstrap(settings, clock)
     return {
-        "relay": OutboxRelay(ctx.engine, settings.amqp_url, name="reviews",
-                             max_deliveries=settings.max_deliveries,
-                             heartbeat=settings.heartbeat,
-                             sweep_seconds=settings.relay_sweep_seconds),
-        "consumer": Consumer("reviews", settings.amqp_url, ctx.session_factory,
-                             handlers=build_handlers(ctx),
-                             max_deliveries=settings.max_deliveries,
-                             prefetch=settings.prefetch, heartbeat=settings.heartbeat),
+        **bus_parts(ctx, build_handlers(ctx)),
         "sweep": PeriodicTask("missed-deadlines",
                               lambda: sweep_deadlines(ctx, ctx.clock.today()),
                               settings.sweep_seconds),

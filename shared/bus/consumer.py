@@ -18,7 +18,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 from pika.exceptions import AMQPError
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -134,6 +134,9 @@ class Consumer:
                 select(inbox.c.event_id).where(inbox.c.event_id == str(event.id))
             ).first()
             if seen:
+                session.execute(update(inbox).where(inbox.c.event_id == str(event.id))
+                                .values(redeliveries=inbox.c.redeliveries + 1))
+                session.commit()
                 self.duplicates += 1
                 log.info("%s already handled %s %s", self.service, event.type, event.id)
                 return ACK

@@ -43,11 +43,37 @@ def _inbox_columns() -> list[Column]:
     ]
 
 
+def _redeliveries_column() -> Column:
+    """How many more times the event arrived after it was handled (added by 0003)."""
+    return Column("redeliveries", Integer, nullable=False, server_default="0")
+
+
 outbox = Table("outbox", metadata, *_outbox_columns())
-inbox = Table("inbox", metadata, *_inbox_columns())
+inbox = Table("inbox", metadata, *_inbox_columns(), _redeliveries_column())
 
 
 def create_messaging_tables(op) -> None:
     """Called from each service's first migration."""
     op.create_table("outbox", *_outbox_columns())
     op.create_table("inbox", *_inbox_columns())
+
+
+def add_operations_tables(op, *, consumes: bool) -> None:
+    """The third migration of every service: the audit log, and for a service that consumes,
+    its dead letters and the count of redeliveries in its inbox."""
+    from shared.audit import create_audit_table
+    from shared.bus.dead_letters import create_dead_letters_table
+
+    create_audit_table(op)
+    if consumes:
+        create_dead_letters_table(op)
+    with op.batch_alter_table("inbox") as batch:
+        batch.add_column(_redeliveries_column())
+
+
+def drop_operations_tables(op, *, consumes: bool) -> None:
+    with op.batch_alter_table("inbox") as batch:
+        batch.drop_column("redeliveries")
+    if consumes:
+        op.drop_table("dead_letters")
+    op.drop_table("audit_log")

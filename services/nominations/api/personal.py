@@ -2,19 +2,24 @@
 sees it.
 
 A response field declared with `personal=True` metadata is dumped only when
-`shows_personal_data` says so for the State the row belongs to. Access control (issue
-"Access control") replaces that one function with a check of the caller's role and State:
-the secretariat, and the same State's focal point.
+`shows_personal_data` says so for the State the row belongs to: for the secretariat, and
+for the same State's focal point.
 """
 
 from __future__ import annotations
 
 import marshmallow as ma
+from flask import g, has_request_context
 
 
 def shows_personal_data(state_code: str) -> bool:
-    """Until tokens exist every caller is served as the secretariat role is."""
-    return True
+    """The secretariat, and the same State's focal point; nobody else (nor any answer
+    built outside a request)."""
+    principal = g.get("principal") if has_request_context() else None
+    if principal is None:
+        return False
+    return principal.is_secretariat or (
+        principal.role == "focal_point" and principal.state == state_code)
 
 
 def Personal(field: ma.fields.Field) -> ma.fields.Field:  # noqa: N802 - wraps a field

@@ -14,6 +14,8 @@ from services.nominations.api.report_schemas import (
     MissingSchema,
     SweepResultSchema,
 )
+from services.nominations.api.resources import scope_to_own_state
+from shared.access import require_roles
 from shared.context import current
 
 blp = Blueprint("nomination_reports", __name__,
@@ -27,6 +29,8 @@ class Missing(MethodView):
     @blp.paginate()
     def get(self, args, pagination_parameters):
         """List the focal points and experts missing as of a date, oldest due first"""
+        if not scope_to_own_state(args, pagination_parameters):
+            return []
         as_of = args.pop("as_of") or current().clock.today()
         return queries.list_missing(current(), pagination_parameters, as_of, **args)
 
@@ -47,4 +51,5 @@ class Figures(MethodView):
     @blp.response(200, FiguresSchema)
     def get(self, args):
         """Nomination figures per group as of a date, counted as the secretariat counts"""
+        require_roles("secretariat", "service", what="read the nomination figures")
         return queries.figures(current(), args["as_of"] or current().clock.today())

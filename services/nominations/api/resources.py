@@ -30,8 +30,9 @@ from services.nominations.domain.commands import (
     SetMissionContact,
     WithdrawNomination,
 )
+from shared.access import caller, open_to_states, require_own_state, visible_states
 from shared.context import current
-from shared.errors import Unprocessable
+from shared.errors import Forbidden, NotFound, Unprocessable
 
 blp = Blueprint("nominations", __name__,
                 description="Permanent Mission contacts, persons and their nominations")
@@ -41,12 +42,37 @@ _CSV_BODY = {"required": True, "description": f"header: {','.join(COLUMNS)}",
              "content": {"text/csv": {"schema": {"type": "string"}}}}
 
 
+def scope_to_own_state(filters: dict, pagination) -> bool:
+    """A State's officials list only their own State's rows; False when they asked for
+    another State's (the answer is then an empty page)."""
+    own = visible_states()
+    if own is None:
+        return True
+    if filters.get("state_code") not in (None, own):
+        pagination.item_count = 0
+        return False
+    filters["state_code"] = own
+    return True
+
+
+def own_state_only(row, what: str, field: str):
+    """Another State's row answers 404, as one that does not exist."""
+    own = visible_states()
+    if own is not None and row.state_code != own:
+        raise NotFound(f"{what} does not exist", field=field)
+    return row
+
+
 @blp.route("/missions")
 class Missions(MethodView):
     @blp.response(200, MissionSchema(many=True))
     @blp.paginate()
     def get(self, pagination_parameters):
         """List the Permanent Mission contacts"""
+        own = visible_states()
+        if own is not None:  # a State's officials see their own Mission's contact only
+            pagination_parameters.item_count = 1
+            return [queries.get_mission(current(), own)]
         return queries.list_missions(current(), pagination_parameters)
 
 
@@ -55,6 +81,8 @@ class MissionsByCode(MethodView):
     @blp.response(200, MissionSchema)
     def get(self, code):
         """Show one Permanent Mission's contact"""
+        if visible_states() not in (None, code):
+            raise NotFound(f"no Permanent Mission contact for {code}", field="code")
         return queries.get_mission(current(), code)
 
     @blp.arguments(MissionRequestSchema)
@@ -76,12 +104,21 @@ class Nominations(MethodView):
     @blp.paginate()
     def get(self, filters, pagination_parameters):
         """List nominations, by State, role, status or review"""
+        if not scope_to_own_state(filters, pagination_parameters):
+            return []
         return queries.list_nominations(current(), pagination_parameters, **filters)
 
+    @open_to_states
     @blp.arguments(NominationRequestSchema)
     @blp.response(201, NominationSchema(many=True))
     def post(self, command):
         """Register a nomination received by note verbale: one per review it covers"""
+        principal = caller()
+        if not principal.is_secretariat and (
+                principal.role != "focal_point" or command.role == "focal_point"):
+            raise Forbidden("a State's focal point nominates its own experts and observers; "
+                            "focal points are registered by the secretariat", field="role")
+        require_own_state(command.state_code, "nominate")
         rows = handlers.nominate(current(), command)
         return queries.get_nominations(current(), [row.id for row in rows])
 
@@ -107,7 +144,8 @@ class NominationsById(MethodView):
     @blp.response(200, NominationSchema)
     def get(self, nomination_id):
         """Show one nomination"""
-        return queries.get_nomination(current(), nomination_id)
+        return own_state_only(queries.get_nomination(current(), nomination_id),
+                              f"nomination {nomination_id}", "nomination_id")
 
 
 @blp.route("/nominations/<int:nomination_id>/replacement")
@@ -148,6 +186,8 @@ class Persons(MethodView):
     @blp.paginate()
     def get(self, filters, pagination_parameters):
         """List the persons States named, with the roles they hold in each review"""
+        if not scope_to_own_state(filters, pagination_parameters):
+            return []
         return queries.list_persons(current(), pagination_parameters, **filters)
 
 
@@ -156,4 +196,5 @@ class PersonsById(MethodView):
     @blp.response(200, PersonSchema)
     def get(self, person_id):
         """Show one person and every nomination they hold or held"""
-        return queries.get_person(current(), person_id)
+        return own_state_only(queries.get_person(current(), person_id), f"person {person_id}",
+                              "person_id")

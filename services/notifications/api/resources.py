@@ -17,10 +17,16 @@ from services.notifications.api.schemas import (
     PreviewSchema,
     TemplateKindSchema,
 )
+from shared.access import require_roles, visible_states
 from shared.context import current
+from shared.errors import NotFound
 
 blp = Blueprint("notifications", __name__,
                 description="Messages to the Permanent Missions, reminders and templates")
+
+
+def _staff_only(what: str) -> None:
+    require_roles("secretariat", "service", what=what)
 
 
 @blp.route("/messages")
@@ -30,6 +36,12 @@ class Messages(MethodView):
     @blp.paginate()
     def get(self, filters, pagination_parameters):
         """List the messages, filtered by State, review, status, kind or creation dates"""
+        own = visible_states()
+        if own is not None:  # a State's officials see the correspondence with their Mission
+            if filters.get("state_code") not in (None, own):
+                pagination_parameters.item_count = 0
+                return []
+            filters["state_code"] = own
         return queries.list_messages(current(), pagination_parameters, **filters)
 
 
@@ -38,7 +50,10 @@ class MessagesById(MethodView):
     @blp.response(200, MessageSchema)
     def get(self, message_id):
         """Show one message: its text, its recipients and how its delivery went"""
-        return queries.get_message(current(), message_id)
+        message = queries.get_message(current(), message_id)
+        if visible_states() not in (None, message.state_code):
+            raise NotFound(f"message {message_id} does not exist", field="message_id")
+        return message
 
 
 @blp.route("/missions/<string:code>")
@@ -46,6 +61,7 @@ class MissionsByCode(MethodView):
     @blp.response(200, MissionSchema)
     def get(self, code):
         """Show the service's copy of a Permanent Mission's contact"""
+        _staff_only("read Mission contacts")
         return queries.get_mission(current(), code)
 
 
@@ -56,6 +72,7 @@ class Items(MethodView):
     @blp.paginate()
     def get(self, filters, pagination_parameters):
         """List what States owe by a deadline, open or settled, with the reminders sent"""
+        _staff_only("read reminder items")
         return queries.list_items(current(), pagination_parameters, **filters)
 
 
@@ -64,6 +81,7 @@ class Templates(MethodView):
     @blp.response(200, TemplateKindSchema(many=True))
     def get(self):
         """List the kinds of letters and the languages each is written in"""
+        _staff_only("read templates")
         return queries.template_kinds()
 
 
@@ -73,4 +91,5 @@ class TemplatePreview(MethodView):
     @blp.response(200, PreviewSchema)
     def get(self, query, kind):
         """Render a kind of letter for a sample event in one of the six languages"""
+        _staff_only("preview templates")
         return queries.preview(kind, query["language"])

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
+from shared.auth import service_token
+from shared.config import jwt_config_from_env
 from shared.http import PeerUnavailable, ServiceClient
 
 log = logging.getLogger(__name__)
@@ -19,7 +21,8 @@ def nomination_figures(settings, as_of: dt.date) -> dict:
     """{"available": True, "detail": None, "figures": {...}} or, when the nominations
     service is down or answers nonsense, {"available": False, "detail": why}."""
     client = ServiceClient("nominations", settings.nominations_url,
-                           timeout=settings.nominations_timeout, retries=1)
+                           timeout=settings.nominations_timeout, retries=1,
+                           token=service_token(jwt_config_from_env(), "reviews"))
     try:
         figures = client.get_json("/figures", params={"as_of": as_of.isoformat()})
     except PeerUnavailable as exc:

@@ -15,6 +15,7 @@ from services.reviews.api.command_schemas import (
 from services.reviews.api.resources import actor_of
 from services.reviews.api.schemas import DocumentSchema, QuestionSchema, TranslationSchema
 from services.reviews.transitions import OBSERVATIONS, SUMMARY_DOC
+from shared.access import open_to_states
 from shared.context import current
 
 blp = Blueprint("documents", __name__,
@@ -31,6 +32,7 @@ class Questionnaire(MethodView):
 
 @blp.route("/reviews/<int:review_id>/questionnaire/answers/<string:question_id>")
 class Answer(MethodView):
+    @open_to_states
     @blp.arguments(AnswerRequestSchema)
     @blp.response(200, QuestionSchema(many=True))
     def put(self, data, review_id, question_id):

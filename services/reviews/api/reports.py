@@ -25,6 +25,7 @@ from services.reviews.reporting.document import as_text
 from services.reviews.reporting.html import as_html
 from services.reviews.reporting.report import status_document, status_figures
 from services.reviews.sweep import sweep_deadlines
+from shared.access import require_roles
 from shared.context import current
 from shared.errors import Unprocessable
 
@@ -42,6 +43,7 @@ def _as_of(args: dict) -> dt.date:
 
 
 def _figures(as_of: dt.date) -> dict:
+    require_roles("secretariat", "service", what="read the status report")
     ctx = current()
     return status_figures(ctx, as_of, lambda day: nomination_figures(ctx.settings, day))
 

@@ -19,6 +19,7 @@ from services.reviews.api.command_schemas import (
 from services.reviews.api.resources import actor_of
 from services.reviews.api.schemas import ConsultationSchema, FeedbackSchema, ReviewDetailSchema
 from services.reviews.work_queries import consultations, feedback
+from shared.access import open_to_states
 from shared.context import current
 
 blp = Blueprint("stages", __name__, description="Moving a country review through its stages")
@@ -59,6 +60,7 @@ class PreliminaryConsultation(MethodView):
 
 @blp.route("/reviews/<int:review_id>/questionnaire/submit")
 class SubmitQuestionnaire(MethodView):
+    @open_to_states
     @blp.arguments(ReasonSchema)
     @blp.response(200, ReviewDetailSchema)
     def post(self, data, review_id):
@@ -74,6 +76,7 @@ class Feedback(MethodView):
         """List the written feedback given, superseded feedback included"""
         return feedback(current(), review_id)
 
+    @open_to_states
     @blp.arguments(FeedbackRequestSchema)
     @blp.response(200, ReviewDetailSchema)
     def post(self, data, review_id):
