@@ -3,6 +3,7 @@ its own ports, databases, RabbitMQ vhost, mail folder and JWT key, and the porta
 
 from __future__ import annotations
 
+import functools
 import os
 import secrets
 import signal
@@ -44,6 +45,13 @@ class System:
                               timeout=120)
         assert done.returncode == 0, done.stderr
         return done.stdout
+
+    @functools.cached_property
+    def http(self) -> requests.Session:
+        """HTTP as the secretariat: the services refuse any request without a token."""
+        session = requests.Session()
+        session.headers["Authorization"] = f"Bearer {self.token('secretariat')}"
+        return session
 
     def token(self, role: str, state: str | None = None) -> str:
         """A token signed with the system's own key, as its services will verify it."""

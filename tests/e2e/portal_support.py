@@ -43,8 +43,12 @@ def browser():
             launched.close()
 
 
+#: the seeding's HTTP client, signed in as the secretariat of the system being seeded
+API = requests.Session()
+
+
 def get(url: str, **params):
-    answer = requests.get(url, params=params, timeout=15)
+    answer = API.get(url, params=params, timeout=15)
     assert answer.status_code == 200, answer.text
     return answer.json()
 
@@ -60,7 +64,7 @@ def get_all(url: str, **params) -> list:
 
 
 def post(url: str, body: dict) -> dict:
-    answer = requests.post(url, json=body, timeout=30)
+    answer = API.post(url, json=body, timeout=30)
     assert answer.status_code in (200, 201), answer.text
     return answer.json()
 
@@ -91,6 +95,7 @@ def nominate(nominations: str, code: str) -> None:
 def population(system) -> Population:
     """One group of 24 drawn 40 days ago and repeated once, a few focal points, one review
     moved two stages on, and the nominations sweep of today with its reminders sent."""
+    API.headers["Authorization"] = f"Bearer {system.token('secretariat')}"
     lots, reviews, nominations, notifications = (
         system.urls[s] for s in ("lots", "reviews", "nominations", "notifications"))
     today = dt.datetime.now(dt.UTC).date()

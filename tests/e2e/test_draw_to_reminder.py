@@ -11,8 +11,6 @@ import email.policy
 import time
 from collections import Counter
 
-import requests
-
 from shared.config import REPO_ROOT
 from tests.support.waiting import eventually
 
@@ -30,10 +28,10 @@ def mails(mail_dir) -> list[email.message.EmailMessage]:
             for p in sorted(mail_dir.glob("*.eml"))]
 
 
-def all_pages(url: str) -> list[dict]:
+def all_pages(http, url: str) -> list[dict]:
     items, page = [], 1
     while True:
-        answer = requests.get(url, params={"page": page, "page_size": 100}, timeout=10)
+        answer = http.get(url, params={"page": page, "page_size": 100}, timeout=10)
         answer.raise_for_status()
         items += answer.json()
         if len(answer.json()) < 100:
@@ -43,29 +41,28 @@ def all_pages(url: str) -> list[dict]:
 
 def test_one_email_per_missing_focal_point_when_the_sweep_runs_after_the_deadline(system):
     lots, reviews, nominations = (system.urls[s] for s in ("lots", "reviews", "nominations"))
-    states = [s["code"] for s in requests.get(f"{lots}/states?page_size=100", timeout=10).json()]
-    group = requests.post(f"{lots}/groups", json={
+    states = [s["code"] for s in system.http.get(f"{lots}/states?page_size=100", timeout=10).json()]
+    group = system.http.post(f"{lots}/groups", json={
         "number": 1, "starts_on": "2020-12-01", "states_under_review": states[:24]}, timeout=10)
     assert group.status_code == 201, group.text
-    draw = requests.post(f"{lots}/groups/{group.json()['id']}/draw", json={}, timeout=30)
+    draw = system.http.post(f"{lots}/groups/{group.json()['id']}/draw", json={}, timeout=30)
     assert draw.status_code == 201, draw.text
 
-    scheduled = eventually(lambda: len(all_pages(f"{reviews}/reviews")) == 24, timeout=60)
-    assert scheduled
-    expected_pairs = {(r["state_under_review"], r["id"]) for r in all_pages(f"{reviews}/reviews")}
-    expected_pairs |= {(s, r["id"]) for r in all_pages(f"{reviews}/reviews")
-                       for s in r["reviewing_states"]}
+    eventually(lambda: len(all_pages(system.http, f"{reviews}/reviews")) == 24, timeout=60)
+    drawn = all_pages(system.http, f"{reviews}/reviews")
+    expected_pairs = {(r["state_under_review"], r["id"]) for r in drawn}
+    expected_pairs |= {(s, r["id"]) for r in drawn for s in r["reviewing_states"]}
     missing_url = f"{nominations}/missing?as_of=2030-01-01&role=focal_point&page_size=100"
-    eventually(lambda: len(all_pages(missing_url)) == len(expected_pairs), timeout=60)
+    eventually(lambda: len(all_pages(system.http, missing_url)) == len(expected_pairs), timeout=60)
 
     nominated = states[:6]
     for code in nominated:
-        answer = requests.post(f"{nominations}/nominations", json={
+        answer = system.http.post(f"{nominations}/nominations", json={
             "state_code": code, "role": "focal_point", "name": f"Focal point of {code}",
             "title": "Counsellor", "email": f"fp-{code.lower()}@gov.example.org",
             "gender": "female"}, timeout=10)
         assert answer.status_code == 201, answer.text
-    duplicate = requests.post(f"{nominations}/nominations", json={
+    duplicate = system.http.post(f"{nominations}/nominations", json={
         "state_code": nominated[0], "role": "focal_point", "name": "Second", "title": "X",
         "email": "second@gov.example.org", "gender": "male"}, timeout=10)
     assert duplicate.status_code == 409
