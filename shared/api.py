@@ -56,8 +56,8 @@ def create_api(app: Flask, title: str, engine: Engine, *, consumes: bool = True)
     api.spec.components.security_scheme(
         "bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
     register_error_handlers(app)
+    audit.install(app, engine)  # first: the request id exists even for a refused request
     access.install(app, jwt_config_from_env())
-    audit.install(app, engine)
     app.register_blueprint(_probes(engine))
     app.register_blueprint(_docs_assets())
     api.register_blueprint(audit.blp)

@@ -1,0 +1,102 @@
+"""A State's officials see what their State takes part in, and nothing else: another
+State's review or nomination answers 404, as if it did not exist; personal data shows only
+to the secretariat and the same State's focal point."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from services.nominations.app import create_app as nominations_app
+from services.nominations.settings import Settings as NominationsSettings
+from services.reviews.app import create_app as reviews_app
+from services.reviews.handlers import schedule_drawn_reviews
+from services.reviews.settings import Settings as ReviewsSettings
+from shared.events import decode, encode, new_event
+from shared.migrate import upgrade
+from tests.support.clients import bearer
+
+NOW = dt.datetime(2021, 1, 10, tzinfo=dt.UTC)
+
+
+def drawn():
+    return decode(encode(new_event("LotsDrawn", {
+        "draw_id": 1, "group_id": 1, "group_number": 1, "starts_on": dt.date(2020, 12, 1),
+        "phase": 1, "cluster": 1,
+        "reviews": [{"state_under_review": "AUT", "reviewing_states": ["DEU", "BRA"]}],
+    }, NOW)))
+
+
+@pytest.fixture
+def reviews(database_url):
+    app = reviews_app(ReviewsSettings(service="reviews", database_url=database_url))
+    ctx = app.extensions["revmod"]
+    upgrade("reviews", ctx.engine)
+    with ctx.session_factory() as session:
+        schedule_drawn_reviews(session, drawn(), ctx)
+        session.commit()
+    yield app.test_client()
+    ctx.engine.dispose()
+
+
+def test_other_states_review_is_not_found_when_its_officials_ask(reviews):
+    for path in ("/reviews/1", "/reviews/1/questionnaire", "/reviews/1/feedback"):
+        answer = reviews.get(path, headers=bearer("focal_point", "FRA"))
+        assert answer.status_code == 404, path
+        assert reviews.get(path, headers=bearer("expert", "DEU")).status_code == 200, path
+    assert reviews.get("/reviews", headers=bearer("observer", "FRA")).json == []
+    assert [r["id"] for r in reviews.get("/reviews", headers=bearer("observer", "BRA")).json] \
+        == [1]
+
+
+def test_focal_point_cannot_act_for_another_state_when_it_names_one_in_the_body(reviews):
+    answer = reviews.put("/reviews/1/questionnaire/answers/q1",
+                         json={"actor": "x", "actor_state": "AUT", "answer": "yes"},
+                         headers=bearer("focal_point", "DEU"))
+    assert answer.status_code == 403
+    assert answer.json["errors"] == {"actor_state": [answer.json["detail"]]}
+
+
+@pytest.fixture
+def nominations(database_url):
+    app = nominations_app(NominationsSettings(service="nominations", database_url=database_url))
+    upgrade("nominations", app.extensions["revmod"].engine)
+    yield app
+    app.extensions["revmod"].engine.dispose()
+
+
+def test_personal_data_shows_to_the_secretariat_and_the_same_states_focal_point_only(
+        nominations):
+    from services.nominations.handlers import event_handlers
+
+    ctx = nominations.extensions["revmod"]
+    handlers = event_handlers(ctx)
+    with ctx.session_factory() as session:
+        for code in ("AUT", "DEU", "BRA"):
+            handlers["StatePartyRegistered"](session, decode(encode(new_event(
+                "StatePartyRegistered", {"code": code, "name": code, "regional_group": None,
+                                         "legal_system": None, "instruments": ["convention"]},
+                NOW))))
+        handlers["ReviewScheduled"](session, decode(encode(new_event("ReviewScheduled", {
+            "review_id": 1, "draw_id": 1, "group_number": 1, "state_under_review": "AUT",
+            "reviewing_states": ["DEU", "BRA"], "starts_on": dt.date(2020, 12, 1), "phase": 1,
+            "cluster": 1, "stage": "waiting_for_nominations"}, NOW))))
+        session.commit()
+    client = nominations.test_client()
+    created = client.post("/nominations", json={
+        "state_code": "AUT", "role": "focal_point", "name": "A. Person", "title": "Counsellor",
+        "email": "a.person@gov.example.org", "phone": "+43 1 000", "gender": "female",
+        "nominated_on": "2020-12-05"})
+    assert created.status_code == 201, created.json
+    path = f"/nominations/{created.json[0]['id']}"
+    assert client.get(path).json["email"] == "a.person@gov.example.org"
+    assert client.get(path, headers=bearer("focal_point", "AUT")).json["email"]
+    for role in ("expert", "observer"):
+        shown = client.get(path, headers=bearer(role, "AUT")).json
+        assert "email" not in shown and "phone" not in shown, role
+    assert client.get(path, headers=bearer("focal_point", "DEU")).status_code == 404
+    expert = client.post("/nominations", headers=bearer("focal_point", "DEU"), json={
+        "state_code": "AUT", "role": "expert", "name": "B", "title": "T",
+        "email": "b@gov.example.org", "gender": "male", "nominated_on": "2020-12-05"})
+    assert expert.status_code == 403
