@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
+from services.lots.api import draws
 from services.lots.api.resources import blp
 from services.lots.settings import Settings
 from shared.api import create_api
@@ -16,6 +17,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app = Flask(__name__)
     ctx = bootstrap(settings, clock)
     app.extensions["revmod"] = ctx
-    api = create_api(app, "REVMOD lots", ctx.engine)
+    api = create_api(app, "REVMOD lots", ctx.engine, consumes=False)
     api.register_blueprint(blp)
+    api.register_blueprint(draws.blp)
     return app

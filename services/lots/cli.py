@@ -1,19 +1,19 @@
 """Command line of the lots service, for the secretariat and for IT.
 
     python -m services.lots.cli import-states deploy/data/states_parties.csv
+    python -m services.lots.cli verify draw-1.json     # offline: no database, no network
+
+`verify` replays a draw exported with GET /draws/<id>/export: it checks that the seed
+hashes to the published commitment, that the seed and inputs give the same picks from the
+same pools, and that every repetition replays; exit status 0 if all matches, 1 if not.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
-
-from services.lots import handlers
-from services.lots.adapters.states_csv import StatesFileRefused, parse_states_csv
-from services.lots.settings import Settings
-from shared.context import bootstrap
-from shared.migrate import upgrade
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,12 +21,49 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     imp = sub.add_parser("import-states", help="register the States parties from a CSV file")
     imp.add_argument("path", type=Path)
+    ver = sub.add_parser("verify", help="replay an exported draw and check its record, offline")
+    ver.add_argument("path", type=Path)
     args = parser.parse_args(argv)
+    if args.command == "verify":
+        return verify_file(args.path)
+    return import_states(args.path)
+
+
+def verify_file(path: Path) -> int:
+    from services.lots.domain.record import verify
+
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        print(f"cannot read {path}: {exc}", file=sys.stderr)
+        return 2
+    answer = verify(document)
+    print(f"draw {document.get('draw_id')}, group {document.get('group', {}).get('number')}")
+    print(f"  commitment (SHA-256 of the seed): {label(answer['commitment_matches'])}")
+    print(f"  picks and their pools:            {label(answer['picks_match'])}")
+    print(f"  repetitions:                      {label(answer['repetitions_match'])}")
+    for difference in answer["differences"]:
+        print(f"  - {difference}")
+    print("VERIFIED: the record matches its replay" if answer["matches"]
+          else "NOT VERIFIED: the record differs from its replay")
+    return 0 if answer["matches"] else 1
+
+
+def label(ok: bool) -> str:
+    return "matches" if ok else "DOES NOT MATCH"
+
+
+def import_states(path: Path) -> int:
+    from services.lots import handlers
+    from services.lots.adapters.states_csv import StatesFileRefused, parse_states_csv
+    from services.lots.settings import Settings
+    from shared.context import bootstrap
+    from shared.migrate import upgrade
 
     ctx = bootstrap(Settings.from_env())
     upgrade("lots", ctx.engine)
     try:
-        commands = parse_states_csv(args.path.read_text(encoding="utf-8"))
+        commands = parse_states_csv(path.read_text(encoding="utf-8"))
     except StatesFileRefused as exc:
         print("refused, nothing imported:", *exc.problems, sep="\n  ", file=sys.stderr)
         return 1

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from services.lots.adapters import repository
 from services.lots.adapters.orm import DrawRow, ReviewGroupRow, StatePartyRow
+from services.lots.domain.record import FORMAT, verify
 from shared.context import ServiceContext
-from shared.errors import NotFound
+from shared.errors import Conflict, NotFound
 from shared.pagination import page_of
 
 
@@ -46,3 +48,43 @@ def get_draw(ctx: ServiceContext, draw_id: int) -> DrawRow:
     if row is None:
         raise NotFound(f"draw {draw_id} does not exist", field="draw_id")
     return row
+
+
+def get_commitment(ctx: ServiceContext, group_id: int) -> dict:
+    """A group's commitment; its seed only once the lots are drawn (then it is public)."""
+    group = get_group(ctx, group_id)
+    if group.commitment is None:
+        raise NotFound(f"the draw of group {group.number} has no commitment yet",
+                       field="group_id")
+    row = group.commitment
+    return {"group_id": group.id, "commitment": row.commitment,
+            "committed_at": row.committed_at, "seed": row.seed if group.draw else None}
+
+
+def list_repetitions(ctx: ServiceContext, draw_id: int) -> list:
+    return list(get_draw(ctx, draw_id).repetitions)
+
+
+def draw_record(ctx: ServiceContext, draw_id: int) -> dict:
+    """The document anyone can verify a draw with (domain/record.py)."""
+    draw = get_draw(ctx, draw_id)
+    if draw.inputs is None:
+        raise Conflict(f"draw {draw_id} was made before draws recorded their inputs; it "
+                       "cannot be exported for verification", field="draw_id")
+    group = draw.group
+    repetitions = repository.repetition_dicts(draw)
+    for rep in repetitions:
+        rep["requested_at"] = rep["requested_at"].isoformat()
+    return {
+        "format": FORMAT, "draw_id": draw.id,
+        "group": {"id": group.id, "number": group.number, "phase": group.phase,
+                  "cluster": group.cluster, "starts_on": group.starts_on.isoformat()},
+        "commitment": draw.commitment, "seed": draw.seed,
+        "committed_at": group.commitment.committed_at.isoformat(),
+        "drawn_at": draw.drawn_at.isoformat(), "inputs": draw.inputs,
+        "picks": repository.pick_dicts(draw), "repetitions": repetitions,
+    }
+
+
+def verification(ctx: ServiceContext, draw_id: int) -> dict:
+    return verify(draw_record(ctx, draw_id))

@@ -11,10 +11,18 @@ from shared.config import CommonSettings, env_int
 class Settings(CommonSettings):
     #: how often one State may be drawn as reviewer within one group (policy, DOMAIN.md)
     max_reviews_per_reviewer: int = 2
+    #: reviewing States of one review, additional ones included, unless the State under
+    #: review agrees otherwise (DOMAIN.md)
+    max_reviewing_states: int = 4
+    #: repetitions a State party may ask for in a phase before only an exceptional redraw,
+    #: with a reason, is possible (the note, para. 4)
+    max_repetitions: int = 4
 
     @classmethod
     def from_env(cls) -> Settings:
         return cls(
             **cls.common_from_env("lots"),
             max_reviews_per_reviewer=env_int("LOTS_MAX_REVIEWS_PER_REVIEWER", 2),
+            max_reviewing_states=env_int("LOTS_MAX_REVIEWING_STATES", 4),
+            max_repetitions=env_int("LOTS_MAX_REPETITIONS", 4),
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from shared.db import UtcDateTime
@@ -35,9 +35,28 @@ class ReviewGroupRow(Base):
     cluster: Mapped[int] = mapped_column(Integer)
     states_under_review: Mapped[list[str]] = mapped_column(JSON)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    #: States under review that agreed to another maximum of reviewing States
+    reviewing_state_limits: Mapped[dict | None] = mapped_column(JSON)
+    #: the seed of the division by lot that made this group, if one did
+    division_seed: Mapped[str | None] = mapped_column(String(64))
+    balanced_regions: Mapped[bool | None] = mapped_column(Boolean)
     draw: Mapped[DrawRow | None] = relationship(
         back_populates="group", uselist=False, lazy="selectin"
     )
+    commitment: Mapped[CommitmentRow | None] = relationship(uselist=False, lazy="selectin")
+
+
+class CommitmentRow(Base):
+    """The SHA-256 of a draw's seed, published before the draw; the seed stays secret
+    until the draw reveals it."""
+
+    __tablename__ = "draw_commitments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("review_groups.id"), unique=True)
+    commitment: Mapped[str] = mapped_column(String(64))
+    seed: Mapped[str] = mapped_column(String(64))
+    committed_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
 
 
 class DrawRow(Base):
@@ -47,8 +66,13 @@ class DrawRow(Base):
     group_id: Mapped[int] = mapped_column(ForeignKey("review_groups.id"), unique=True)
     seed: Mapped[str] = mapped_column(String(64))
     drawn_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    commitment: Mapped[str | None] = mapped_column(String(64))
+    #: everything the draw depended on besides its seed (domain/record.py), for replays
+    inputs: Mapped[dict | None] = mapped_column(JSON)
     group: Mapped[ReviewGroupRow] = relationship(back_populates="draw", lazy="selectin")
     picks: Mapped[list[PickRow]] = relationship(order_by="PickRow.id", lazy="selectin")
+    repetitions: Mapped[list[RepetitionRow]] = relationship(
+        order_by="RepetitionRow.number", lazy="selectin")
 
 
 class PickRow(Base):
@@ -64,3 +88,34 @@ class PickRow(Base):
     reviewer: Mapped[str] = mapped_column(String(3))
     slot: Mapped[str] = mapped_column(String(20))
     pool: Mapped[list[str]] = mapped_column(JSON)
+    #: what the reviewer reviews: the instruments it shares, or the gap it fills
+    instruments: Mapped[list[str] | None] = mapped_column(JSON)
+    #: for an additional reviewer, the main reviewer whose gap it fills
+    completes: Mapped[str | None] = mapped_column(String(3))
+
+
+class RepetitionRow(Base):
+    """One repetition of the draw for one reviewer of one review, and why."""
+
+    __tablename__ = "draw_repetitions"
+    __table_args__ = (UniqueConstraint("draw_id", "number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    draw_id: Mapped[int] = mapped_column(ForeignKey("draws.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    phase: Mapped[int] = mapped_column(Integer)
+    state_under_review: Mapped[str] = mapped_column(String(3))
+    slot: Mapped[str] = mapped_column(String(20))
+    replaced: Mapped[str] = mapped_column(String(3))
+    replacement: Mapped[str] = mapped_column(String(3))
+    requested_by: Mapped[str] = mapped_column(String(3), index=True)
+    #: how many repetitions `requested_by` had asked for in the phase, this one included
+    request_count: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str | None] = mapped_column(Text)
+    exceptional: Mapped[bool] = mapped_column(Boolean)
+    requested_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    seed: Mapped[str] = mapped_column(String(64))
+    pool: Mapped[list[str]] = mapped_column(JSON)
+    instruments: Mapped[list[str]] = mapped_column(JSON)
+    #: the pairs of the phase's other draws that bore on the State under review
+    outside_pairs: Mapped[list[list[str]]] = mapped_column(JSON)

@@ -6,6 +6,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from services.lots import handlers, queries
+from services.lots.api.draw_schemas import DivisionRequestSchema
 from services.lots.api.schemas import (
     DrawRequestSchema,
     DrawSchema,
@@ -13,7 +14,12 @@ from services.lots.api.schemas import (
     StateFilterSchema,
     StatePartySchema,
 )
-from services.lots.domain.commands import CreateReviewGroup, DrawLots, RegisterStateParty
+from services.lots.domain.commands import (
+    CreateReviewGroup,
+    DivideIntoGroups,
+    DrawLots,
+    RegisterStateParty,
+)
 from shared.context import current
 
 blp = Blueprint("lots", __name__, description="States parties, review groups and draws of lots")
@@ -62,6 +68,19 @@ class Groups(MethodView):
         return queries.get_group(current(), group.id)
 
 
+@blp.route("/groups/division")
+class GroupDivision(MethodView):
+    @blp.arguments(DivisionRequestSchema)
+    @blp.response(201, ReviewGroupSchema(many=True))
+    def post(self, data):
+        """Divide States parties into review groups by lot, with their start dates"""
+        data["starts_on"] = tuple(data["starts_on"])
+        if data["states"] is not None:
+            data["states"] = tuple(data["states"])
+        groups = handlers.divide_into_groups(current(), DivideIntoGroups(**data))
+        return [queries.get_group(current(), g.id) for g in groups]
+
+
 @blp.route("/groups/<int:group_id>")
 class GroupsById(MethodView):
     @blp.response(200, ReviewGroupSchema)
@@ -75,7 +94,11 @@ class GroupDraw(MethodView):
     @blp.arguments(DrawRequestSchema)
     @blp.response(201, DrawSchema)
     def post(self, data, group_id):
-        """Draw lots: two reviewing States for each State under review in the group"""
+        """Draw lots: the reviewing States of each State under review in the group
+
+        Uses the seed committed to with POST /groups/{group_id}/commitment, if any;
+        otherwise commits to the given (or a random) seed and draws in one step.
+        """
         draw = handlers.draw_lots(current(), DrawLots(group_id=group_id, seed=data["seed"]))
         return queries.get_draw(current(), draw.id)
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import validate
 
+from services.lots.adapters import repository
+from services.lots.domain.repetition import reviewing_states
+from services.lots.domain.rules import ADDITIONAL
 from shared.events.payloads import INSTRUMENTS, REGIONAL_GROUPS, StateCode
 
 
@@ -27,6 +30,9 @@ class StateFilterSchema(ma.Schema):
     regional_group = ma.fields.String(validate=validate.OneOf(REGIONAL_GROUPS))
 
 
+HEX_SEED = validate.Regexp(r"^[0-9a-f]{8,64}$", error="must be 8 to 64 hex digits")
+
+
 class ReviewGroupSchema(ma.Schema):
     id = ma.fields.Integer(dump_only=True)
     number = ma.fields.Integer(required=True, validate=validate.Range(min=1, max=99))
@@ -35,20 +41,28 @@ class ReviewGroupSchema(ma.Schema):
     cluster = ma.fields.Integer(load_default=1, validate=validate.Range(min=1, max=10))
     states_under_review = ma.fields.List(StateCode(), required=True,
                                          validate=validate.Length(min=1, max=500))
+    #: States under review that agreed to another maximum number of reviewing States
+    reviewing_state_limits = ma.fields.Dict(
+        keys=StateCode(), values=ma.fields.Integer(validate=validate.Range(min=2, max=8)),
+        load_default=dict)
     created_at = ma.fields.AwareDateTime(dump_only=True)
+    division_seed = ma.fields.String(dump_only=True)
+    balanced_regions = ma.fields.Boolean(dump_only=True)
+    commitment = ma.fields.Function(
+        lambda g: g.commitment.commitment if g.commitment else None, dump_only=True)
     draw_id = ma.fields.Function(lambda g: g.draw.id if g.draw else None, dump_only=True)
 
 
 class DrawRequestSchema(ma.Schema):
-    seed = ma.fields.String(load_default=None, allow_none=True,
-                            validate=validate.Regexp(r"^[0-9a-f]{8,64}$",
-                                                     error="must be 8 to 64 hex digits"))
+    seed = ma.fields.String(load_default=None, allow_none=True, validate=HEX_SEED)
 
 
 class PickSchema(ma.Schema):
     state_under_review = ma.fields.String()
     reviewer = ma.fields.String()
     slot = ma.fields.String()
+    instruments = ma.fields.List(ma.fields.String())
+    completes = ma.fields.String(allow_none=True)
     pool = ma.fields.List(ma.fields.String())
 
 
@@ -56,13 +70,20 @@ class DrawSchema(ma.Schema):
     id = ma.fields.Integer()
     group_id = ma.fields.Integer()
     seed = ma.fields.String()
+    commitment = ma.fields.String(allow_none=True)
     drawn_at = ma.fields.AwareDateTime()
-    reviews = ma.fields.Method("reviews_of")
+    reviews = ma.fields.Method("reviews_of", metadata={
+        "description": "the reviews in force: the draw with its repetitions"})
     picks = ma.fields.List(ma.fields.Nested(PickSchema))
+    repetitions = ma.fields.Function(lambda d: len(d.repetitions))
 
     def reviews_of(self, draw) -> list[dict]:
-        reviewers: dict[str, list[str]] = {}
-        for pick in draw.picks:
-            reviewers.setdefault(pick.state_under_review, []).append(pick.reviewer)
-        return [{"state_under_review": k, "reviewing_states": v}
-                for k, v in sorted(reviewers.items())]
+        return reviews_payload(repository.draw_reviews(draw))
+
+
+def reviews_payload(reviews: dict) -> list[dict]:
+    """Reviews in the shape of the LotsDrawn payload."""
+    return [{"state_under_review": state, "reviewing_states": reviewing_states(placements),
+             "additional_reviewers": {p.reviewer: list(p.instruments) for p in placements
+                                      if p.slot == ADDITIONAL}}
+            for state, placements in sorted(reviews.items())]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -22,9 +23,40 @@ class CreateReviewGroup:
     states_under_review: tuple[str, ...]
     phase: int = 1
     cluster: int = 1
+    #: States under review that agreed to another maximum number of reviewing States
+    reviewing_state_limits: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DivideIntoGroups:
+    """Divide States parties into review groups by lot, one start date per group."""
+
+    starts_on: tuple[dt.date, ...]
+    states: tuple[str, ...] | None = None  # None: every registered State party
+    groups: int = 3
+    balance_regions: bool = False
+    seed: str | None = None
+    phase: int = 1
+    cluster: int = 1
+
+
+@dataclass(frozen=True)
+class CommitDraw:
+    group_id: int
 
 
 @dataclass(frozen=True)
 class DrawLots:
     group_id: int
+    seed: str | None = None
+
+
+@dataclass(frozen=True)
+class RepeatDraw:
+    draw_id: int
+    state_under_review: str
+    replaced: str
+    requested_by: str
+    reason: str | None = None
+    exceptional: bool = False
     seed: str | None = None

@@ -1,0 +1,65 @@
+"""Reading the lots tables into the shapes the domain works with (within a caller's session)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from services.lots.adapters.orm import (
+    DrawRow,
+    RepetitionRow,
+    ReviewGroupRow,
+    StatePartyRow,
+)
+from services.lots.domain.parties import StateParty
+from services.lots.domain.repetition import Placement, reviews_in_force
+
+
+def as_party(row: StatePartyRow) -> StateParty:
+    return StateParty(row.code, row.name, row.regional_group, row.legal_system,
+                      tuple(row.instruments))
+
+
+def parties(session: Session) -> dict[str, StateParty]:
+    rows = session.scalars(select(StatePartyRow).order_by(StatePartyRow.code))
+    return {row.code: as_party(row) for row in rows}
+
+
+def pick_dicts(draw: DrawRow) -> list[dict]:
+    return [{"state_under_review": p.state_under_review, "slot": p.slot,
+             "reviewer": p.reviewer, "instruments": list(p.instruments or []),
+             "completes": p.completes, "pool": list(p.pool)} for p in draw.picks]
+
+
+def repetition_dicts(draw: DrawRow, as_of: dt.date | None = None) -> list[dict]:
+    return [{"number": r.number, "state_under_review": r.state_under_review,
+             "slot": r.slot, "replaced": r.replaced, "replacement": r.replacement,
+             "requested_by": r.requested_by, "reason": r.reason,
+             "exceptional": r.exceptional, "requested_at": r.requested_at,
+             "seed": r.seed, "pool": list(r.pool), "instruments": list(r.instruments),
+             "outside_pairs": [list(p) for p in r.outside_pairs]}
+            for r in draw.repetitions
+            if as_of is None or r.requested_at.date() <= as_of]
+
+
+def draw_reviews(draw: DrawRow, as_of: dt.date | None = None) -> dict[str, list[Placement]]:
+    """Who reviews whom in this draw, after the repetitions made by `as_of` (or all)."""
+    return reviews_in_force(pick_dicts(draw), repetition_dicts(draw, as_of))
+
+
+def phase_pairs(session: Session, phase: int, *, except_draw: int | None = None
+                ) -> set[tuple[str, str]]:
+    """(reviewer, reviewed) pairs in force in the phase's draws (but one, if given)."""
+    draws = session.scalars(
+        select(DrawRow).join(ReviewGroupRow).where(ReviewGroupRow.phase == phase))
+    return {(p.reviewer, state)
+            for draw in draws if draw.id != except_draw
+            for state, placements in draw_reviews(draw).items() for p in placements}
+
+
+def requests_in_phase(session: Session, phase: int, state: str) -> int:
+    """How many repetitions `state` has asked for in the phase."""
+    return session.scalar(select(func.count()).select_from(RepetitionRow).where(
+        RepetitionRow.phase == phase, RepetitionRow.requested_by == state)) or 0

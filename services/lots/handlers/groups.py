@@ -1,0 +1,70 @@
+"""Review groups: created one by one, or all at once by dividing States parties by lot."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from services.lots.adapters import repository
+from services.lots.adapters.orm import ReviewGroupRow
+from services.lots.domain.commands import CreateReviewGroup, DivideIntoGroups
+from services.lots.domain.commitment import new_seed
+from services.lots.domain.division import divide
+from shared.context import ServiceContext
+from shared.db import transaction
+from shared.errors import Conflict, Unprocessable
+
+
+def create_review_group(ctx: ServiceContext, cmd: CreateReviewGroup) -> ReviewGroupRow:
+    with transaction(ctx.session_factory) as session:
+        if session.scalar(select(ReviewGroupRow).where(ReviewGroupRow.number == cmd.number)):
+            raise Conflict(f"review group {cmd.number} already exists", field="number")
+        codes = list(dict.fromkeys(cmd.states_under_review))
+        _check_known(session, codes, "states_under_review")
+        strangers = sorted(set(cmd.reviewing_state_limits) - set(codes))
+        if strangers:
+            raise Unprocessable(f"not under review in this group: {', '.join(strangers)}",
+                                field="reviewing_state_limits")
+        group = ReviewGroupRow(
+            number=cmd.number, starts_on=cmd.starts_on, phase=cmd.phase, cluster=cmd.cluster,
+            states_under_review=codes, created_at=ctx.clock.now(),
+            reviewing_state_limits=dict(cmd.reviewing_state_limits),
+        )
+        session.add(group)
+    return group
+
+
+def divide_into_groups(ctx: ServiceContext, cmd: DivideIntoGroups) -> list[ReviewGroupRow]:
+    """Divide the States parties into review groups by lot, with their start dates."""
+    if len(cmd.starts_on) != cmd.groups:
+        raise Unprocessable(f"{cmd.groups} groups need {cmd.groups} start dates, "
+                            f"{len(cmd.starts_on)} given", field="starts_on")
+    seed = cmd.seed or new_seed()
+    with transaction(ctx.session_factory) as session:
+        parties = repository.parties(session)
+        codes = sorted(set(cmd.states)) if cmd.states is not None else sorted(parties)
+        _check_known(session, codes, "states")
+        if len(codes) < cmd.groups:
+            raise Unprocessable(f"{len(codes)} States cannot make {cmd.groups} groups",
+                                field="groups")
+        first = (session.scalar(select(func.max(ReviewGroupRow.number))) or 0) + 1
+        if first + cmd.groups - 1 > 99:
+            raise Conflict("review groups are numbered up to 99", field="groups")
+        dealt = divide([parties[c] for c in codes], cmd.groups, seed=seed,
+                       balance_regions=cmd.balance_regions)
+        rows = [ReviewGroupRow(
+            number=first + i, starts_on=starts_on, phase=cmd.phase, cluster=cmd.cluster,
+            states_under_review=members, created_at=ctx.clock.now(),
+            reviewing_state_limits={}, division_seed=seed,
+            balanced_regions=cmd.balance_regions,
+        ) for i, (members, starts_on) in enumerate(zip(dealt, cmd.starts_on, strict=True))]
+        session.add_all(rows)
+    return rows
+
+
+def _check_known(session: Session, codes: list[str], field: str) -> None:
+    known = set(repository.parties(session))
+    unknown = [c for c in codes if c not in known]
+    if unknown:
+        raise Unprocessable(f"not registered as States parties: {', '.join(unknown)}",
+                            field=field)
