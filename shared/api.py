@@ -10,6 +10,7 @@ from flask import Blueprint, Flask, send_from_directory
 from flask_smorest import Api
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
+from werkzeug.routing import IntegerConverter
 
 from shared import access, audit, dead_letters_api
 from shared.config import jwt_config_from_env
@@ -24,6 +25,15 @@ class ProblemSchema(ma.Schema):
     status = ma.fields.Integer()
     detail = ma.fields.String()
     errors = ma.fields.Dict()
+
+
+class BoundedInt(IntegerConverter):
+    """Path ids fit a 64-bit integer column; a larger number is simply no such resource
+    (404), not a database overflow."""
+
+    def __init__(self, url_map, *args, **kwargs) -> None:
+        kwargs.setdefault("max", 2**63 - 1)
+        super().__init__(url_map, *args, **kwargs)
 
 
 class RevmodApi(Api):
@@ -52,7 +62,10 @@ def create_api(app: Flask, title: str, engine: Engine, *, consumes: bool = True)
     """The service's API with bearer-token access, the audit log, and (for a service that
     consumes events) its dead letters."""
     configure_openapi(app, title)
+    app.url_map.converters["int"] = BoundedInt
     api = RevmodApi(app)
+    api.register_converter(BoundedInt, lambda _converter: {"type": "integer",
+                                                           "maximum": 2**63 - 1})
     api.spec.components.security_scheme(
         "bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
     register_error_handlers(app)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, Response, json, request
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError, StatementError
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
@@ -101,6 +101,17 @@ def database_unavailable(exc: OperationalError) -> Response:
                    "The service's database cannot be reached; nothing was changed. Retry later.")
 
 
+def out_of_range(exc: Exception) -> Response:
+    """A number too large for its column (an id, a filter): the request is wrong, not the
+    server; the transaction was rolled back, so nothing was written. (SQLite's driver raises
+    OverflowError as it binds the value; PostgreSQL answers DataError.)"""
+    if isinstance(exc, DataError | OverflowError) or isinstance(
+            getattr(exc, "orig", None), OverflowError):
+        return problem(422, "Unprocessable Entity",
+                       "A number in the request is out of range for this service.")
+    return unexpected(exc)
+
+
 def unexpected(exc: Exception) -> Response:
     log.exception("unexpected error on %s %s", request.method, request.path)
     return problem(500, "Internal Server Error", "An unexpected error occurred; it was logged.")
@@ -110,4 +121,6 @@ def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(DomainError, domain_error)
     app.register_error_handler(HTTPException, http_error)
     app.register_error_handler(OperationalError, database_unavailable)
+    app.register_error_handler(StatementError, out_of_range)
+    app.register_error_handler(OverflowError, out_of_range)
     app.register_error_handler(Exception, unexpected)

@@ -21,7 +21,7 @@ class StatePartySchema(ma.Schema):
                                     validate=validate.Length(max=40))
     instruments = ma.fields.List(
         ma.fields.String(validate=validate.OneOf(INSTRUMENTS)),
-        required=True, validate=validate.ContainsOnly(INSTRUMENTS),
+        required=True,
     )
     registered_at = ma.fields.AwareDateTime(dump_only=True)
 
@@ -46,8 +46,8 @@ class ReviewGroupSchema(ma.Schema):
         keys=StateCode(), values=ma.fields.Integer(validate=validate.Range(min=2, max=8)),
         load_default=dict)
     created_at = ma.fields.AwareDateTime(dump_only=True)
-    division_seed = ma.fields.String(dump_only=True)
-    balanced_regions = ma.fields.Boolean(dump_only=True)
+    division_seed = ma.fields.String(dump_only=True, allow_none=True)
+    balanced_regions = ma.fields.Boolean(dump_only=True, allow_none=True)
     commitment = ma.fields.Function(
         lambda g: g.commitment.commitment if g.commitment else None, dump_only=True)
     draw_id = ma.fields.Function(lambda g: g.draw.id if g.draw else None, dump_only=True)
