@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from services.lots.settings import Settings
-from shared.bus.relay import OutboxRelay
+from shared.bus.parts import bus_parts
 from shared.context import bootstrap
 from shared.migrate import upgrade
 from shared.worker import configure_logging, run_parts
@@ -14,12 +14,7 @@ from shared.worker import configure_logging, run_parts
 
 def build_parts(settings: Settings) -> dict:
     ctx = bootstrap(settings)
-    return {
-        "relay": OutboxRelay(ctx.engine, settings.amqp_url, name="lots",
-                             max_deliveries=settings.max_deliveries,
-                             heartbeat=settings.heartbeat,
-                             sweep_seconds=settings.relay_sweep_seconds),
-    }
+    return bus_parts(ctx)
 
 
 def main() -> None:

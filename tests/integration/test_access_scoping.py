@@ -100,3 +100,25 @@ def test_personal_data_shows_to_the_secretariat_and_the_same_states_focal_point_
         "state_code": "AUT", "role": "expert", "name": "B", "title": "T",
         "email": "b@gov.example.org", "gender": "male", "nominated_on": "2020-12-05"})
     assert expert.status_code == 403
+
+
+def test_every_write_is_in_the_audit_log_with_who_and_the_request_id(reviews):
+    answer = reviews.post("/reviews/1/start", json={"actor": "Secretariat", "reason": "test"},
+                          headers={**bearer("secretariat", subject="a.officer@unodc.example.org"),
+                                   "X-Request-ID": "req-42"})
+    assert answer.headers["X-Request-ID"] == "req-42"
+    refused = reviews.post("/reviews/1/start", json={}, headers=bearer("observer", "AUT"))
+    assert refused.status_code == 403
+    log = reviews.get("/audit").json
+    assert [(e["subject"], e["role"], e["method"], e["path"], e["request_id"]) for e in log][-1] \
+        == ("a.officer@unodc.example.org", "secretariat", "POST", "/reviews/1/start", "req-42")
+    assert log[0]["role"] == "observer" and log[0]["status"] == 403 and log[0]["state"] == "AUT"
+    assert reviews.get("/audit", headers=bearer("focal_point", "AUT")).status_code == 403
+
+
+def test_request_too_large_and_page_too_long_are_refused(reviews):
+    big = reviews.post("/reviews/1/summary", data=b"x" * (3 * 1024 * 1024),
+                       headers={"Content-Type": "application/json"})
+    assert big.status_code == 413 and big.content_type == "application/problem+json"
+    long_page = reviews.get("/reviews?page_size=1000")
+    assert long_page.status_code == 422 and "page_size" in long_page.json["errors"]
