@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import random
+import secrets
 import tempfile
 import threading
 import time
@@ -134,6 +136,8 @@ def measure(n: int, directory: Path, url: str) -> tuple[float, int]:
 
 
 def main() -> int:
+    # the report signs a service token to ask for the figures: a key for this run only
+    os.environ.setdefault("JWT_SECRET", secrets.token_hex(32))
     server = ThreadingHTTPServer(("127.0.0.1", 0), Figures)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}"
