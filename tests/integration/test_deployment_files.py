@@ -307,6 +307,7 @@ def test_gunicorn_master_migrates_the_database_when_starting(monkeypatch, databa
 
 def test_gunicorn_accepts_every_setting_when_checking_the_config(tmp_path):
     env = {"REVMOD_SERVICE": "lots", "DATABASE_URL": f"sqlite:///{tmp_path / 'lots.db'}",
+           "JWT_SECRET": "k" * 32,
            "PATH": str(REPO_ROOT / ".venv" / "bin"), "PYTHONDONTWRITEBYTECODE": "1"}
     gunicorn = [sys.executable, "-m", "gunicorn", "--check-config", "-c", str(GUNICORN_CONF),
                 "services.lots.app:create_app()"]
