@@ -53,7 +53,7 @@ _ALL = [
     Contract("ReviewDeadlineMissed", "reviews", 1, p.ReviewDeadlineMissedSchema),
     Contract("ReviewCompleted", "reviews", 1, p.ReviewCompletedSchema),
     Contract("MissionContactChanged", "nominations", 1, p.MissionContactSchema),
-    Contract("FocalPointNominated", "nominations", 1, p.FocalPointNominatedSchema),
+    Contract("FocalPointNominated", "nominations", 1, p.NominatedSchema),
     Contract("ExpertNominated", "nominations", 1, p.NominatedSchema),
     Contract("ObserverNominated", "nominations", 1, p.NominatedSchema),
     Contract("NominationWithdrawn", "nominations", 1, p.NominationWithdrawnSchema),

@@ -94,17 +94,8 @@ class MissionContactSchema(Schema):
     language = fields.String(required=True, validate=validate.OneOf(LANGUAGES))
 
 
-class FocalPointNominatedSchema(Schema):
-    nomination_id = fields.Integer(required=True)
-    state_code = StateCode(required=True)
-    review_id = fields.Integer(required=True)
-    name = fields.String(required=True)
-    email = fields.Email(required=True)
-    nominated_on = fields.Date(required=True)
-
-
 class NominatedSchema(Schema):
-    """An expert or an observer nominated for one review."""
+    """A focal point, an expert or an observer nominated for one review."""
 
     nomination_id = fields.Integer(required=True)
     state_code = StateCode(required=True)
