@@ -14,6 +14,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from sqlalchemy import Column, Integer, MetaData, String, Table, insert, select
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from shared.access import SAFE_METHODS, require_secretariat
 from shared.context import current
@@ -56,14 +57,21 @@ def install(app: Flask, engine: Engine) -> None:
         principal = g.get("principal")
         if request.method in SAFE_METHODS or principal is None:
             return response
-        with engine.begin() as conn:
-            conn.execute(insert(audit_log).values(
-                at=dt.datetime.now(dt.UTC), request_id=g.request_id,
-                subject=principal.subject[:200], role=principal.role, state=principal.state,
-                method=request.method, path=request.full_path.rstrip("?")[:500],
-                status=response.status_code,
-            ))
+        try:
+            _record(engine, principal, response.status_code)
+        except SQLAlchemyError as exc:  # the database is down: the write itself failed too
+            log.error("audit entry for %s %s (request %s) not written: %r", request.method,
+                      request.path, g.get("request_id"), exc)
         return response
+
+
+def _record(engine: Engine, principal, status: int) -> None:
+    with engine.begin() as conn:
+        conn.execute(insert(audit_log).values(
+            at=dt.datetime.now(dt.UTC), request_id=g.request_id,
+            subject=principal.subject[:200], role=principal.role, state=principal.state,
+            method=request.method, path=request.full_path.rstrip("?")[:500], status=status,
+        ))
 
 
 class AuditEntrySchema(ma.Schema):
