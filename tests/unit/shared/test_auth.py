@@ -115,7 +115,7 @@ def bearer(role: str, state: str | None = None) -> dict:
 
 
 def test_401_problem_when_no_token_is_sent_and_probes_stay_open(client):
-    answer = client.get("/things")
+    answer = client.get("/things", headers={"Authorization": ""})  # no token at all
     assert answer.status_code == 401
     assert answer.content_type == "application/problem+json"
     assert answer.headers["WWW-Authenticate"].startswith("Bearer")
