@@ -1,11 +1,13 @@
-"""Paginated reads: one query for the page, one for the total that flask-smorest reports
-in the X-Pagination header."""
+"""The read side's shared shapes: a page (one query for the page, one for the total that
+flask-smorest reports in the X-Pagination header), and one row by its key or a 404."""
 
 from __future__ import annotations
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
+
+from shared.errors import NotFound
 
 
 def page_of(session: Session, query: Select, pagination) -> list:
@@ -20,3 +22,12 @@ def rows_page(conn: Connection, query: Select, pagination) -> list[dict]:
     offset = (pagination.page - 1) * pagination.page_size
     return [dict(r._mapping) for r in conn.execute(query.offset(offset).limit(
         pagination.page_size))]
+
+
+def one_or_404(factory, row_class, key, detail: str, field: str):
+    """The row whose primary key is `key`, or NotFound naming `field`."""
+    with factory() as session:
+        row = session.get(row_class, key)
+    if row is None:
+        raise NotFound(detail, field=field)
+    return row

@@ -9,7 +9,7 @@ from services.lots.adapters.orm import DrawRow, ReviewGroupRow, StatePartyRow
 from services.lots.domain.record import FORMAT, verify
 from shared.context import ServiceContext
 from shared.errors import Conflict, NotFound
-from shared.pagination import page_of
+from shared.pagination import one_or_404, page_of
 
 
 def list_states(ctx: ServiceContext, pagination, regional_group: str | None = None) -> list:
@@ -21,11 +21,8 @@ def list_states(ctx: ServiceContext, pagination, regional_group: str | None = No
 
 
 def get_state(ctx: ServiceContext, code: str) -> StatePartyRow:
-    with ctx.session_factory() as session:
-        row = session.get(StatePartyRow, code)
-    if row is None:
-        raise NotFound(f"{code} is not a registered State party", field="code")
-    return row
+    return one_or_404(ctx.session_factory, StatePartyRow, code,
+                      f"{code} is not a registered State party", "code")
 
 
 def list_groups(ctx: ServiceContext, pagination) -> list:
@@ -35,19 +32,13 @@ def list_groups(ctx: ServiceContext, pagination) -> list:
 
 
 def get_group(ctx: ServiceContext, group_id: int) -> ReviewGroupRow:
-    with ctx.session_factory() as session:
-        row = session.get(ReviewGroupRow, group_id)
-    if row is None:
-        raise NotFound(f"review group {group_id} does not exist", field="group_id")
-    return row
+    return one_or_404(ctx.session_factory, ReviewGroupRow, group_id,
+                      f"review group {group_id} does not exist", "group_id")
 
 
 def get_draw(ctx: ServiceContext, draw_id: int) -> DrawRow:
-    with ctx.session_factory() as session:
-        row = session.get(DrawRow, draw_id)
-    if row is None:
-        raise NotFound(f"draw {draw_id} does not exist", field="draw_id")
-    return row
+    return one_or_404(ctx.session_factory, DrawRow, draw_id,
+                      f"draw {draw_id} does not exist", "draw_id")
 
 
 def get_commitment(ctx: ServiceContext, group_id: int) -> dict:

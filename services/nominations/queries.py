@@ -14,7 +14,7 @@ from services.nominations.domain.missing import MissingNomination
 from services.nominations.sweeping import missing_as_of
 from shared.context import ServiceContext
 from shared.errors import NotFound
-from shared.pagination import page_of
+from shared.pagination import one_or_404, page_of
 
 
 def list_missions(ctx: ServiceContext, pagination) -> list:
@@ -23,11 +23,8 @@ def list_missions(ctx: ServiceContext, pagination) -> list:
 
 
 def get_mission(ctx: ServiceContext, code: str) -> MissionRow:
-    with ctx.session_factory() as session:
-        row = session.get(MissionRow, code)
-    if row is None:
-        raise NotFound(f"no Permanent Mission contact is registered for {code}", field="code")
-    return row
+    return one_or_404(ctx.session_factory, MissionRow, code,
+                      f"no Permanent Mission contact is registered for {code}", "code")
 
 
 def list_nominations(ctx: ServiceContext, pagination, **filters) -> list:
@@ -40,11 +37,8 @@ def list_nominations(ctx: ServiceContext, pagination, **filters) -> list:
 
 
 def get_nomination(ctx: ServiceContext, nomination_id: int) -> NominationRow:
-    with ctx.session_factory() as session:
-        row = session.get(NominationRow, nomination_id)
-    if row is None:
-        raise NotFound(f"nomination {nomination_id} does not exist", field="nomination_id")
-    return row
+    return one_or_404(ctx.session_factory, NominationRow, nomination_id,
+                      f"nomination {nomination_id} does not exist", "nomination_id")
 
 
 def get_nominations(ctx: ServiceContext, ids: list[int]) -> list[NominationRow]:

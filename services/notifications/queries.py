@@ -11,7 +11,7 @@ from services.notifications.domain import letters
 from services.notifications.domain.samples import SAMPLE_NAMES, sample
 from shared.context import ServiceContext
 from shared.errors import NotFound
-from shared.pagination import page_of
+from shared.pagination import one_or_404, page_of
 
 
 def _start_of(day: dt.date) -> dt.datetime:
@@ -37,11 +37,8 @@ def list_messages(ctx: ServiceContext, pagination, state_code: str | None = None
 
 
 def get_message(ctx: ServiceContext, message_id: int) -> MessageRow:
-    with ctx.session_factory() as session:
-        row = session.get(MessageRow, message_id)
-    if row is None:
-        raise NotFound(f"message {message_id} does not exist", field="message_id")
-    return row
+    return one_or_404(ctx.session_factory, MessageRow, message_id,
+                      f"message {message_id} does not exist", "message_id")
 
 
 def get_mission(ctx: ServiceContext, code: str) -> dict:
