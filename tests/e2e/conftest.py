@@ -1,106 +1,14 @@
-"""The whole system as real processes: `deploy/run_local.py` (what `make run` starts) with
-its own ports, databases, RabbitMQ vhost, mail folder and JWT key, and the portal."""
+"""The end-to-end tests run the whole system (tests/support/system.py) on each backend."""
 
 from __future__ import annotations
 
-import functools
-import os
-import secrets
-import signal
-import socket
-import subprocess
-import sys
-import time
-from contextlib import ExitStack
-from dataclasses import dataclass
-from pathlib import Path
-
 import pytest
-import requests
 
-from shared.auth import JwtConfig, issue
-from shared.config import REPO_ROOT
 from tests.e2e.portal_support import browser, population  # noqa: F401 - the portal's fixtures
-from tests.support.databases import database
-
-SERVICES = ("nominations", "reviews", "lots", "notifications")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@dataclass
-class System:
-    urls: dict[str, str]
-    env: dict[str, str]
-    mail_dir: Path
-    process: subprocess.Popen
-
-    def cli(self, service: str, *args: str) -> str:
-        done = subprocess.run([sys.executable, "-m", f"services.{service}.cli", *args],
-                              cwd=REPO_ROOT, env=self.env, capture_output=True, text=True,
-                              timeout=120)
-        assert done.returncode == 0, done.stderr
-        return done.stdout
-
-    @functools.cached_property
-    def http(self) -> requests.Session:
-        """HTTP as the secretariat: the services refuse any request without a token."""
-        session = requests.Session()
-        session.headers["Authorization"] = f"Bearer {self.token('secretariat')}"
-        return session
-
-    def token(self, role: str, state: str | None = None) -> str:
-        """A token signed with the system's own key, as its services will verify it."""
-        key = self.env["JWT_SECRET"]
-        return issue(JwtConfig("HS256", key, signing_key=key), subject=f"e2e-{role}",
-                     role=role, state=state)
-
-
-def wait_ready(system: System, timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    for url in system.urls.values():
-        while True:
-            if system.process.poll() is not None:
-                raise AssertionError(f"run_local exited: {system.process.stdout.read()}")
-            try:
-                if requests.get(url + "/readyz", timeout=1).status_code == 200:
-                    break
-            except requests.RequestException:
-                pass
-            assert time.monotonic() < deadline, f"{url} not ready in {timeout}s"
-            time.sleep(0.25)
+from tests.support.system import running_system
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
 def system(request, tmp_path, amqp_url):
-    with ExitStack() as stack:
-        env = {**os.environ, "AMQP_URL": amqp_url, "REVMOD_VAR_DIR": str(tmp_path / "var"),
-               "MAIL_DIR": str(tmp_path / "mail"), "SMTP_SINK_PORT": str(free_port()),
-               "NOMINATIONS_SWEEP_SECONDS": "3600", "JWT_SECRET": secrets.token_hex(32),
-               "PORTAL_PORT": str(free_port())}
-        urls = {}
-        for service in SERVICES:
-            port = free_port()
-            env[f"{service.upper()}_PORT"] = str(port)
-            urls[service] = f"http://127.0.0.1:{port}"
-            if request.param == "postgres":
-                env[f"{service.upper()}_DATABASE_URL"] = stack.enter_context(
-                    database("postgres", tmp_path))
-        urls["portal"] = f"http://127.0.0.1:{env['PORTAL_PORT']}"
-        process = subprocess.Popen([sys.executable, "deploy/run_local.py"], cwd=REPO_ROOT,
-                                   env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                   text=True, start_new_session=True)
-        running = System(urls, env, tmp_path / "mail", process)
-        try:
-            wait_ready(running)
-            yield running
-        finally:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=40)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+    with running_system(request.param, tmp_path, amqp_url) as running:
+        yield running

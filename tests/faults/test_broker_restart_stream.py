@@ -1,0 +1,150 @@
+"""A thousand state changes made over HTTP while the broker is stopped and started in the
+middle (`rabbitmqctl stop_app` / `start_app`), with every process of `make run` running:
+every event reaches every service subscribed to it, and the workers' connections are back
+within 10 s of the broker's return, with nobody restarting them."""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+
+import pytest
+from sqlalchemy import create_engine, select
+
+from shared.bus import topology
+from shared.bus.tables import inbox, outbox
+from tests.support.broker import rabbitmqctl
+from tests.support.system import SERVICES, running_system
+from tests.support.waiting import eventually
+
+CHANGES = 1000
+CHAINS = 8  # focal points replaced in turn: each replacement is one state change
+STOP_AFTER = 300  # changes made before the broker goes away
+#: every connection the four workers hold: a relay each, a consumer per subscriber
+WORKER_CONNECTIONS = ({f"{s}-relay" for s in SERVICES}
+                      | {f"{s}-consumer" for s in topology.SUBSCRIPTIONS})
+
+#: how rabbitmqctl prints the name a client gave its connection
+CONNECTION_NAME = re.compile(r'\{"connection_name","([^"]+)"\}')
+
+
+@pytest.fixture
+def system(tmp_path, amqp_url):
+    with running_system("postgres", tmp_path, amqp_url) as running:
+        yield running
+
+
+@pytest.fixture
+def broker_restored():
+    yield
+    rabbitmqctl("start_app")
+    rabbitmqctl("await_startup")
+
+
+def vhost_of(amqp_url: str) -> str:
+    return amqp_url.rsplit("/", 1)[1]
+
+
+def connected(vhost: str) -> set[str]:
+    """The names of the client connections open on `vhost` now."""
+    listing = rabbitmqctl("list_connections", "--no-table-headers", "vhost",
+                          "client_properties")
+    rows = (line.split("\t", 1) for line in listing.splitlines() if "\t" in line)
+    return {name for host, properties in rows if host == vhost
+            for name in CONNECTION_NAME.findall(properties)}
+
+
+def focal_point_chains(system) -> list[int]:
+    """Draw lots for a group and register a focal point for each of its States: the
+    nominations whose replacements make the stream."""
+    lots, reviews = system.urls["lots"], system.urls["reviews"]
+    http = system.http
+    states = [s["code"] for s in http.get(f"{lots}/states?page_size=100", timeout=10).json()]
+    group = http.post(f"{lots}/groups", json={
+        "number": 1, "starts_on": "2020-12-01", "states_under_review": states[:CHAINS]},
+        timeout=10)
+    assert group.status_code == 201, group.text
+    draw = http.post(f"{lots}/groups/{group.json()['id']}/draw", json={}, timeout=30)
+    assert draw.status_code == 201, draw.text
+    eventually(lambda: len(http.get(f"{reviews}/reviews", timeout=10).json()) == CHAINS,
+               timeout=60)
+    participants = eventually(lambda: http.get(
+        f"{system.urls['nominations']}/missing?as_of=2030-01-01&role=focal_point"
+        "&page_size=100", timeout=10).json(), timeout=60)
+    chains = []
+    for code in sorted({p["state_code"] for p in participants})[:CHAINS]:
+        answer = http.post(f"{system.urls['nominations']}/nominations", json={
+            "state_code": code, "role": "focal_point", "name": f"Focal point of {code}",
+            "title": "Counsellor", "email": f"fp-{code.lower()}-0@gov.example.org",
+            "gender": "female"}, timeout=10)
+        assert answer.status_code == 201, answer.text
+        chains.append(answer.json()[0]["id"])
+    return chains
+
+
+class Stream(threading.Thread):
+    """Replaces the chains' focal points in turn, CHANGES times, over HTTP; each 201 is a
+    committed state change with its two events in the outbox."""
+
+    def __init__(self, system, chains: list[int]) -> None:
+        super().__init__(daemon=True)
+        self.system, self.chains = system, list(chains)
+        self.done = 0
+        self.failures: list[str] = []
+
+    def run(self) -> None:
+        url = self.system.urls["nominations"]
+        for n in range(CHANGES):
+            chain = n % len(self.chains)
+            answer = self.system.http.post(
+                f"{url}/nominations/{self.chains[chain]}/replacement", json={
+                    "name": f"Focal point {n}", "title": "Counsellor", "gender": "male",
+                    "email": f"fp-{n + 1}@gov.example.org", "reason": "rotation"},
+                timeout=30)
+            if answer.status_code != 201:
+                self.failures.append(f"{answer.status_code} {answer.text}")
+                return
+            self.chains[chain] = answer.json()["id"]
+            self.done += 1
+
+
+def event_ids(engine, table, types: tuple[str, ...]) -> set[str]:
+    with engine.connect() as conn:
+        return set(conn.scalars(select(table.c.event_id).where(table.c.event_type.in_(types))))
+
+
+def test_every_event_of_a_stream_reaches_every_consumer_across_a_broker_restart(
+        system, amqp_url, broker_restored):
+    vhost = vhost_of(amqp_url)
+    eventually(lambda: connected(vhost) >= WORKER_CONNECTIONS, timeout=60)
+    stream = Stream(system, focal_point_chains(system))
+    stream.start()
+    eventually(lambda: stream.done >= STOP_AFTER or stream.failures, timeout=300)
+
+    rabbitmqctl("stop_app")
+    stopped_at = stream.done
+    time.sleep(5)  # changes go on being accepted while the broker is away
+    assert stream.done > stopped_at, "state changes need no broker"
+    rabbitmqctl("start_app")
+    rabbitmqctl("await_startup")
+    back = time.monotonic()
+    eventually(lambda: connected(vhost) >= WORKER_CONNECTIONS, timeout=30, interval=0.2)
+    reconnected_in = time.monotonic() - back
+    assert reconnected_in <= 10, f"the workers took {reconnected_in:.1f}s to reconnect"
+
+    stream.join(timeout=600)
+    assert not stream.failures, stream.failures
+    assert stream.done == CHANGES
+
+    engines = {s: create_engine(system.database_url(s)) for s in SERVICES}
+    try:
+        produced = event_ids(engines["nominations"], outbox,
+                             ("FocalPointNominated", "NominationWithdrawn"))
+        assert len(produced) >= 2 * CHANGES
+        for service in ("reviews", "notifications"):  # the services subscribed to both
+            eventually(lambda e=engines[service], w=topology.SUBSCRIPTIONS[service]:
+                       produced <= event_ids(e, inbox, w), timeout=180, interval=1)
+    finally:
+        for engine in engines.values():
+            engine.dispose()
