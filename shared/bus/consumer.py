@@ -5,6 +5,9 @@ Handlers run on their own thread so that a slow one never blocks the connection'
 they hand the ack back to the connection's thread through `add_callback_threadsafe`
 (pika is not thread-safe). A handler that raises is retried by the broker until the queue's
 delivery limit, then dead-lettered; a message no retry can fix is dead-lettered at once.
+A database that does not answer is not the message's fault: the consumer keeps the message
+unsettled (so it neither comes back nor counts towards the limit) and handles it again once
+the database answers.
 """
 
 from __future__ import annotations
@@ -18,8 +21,8 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 from pika.exceptions import AMQPError
-from sqlalchemy import insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import insert, select, text, update
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from shared.bus import topology
@@ -63,9 +66,12 @@ class Consumer:
         self.handled = 0
         self.duplicates = 0
         self.connections = 0  # how many times it (re)connected: a health figure and a test hook
+        self.outage_waits = 0  # how many times a handler waited for the database to come back
+        self._stopping = threading.Event()
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"{service}-handler")
 
     def run(self, stop: threading.Event) -> None:
+        self._stopping = stop
         backoff = Backoff()
         while not stop.is_set():
             connection = None
@@ -120,12 +126,27 @@ class Consumer:
         if handler is None:
             log.error("%s has no handler for %s %s", self.service, event.type, event.id)
             return DEAD
+        backoff = Backoff()
+        while True:
+            try:
+                return self._handle_once(handler, event)
+            except Exception:
+                if self._stopping.is_set() or self._database_answers():
+                    log.exception("%s failed on %s %s correlation %s", self.service,
+                                  event.type, event.id, event.correlation_id)
+                    return RETRY
+                self.outage_waits += 1
+                log.warning("%s cannot reach its database; %s %s waits for it", self.service,
+                            event.type, event.id)
+                backoff.wait(self._stopping)
+
+    def _database_answers(self) -> bool:
         try:
-            return self._handle_once(handler, event)
-        except Exception:
-            log.exception("%s failed on %s %s correlation %s", self.service, event.type,
-                          event.id, event.correlation_id)
-            return RETRY
+            with self.session_factory() as session:
+                session.execute(text("SELECT 1"))
+            return True
+        except SQLAlchemyError:
+            return False
 
     def _handle_once(self, handler: Handler, event: Envelope) -> str:
         session = self.session_factory()

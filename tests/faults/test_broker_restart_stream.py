@@ -15,7 +15,7 @@ from sqlalchemy import create_engine, select
 from shared.bus import topology
 from shared.bus.tables import inbox, outbox
 from tests.support.broker import rabbitmqctl
-from tests.support.system import SERVICES, running_system
+from tests.support.system import SERVICES, draw_group, running_system
 from tests.support.waiting import eventually
 
 CHANGES = 1000
@@ -56,25 +56,11 @@ def connected(vhost: str) -> set[str]:
 
 
 def focal_point_chains(system) -> list[int]:
-    """Draw lots for a group and register a focal point for each of its States: the
-    nominations whose replacements make the stream."""
-    lots, reviews = system.urls["lots"], system.urls["reviews"]
-    http = system.http
-    states = [s["code"] for s in http.get(f"{lots}/states?page_size=100", timeout=10).json()]
-    group = http.post(f"{lots}/groups", json={
-        "number": 1, "starts_on": "2020-12-01", "states_under_review": states[:CHAINS]},
-        timeout=10)
-    assert group.status_code == 201, group.text
-    draw = http.post(f"{lots}/groups/{group.json()['id']}/draw", json={}, timeout=30)
-    assert draw.status_code == 201, draw.text
-    eventually(lambda: len(http.get(f"{reviews}/reviews", timeout=10).json()) == CHAINS,
-               timeout=60)
-    participants = eventually(lambda: http.get(
-        f"{system.urls['nominations']}/missing?as_of=2030-01-01&role=focal_point"
-        "&page_size=100", timeout=10).json(), timeout=60)
+    """A focal point for each of CHAINS States of a drawn group: the nominations whose
+    replacements make the stream."""
     chains = []
-    for code in sorted({p["state_code"] for p in participants})[:CHAINS]:
-        answer = http.post(f"{system.urls['nominations']}/nominations", json={
+    for code in draw_group(system, CHAINS)[:CHAINS]:
+        answer = system.http.post(f"{system.urls['nominations']}/nominations", json={
             "state_code": code, "role": "focal_point", "name": f"Focal point of {code}",
             "title": "Counsellor", "email": f"fp-{code.lower()}-0@gov.example.org",
             "gender": "female"}, timeout=10)

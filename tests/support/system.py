@@ -22,6 +22,7 @@ import requests
 from shared.auth import JwtConfig, issue
 from shared.config import REPO_ROOT
 from tests.support.databases import database
+from tests.support.waiting import eventually
 
 SERVICES = ("nominations", "reviews", "lots", "notifications")
 
@@ -81,8 +82,10 @@ def wait_ready(system: System, timeout: float = 90) -> None:
 
 
 @contextmanager
-def running_system(backend: str, tmp_path: Path, amqp_url: str) -> Iterator[System]:
-    """Every process of `make run` on `backend` ("sqlite" or "postgres"), stopped after."""
+def running_system(backend: str, tmp_path: Path, amqp_url: str,
+                   database_urls: dict[str, str] | None = None) -> Iterator[System]:
+    """Every process of `make run` on `backend` ("sqlite" or "postgres": new databases on the
+    machine's server) or on the `database_urls` given, stopped after."""
     with ExitStack() as stack:
         env = {**os.environ, "AMQP_URL": amqp_url, "REVMOD_VAR_DIR": str(tmp_path / "var"),
                "MAIL_DIR": str(tmp_path / "mail"), "SMTP_SINK_PORT": str(free_port()),
@@ -93,7 +96,9 @@ def running_system(backend: str, tmp_path: Path, amqp_url: str) -> Iterator[Syst
             port = free_port()
             env[f"{service.upper()}_PORT"] = str(port)
             urls[service] = f"http://127.0.0.1:{port}"
-            if backend == "postgres":
+            if database_urls:
+                env[f"{service.upper()}_DATABASE_URL"] = database_urls[service]
+            elif backend == "postgres":
                 env[f"{service.upper()}_DATABASE_URL"] = stack.enter_context(
                     database("postgres", tmp_path))
         urls["portal"] = f"http://127.0.0.1:{env['PORTAL_PORT']}"
@@ -110,3 +115,26 @@ def running_system(backend: str, tmp_path: Path, amqp_url: str) -> Iterator[Syst
                 process.wait(timeout=40)
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
+
+
+def draw_group(system: System, size: int) -> list[str]:
+    """Draw lots over HTTP for a group of `size` States and wait until the reviews exist and
+    the nominations service expects a focal point from every State taking part; return
+    those States."""
+    lots, reviews, nominations = (system.urls[s] for s in ("lots", "reviews", "nominations"))
+    http = system.http
+    states = [s["code"] for s in http.get(f"{lots}/states?page_size=100", timeout=10).json()]
+    group = http.post(f"{lots}/groups", json={
+        "number": 1, "starts_on": "2020-12-01", "states_under_review": states[:size]},
+        timeout=10)
+    assert group.status_code == 201, group.text
+    draw = http.post(f"{lots}/groups/{group.json()['id']}/draw", json={}, timeout=30)
+    assert draw.status_code == 201, draw.text
+    eventually(lambda: len(http.get(f"{reviews}/reviews", timeout=10).json()) == size,
+               timeout=60)
+    taking_part = {code for r in http.get(f"{reviews}/reviews", timeout=10).json()
+                   for code in (r["state_under_review"], *r["reviewing_states"])}
+    missing = f"{nominations}/missing?as_of=2030-01-01&role=focal_point&page_size=100"
+    eventually(lambda: {p["state_code"] for p in http.get(missing, timeout=10).json()}
+               == taking_part, timeout=60)
+    return sorted(taking_part)
