@@ -1,5 +1,6 @@
 """A worker killed with SIGKILL between committing a handler's work and acking the message:
-the broker redelivers it (counted in the inbox), and the second delivery changes nothing."""
+the broker redelivers it (counted in the inbox), and the second delivery changes nothing:
+no second review, no second e-mail."""
 
 from __future__ import annotations
 
@@ -8,23 +9,30 @@ import os
 import signal
 import subprocess
 import sys
+import time
 
 from sqlalchemy import create_engine, text
 
+from services.notifications.settings import Settings
+from services.notifications.worker import build_parts
 from shared.config import REPO_ROOT
 from shared.db import normalise_url
-from shared.events import new_event
+from shared.events import encode, new_event
 from shared.migrate import upgrade
+from tests.support.smtp import Sink, smtp_server
+from tests.support.system import free_port
 from tests.support.waiting import eventually
 
 CODES = ["AUT", "BEL", "CHE", "DEU", "ESP", "FRA"]
 
 
-def worker(database_url: str, amqp_url: str, pause: float) -> subprocess.Popen:
-    env = {**os.environ, "REVIEWS_DATABASE_URL": database_url, "AMQP_URL": amqp_url,
-           "BUS_FAULT_PAUSE_SECONDS": str(pause)}
-    return subprocess.Popen([sys.executable, "-m", "services.reviews.worker"], cwd=REPO_ROOT,
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def worker(database_url: str, amqp_url: str, pause: float, service: str = "reviews",
+           **env: str) -> subprocess.Popen:
+    env = {**os.environ, f"{service.upper()}_DATABASE_URL": database_url, "AMQP_URL": amqp_url,
+           "BUS_FAULT_PAUSE_SECONDS": str(pause), **env}
+    return subprocess.Popen([sys.executable, "-m", f"services.{service}.worker"],
+                            cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
 
 
 def count(engine, sql: str) -> int:
@@ -58,4 +66,45 @@ def test_redelivery_changes_nothing_when_the_worker_died_before_acking(
     assert count(engine, "SELECT count(*) FROM reviews") == len(CODES)
     assert count(engine, "SELECT count(*) FROM outbox WHERE event_type = 'ReviewScheduled'") \
         == len(CODES)
+    engine.dispose()
+
+
+def test_no_second_email_when_the_notifications_worker_died_before_acking(
+        database_url, amqp_url, bus):
+    engine = create_engine(normalise_url(database_url))
+    upgrade("notifications", engine)
+    settings = Settings(service="notifications", database_url=database_url, amqp_url=amqp_url)
+    consumer = build_parts(settings)["consumer"]
+    now = dt.datetime.now(dt.UTC)
+    known = [new_event("StatePartyRegistered", {
+        "code": code, "name": name, "regional_group": "western_european_others",
+        "legal_system": None, "instruments": ["convention"]}, now)
+        for code, name in (("AUT", "Austria"), ("FRA", "France"))]
+    known.append(new_event("MissionContactChanged", {
+        "state_code": "AUT", "emails": ["pm@aut.example.org"], "language": "en"}, now))
+    for event in known:  # what the worker knew before: handled in-process, no broker needed
+        assert consumer.handle(encode(event)) == "ack"
+    bus.publish(new_event("NominationMissing", {
+        "state_code": "AUT", "role": "focal_point", "review_id": 7, "capacity": "reviewing",
+        "state_under_review": "FRA", "due_on": dt.date(2020, 12, 15),
+        "as_of": dt.date(2021, 1, 4), "days_overdue": 20, "reminder": 1}, now))
+    port = free_port()
+    with smtp_server(Sink(), port) as sink:
+        first = worker(database_url, amqp_url, 30, "notifications", SMTP_PORT=str(port))
+        try:  # the letter went out while the worker holds the ack back
+            eventually(lambda: len(sink.envelopes) == 1, 60)
+            first.send_signal(signal.SIGKILL)
+            first.wait(timeout=10)
+        finally:
+            if first.poll() is None:
+                first.kill()
+        second = worker(database_url, amqp_url, 0, "notifications", SMTP_PORT=str(port))
+        try:
+            eventually(lambda: count(engine, "SELECT sum(redeliveries) FROM inbox") == 1, 60)
+            time.sleep(2)  # room for a second e-mail, were one to be sent
+        finally:
+            second.terminate()
+            second.wait(timeout=30)
+    assert len(sink.envelopes) == 1
+    assert count(engine, "SELECT count(*) FROM messages") == 1
     engine.dispose()

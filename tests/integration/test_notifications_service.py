@@ -7,11 +7,8 @@ import datetime as dt
 import email
 import email.policy
 import itertools
-import socket
-from contextlib import contextmanager
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from services.notifications.app import create_app
 from services.notifications.settings import Settings
@@ -19,43 +16,12 @@ from services.notifications.worker import build_parts
 from shared.clock import SystemClock
 from shared.events import new_event
 from shared.migrate import upgrade
+from tests.support.smtp import Sink, smtp_server
+from tests.support.system import free_port
 from tests.support.waiting import eventually, running
 
 NOW = SystemClock().now()
 AUT_MISSION = ["permanent.mission@aut.example.org", "focal.unit@aut.example.org"]
-
-
-class Sink:
-    """An SMTP handler that answers DATA from a script (then "250 OK") and keeps what it took."""
-
-    def __init__(self, replies=()) -> None:
-        self.replies = iter(replies)
-        self.envelopes: list = []
-        self.calls = 0
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook
-        self.calls += 1
-        reply = next(self.replies, None)
-        if reply is not None:
-            return reply
-        self.envelopes.append(envelope)
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def smtp_server(handler: Sink, port: int):
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield handler
-    finally:
-        controller.stop()
 
 
 @pytest.fixture
