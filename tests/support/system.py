@@ -83,14 +83,16 @@ def wait_ready(system: System, timeout: float = 90) -> None:
 
 @contextmanager
 def running_system(backend: str, tmp_path: Path, amqp_url: str,
-                   database_urls: dict[str, str] | None = None) -> Iterator[System]:
+                   database_urls: dict[str, str] | None = None,
+                   settings: dict[str, str] | None = None) -> Iterator[System]:
     """Every process of `make run` on `backend` ("sqlite" or "postgres": new databases on the
-    machine's server) or on the `database_urls` given, stopped after."""
+    machine's server) or on the `database_urls` given, with the environment `settings`
+    added; stopped after."""
     with ExitStack() as stack:
         env = {**os.environ, "AMQP_URL": amqp_url, "REVMOD_VAR_DIR": str(tmp_path / "var"),
                "MAIL_DIR": str(tmp_path / "mail"), "SMTP_SINK_PORT": str(free_port()),
                "NOMINATIONS_SWEEP_SECONDS": "3600", "JWT_SECRET": secrets.token_hex(32),
-               "PORTAL_PORT": str(free_port())}
+               "PORTAL_PORT": str(free_port()), **(settings or {})}
         urls = {}
         for service in SERVICES:
             port = free_port()
@@ -117,7 +119,7 @@ def running_system(backend: str, tmp_path: Path, amqp_url: str,
                 os.killpg(process.pid, signal.SIGKILL)
 
 
-def draw_group(system: System, size: int) -> list[str]:
+def draw_group(system: System, size: int, starts_on: str = "2020-12-01") -> list[str]:
     """Draw lots over HTTP for a group of `size` States and wait until the reviews exist and
     the nominations service expects a focal point from every State taking part; return
     those States."""
@@ -125,7 +127,7 @@ def draw_group(system: System, size: int) -> list[str]:
     http = system.http
     states = [s["code"] for s in http.get(f"{lots}/states?page_size=100", timeout=10).json()]
     group = http.post(f"{lots}/groups", json={
-        "number": 1, "starts_on": "2020-12-01", "states_under_review": states[:size]},
+        "number": 1, "starts_on": starts_on, "states_under_review": states[:size]},
         timeout=10)
     assert group.status_code == 201, group.text
     draw = http.post(f"{lots}/groups/{group.json()['id']}/draw", json={}, timeout=30)
