@@ -21,9 +21,11 @@ from tests.support.waiting import eventually
 CHANGES = 1000
 CHAINS = 8  # focal points replaced in turn: each replacement is one state change
 STOP_AFTER = 300  # changes made before the broker goes away
-#: every connection the four workers hold: a relay each, a consumer per subscriber
+#: every connection the four workers hold: a relay each, and a consumer and a dead-letter
+#: keeper for each service that subscribes
 WORKER_CONNECTIONS = ({f"{s}-relay" for s in SERVICES}
-                      | {f"{s}-consumer" for s in topology.SUBSCRIPTIONS})
+                      | {f"{s}-{part}" for s in topology.SUBSCRIPTIONS
+                         for part in ("consumer", "dead")})
 
 #: how rabbitmqctl prints the name a client gave its connection
 CONNECTION_NAME = re.compile(r'\{"connection_name","([^"]+)"\}')
