@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from flask import Flask, g, request
 
-from shared.auth import JwtConfig, Principal, Unauthenticated, verify
+from shared.auth import JwtConfig, Principal, Unauthenticated
 from shared.errors import Forbidden, problem
+from shared.verified_tokens import VerifiedTokens
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 #: what anyone may read without a token: probes and the API's own description
@@ -18,6 +19,8 @@ def _is_public(path: str) -> bool:
 
 
 def install(app: Flask, config: JwtConfig) -> None:
+    tokens = VerifiedTokens(config)
+
     @app.before_request
     def authenticate():
         if _is_public(request.path):
@@ -27,7 +30,7 @@ def install(app: Flask, config: JwtConfig) -> None:
         if scheme.lower() != "bearer" or not token:
             return _unauthenticated("send a bearer token: Authorization: Bearer <token>")
         try:
-            g.principal = verify(token.strip(), config)
+            g.principal = tokens.verify(token.strip())
         except Unauthenticated as exc:
             return _unauthenticated(str(exc))
         if request.method not in SAFE_METHODS and not g.principal.may_write:

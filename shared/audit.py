@@ -11,12 +11,12 @@ import uuid
 import marshmallow as ma
 from flask import Flask, g, request
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from sqlalchemy import Column, Integer, MetaData, String, Table, insert, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from shared.access import SAFE_METHODS, require_secretariat
+from shared.blueprint import Blueprint
 from shared.context import current
 from shared.db import UtcDateTime
 from shared.pagination import rows_page

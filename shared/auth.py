@@ -57,6 +57,11 @@ class Principal:
 
 
 def verify(token: str, config: JwtConfig) -> Principal:
+    return verify_until(token, config)[0]
+
+
+def verify_until(token: str, config: JwtConfig) -> tuple[Principal, int]:
+    """The caller and the moment (POSIX seconds) the token stops being valid."""
     try:
         claims = jwt.decode(
             token, config.verify_key, algorithms=[config.algorithm],
@@ -72,8 +77,9 @@ def verify(token: str, config: JwtConfig) -> Principal:
         raise Unauthenticated("the token carries no known role")
     if role in STATE_ROLES and not (isinstance(state, str) and len(state) == 3):
         raise Unauthenticated(f"a {role} token must name its State party")
-    return Principal(subject=str(claims["sub"]), role=role,
-                     state=state if role in STATE_ROLES else None)
+    principal = Principal(subject=str(claims["sub"]), role=role,
+                          state=state if role in STATE_ROLES else None)
+    return principal, int(claims["exp"])
 
 
 def issue(config: JwtConfig, *, subject: str, role: str, state: str | None = None,

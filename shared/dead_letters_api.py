@@ -7,10 +7,10 @@ import datetime as dt
 
 import marshmallow as ma
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from sqlalchemy import select, update
 
 from shared.access import require_secretariat
+from shared.blueprint import Blueprint
 from shared.bus.dead_letters import dead_letters
 from shared.context import current
 from shared.errors import Conflict, NotFound

@@ -10,15 +10,21 @@ from sqlalchemy.orm import Session
 from shared.errors import NotFound
 
 
+def count_of(query: Select) -> Select:
+    """How many rows `query` gives. Without its ORDER BY: SQLite would otherwise sort every
+    row of the list only to count them."""
+    return select(func.count()).select_from(query.order_by(None).subquery())
+
+
 def page_of(session: Session, query: Select, pagination) -> list:
-    pagination.item_count = session.scalar(select(func.count()).select_from(query.subquery()))
+    pagination.item_count = session.scalar(count_of(query))
     offset = (pagination.page - 1) * pagination.page_size
     return list(session.scalars(query.offset(offset).limit(pagination.page_size)))
 
 
 def rows_page(conn: Connection, query: Select, pagination) -> list[dict]:
     """The same for Core tables, as dicts."""
-    pagination.item_count = conn.scalar(select(func.count()).select_from(query.subquery()))
+    pagination.item_count = conn.scalar(count_of(query))
     offset = (pagination.page - 1) * pagination.page_size
     return [dict(r._mapping) for r in conn.execute(query.offset(offset).limit(
         pagination.page_size))]

@@ -18,6 +18,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.extensions["revmod"] = ctx
     api = create_api(app, "REVMOD reviews", ctx.engine)
     scope.install(app)
+    resources.install(app)
     for module in (resources, stages, documents, reports):
         api.register_blueprint(module.blp)
     return app

@@ -3,35 +3,36 @@
 from __future__ import annotations
 
 from sqlalchemy import String, cast, or_, select
-from sqlalchemy.orm import lazyload
+from sqlalchemy.engine import Connection
 
 from services.reviews.adapters.orm import ReviewRow
 from services.reviews.transitions import deadline_of, load_facts
 from shared.context import ServiceContext
 from shared.errors import NotFound
-from shared.pagination import page_of
+from shared.pagination import rows_page
+
+REVIEWS = ReviewRow.__table__
 
 
 def list_reviews(
-    ctx: ServiceContext,
+    conn: Connection,
     pagination,
     group_number: int | None = None,
     stage: str | None = None,
     state: str | None = None,
-) -> list:
-    # the list shows no history: loading it would cost a query and thousands of rows a page
-    query = select(ReviewRow).options(lazyload(ReviewRow.history)).order_by(
-        ReviewRow.group_number, ReviewRow.state_under_review, ReviewRow.id
-    )
+) -> list[dict]:
+    """One page of the reviews as plain rows: the list shows the review's own columns, none
+    of its history, so there is nothing for the ORM to build (and the page is read inside
+    the caller's connection, with the data version that keys its cache)."""
+    query = select(REVIEWS).order_by(REVIEWS.c.group_number, REVIEWS.c.state_under_review,
+                                     REVIEWS.c.id)
     if group_number is not None:
-        query = query.where(ReviewRow.group_number == group_number)
+        query = query.where(REVIEWS.c.group_number == group_number)
     if stage:
-        query = query.where(ReviewRow.stage == stage)
+        query = query.where(REVIEWS.c.stage == stage)
     if state:
-        query = query.where(or_(ReviewRow.state_under_review == state,
-                                _lists_reviewer(state)))
-    with ctx.session_factory() as session:
-        return page_of(session, query, pagination)
+        query = query.where(or_(REVIEWS.c.state_under_review == state, _lists_reviewer(state)))
+    return rows_page(conn, query, pagination)
 
 
 def _lists_reviewer(state: str):
@@ -41,7 +42,7 @@ def _lists_reviewer(state: str):
     because the code is quoted and the API admits only three capital letters (no LIKE
     wildcards can reach it).
     """
-    return cast(ReviewRow.reviewing_states, String).like(f'%"{state}"%')
+    return cast(REVIEWS.c.reviewing_states, String).like(f'%"{state}"%')
 
 
 def get_review(ctx: ServiceContext, review_id: int) -> dict:

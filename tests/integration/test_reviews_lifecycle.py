@@ -14,10 +14,9 @@ from tests.unit.reviews.integration_support import (
     at,
     call,
     deliver,
+    drawn,
     focal_point,
     ids_by_state,
-    lots_drawn,
-    make_app,
     published,
     review,
     walk,
@@ -29,10 +28,8 @@ GROUP = [("FRA", ["DEU", "KEN"]), ("KEN", ["NGA", "FRA"])]
 
 @pytest.fixture
 def app(database_url):
-    app = make_app(database_url)
-    deliver(app, lots_drawn(GROUP))
-    yield app
-    app.extensions["revmod"].engine.dispose()
+    with drawn(database_url, GROUP) as app:
+        yield app
 
 
 def test_review_starts_by_itself_when_the_last_of_the_three_focal_points_is_nominated(app):

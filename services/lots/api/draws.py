@@ -7,7 +7,6 @@ import json
 
 from flask import Response
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from services.lots import handlers, queries, results
 from services.lots.api.draw_schemas import (
@@ -18,6 +17,7 @@ from services.lots.api.draw_schemas import (
     VerificationSchema,
 )
 from services.lots.domain.commands import CommitDraw, RepeatDraw
+from shared.blueprint import Blueprint
 from shared.context import current
 
 blp = Blueprint("draws", __name__, description="Commitments, repetitions, verification, results")

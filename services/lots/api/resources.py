@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from services.lots import handlers, queries
 from services.lots.api.draw_schemas import DivisionRequestSchema
@@ -20,6 +19,7 @@ from services.lots.domain.commands import (
     DrawLots,
     RegisterStateParty,
 )
+from shared.blueprint import Blueprint
 from shared.context import current
 
 blp = Blueprint("lots", __name__, description="States parties, review groups and draws of lots")

@@ -4,7 +4,6 @@ them, and the figures of the secretariat's status note."""
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from services.nominations import handlers, queries
 from services.nominations.api.report_schemas import (
@@ -16,6 +15,7 @@ from services.nominations.api.report_schemas import (
 )
 from services.nominations.api.resources import scope_to_own_state
 from shared.access import require_roles
+from shared.blueprint import Blueprint
 from shared.context import current
 
 blp = Blueprint("nomination_reports", __name__,

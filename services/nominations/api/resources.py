@@ -6,7 +6,6 @@ import re
 
 from flask import request
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from werkzeug.exceptions import UnsupportedMediaType
 
 from services.nominations import handlers, queries
@@ -31,6 +30,7 @@ from services.nominations.domain.commands import (
     WithdrawNomination,
 )
 from shared.access import caller, open_to_states, require_own_state, visible_states
+from shared.blueprint import Blueprint
 from shared.context import current
 from shared.errors import Forbidden, NotFound, Unprocessable
 

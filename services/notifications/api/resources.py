@@ -4,7 +4,6 @@ their reminders; the copy of mission contacts; and a preview of every template."
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from services.notifications import queries
 from services.notifications.api.schemas import (
@@ -18,6 +17,7 @@ from services.notifications.api.schemas import (
     TemplateKindSchema,
 )
 from shared.access import require_roles, visible_states
+from shared.blueprint import Blueprint
 from shared.context import current
 from shared.errors import NotFound
 

@@ -4,7 +4,6 @@ list of observations and of the summary, and the summary's translations."""
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from services.reviews import work_queries, writing
 from services.reviews.api.command_schemas import (
@@ -16,6 +15,7 @@ from services.reviews.api.resources import actor_of
 from services.reviews.api.schemas import DocumentSchema, QuestionSchema, TranslationSchema
 from services.reviews.transitions import OBSERVATIONS, SUMMARY_DOC
 from shared.access import open_to_states
+from shared.blueprint import Blueprint
 from shared.context import current
 
 blp = Blueprint("documents", __name__,

@@ -7,7 +7,6 @@ import datetime as dt
 
 from flask import Response
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from services.reviews import phases
 from services.reviews.adapters.nominations_client import nomination_figures
@@ -26,6 +25,7 @@ from services.reviews.reporting.html import as_html
 from services.reviews.reporting.report import status_document, status_figures
 from services.reviews.sweep import sweep_deadlines
 from shared.access import require_roles
+from shared.blueprint import Blueprint
 from shared.context import current
 from shared.errors import Unprocessable
 

@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+from flask import Flask, current_app
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from services.reviews import queries
 from services.reviews.api.schemas import ReviewDetailSchema, ReviewFilterSchema, ReviewSchema
 from services.reviews.domain.facts import Actor
 from shared.access import caller, visible_states
+from shared.blueprint import Blueprint
 from shared.context import current
 from shared.errors import Forbidden
+from shared.flat_dump import FlatDump
+from shared.page_cache import PageCache
 
 blp = Blueprint("reviews", __name__, description="Country reviews and their stages")
+LIST_ITEMS = FlatDump(ReviewSchema())
+
+
+def install(app: Flask) -> None:
+    """The list's pages, kept per process while the reviews table has not changed."""
+    app.extensions["review_pages"] = PageCache("reviews")
 
 
 def actor_of(data: dict) -> Actor:
@@ -41,7 +50,10 @@ class Reviews(MethodView):
                 pagination_parameters.item_count = 0
                 return []
             filters["state"] = own
-        return queries.list_reviews(current(), pagination_parameters, **filters)
+        return current_app.extensions["review_pages"].respond(
+            current().engine, tuple(sorted(filters.items())), pagination_parameters,
+            lambda conn: LIST_ITEMS(queries.list_reviews(conn, pagination_parameters,
+                                                         **filters)))
 
 
 @blp.route("/reviews/<int:review_id>")

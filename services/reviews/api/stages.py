@@ -7,7 +7,6 @@ review's state forbids it) or a 422 (the request breaks a rule), naming the fiel
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from services.reviews import commands, queries
 from services.reviews.api.command_schemas import (
@@ -20,6 +19,7 @@ from services.reviews.api.resources import actor_of
 from services.reviews.api.schemas import ConsultationSchema, FeedbackSchema, ReviewDetailSchema
 from services.reviews.work_queries import consultations, feedback
 from shared.access import open_to_states
+from shared.blueprint import Blueprint
 from shared.context import current
 
 blp = Blueprint("stages", __name__, description="Moving a country review through its stages")

@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from sqlalchemy import select
 
@@ -34,6 +36,17 @@ def make_app(database_url: str, amqp_url: str = "amqp://guest:guest@127.0.0.1:56
                               amqp_url=amqp_url, **settings), clock or FixedClock(NOW))
     upgrade("reviews", app.extensions["revmod"].engine)
     return app
+
+
+@contextmanager
+def drawn(database_url: str, reviews) -> Iterator:
+    """An app whose first draw scheduled `reviews`; its engine disposed of afterwards."""
+    app = make_app(database_url)
+    deliver(app, lots_drawn(reviews))
+    try:
+        yield app
+    finally:
+        app.extensions["revmod"].engine.dispose()
 
 
 def clock_of(app) -> FixedClock:

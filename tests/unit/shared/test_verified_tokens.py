@@ -1,0 +1,57 @@
+"""A verified token is remembered until it expires, and never past it; a refused token is
+refused every time."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from shared.auth import JwtConfig, Unauthenticated, issue
+from shared.verified_tokens import VerifiedTokens
+
+SECRET = "test-secret-" + "x" * 40
+HS = JwtConfig(algorithm="HS256", verify_key=SECRET, signing_key=SECRET)
+
+
+class Clock:
+    """The seconds VerifiedTokens compares expiries with, set by the test."""
+
+    def __init__(self, at: dt.datetime) -> None:
+        self.at = at
+
+    def __call__(self) -> float:
+        return self.at.timestamp()
+
+
+def test_a_remembered_token_is_refused_from_the_second_it_expires():
+    issued = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    token = issue(HS, subject="fp", role="focal_point", state="AUT", now=issued,
+                  lifetime=dt.timedelta(minutes=10))
+    clock = Clock(issued)
+    tokens = VerifiedTokens(HS, now=clock)
+    assert tokens.verify(token).state == "AUT"
+    clock.at = issued + dt.timedelta(minutes=10) - dt.timedelta(seconds=1)
+    assert tokens.verify(token).role == "focal_point"  # remembered, still valid
+    clock.at = issued + dt.timedelta(minutes=10)
+    with pytest.raises(Unauthenticated, match="expired"):
+        tokens.verify(token)
+
+
+def test_a_refused_token_is_refused_again_and_pushes_no_valid_token_out():
+    tokens = VerifiedTokens(HS, size=1)
+    good = issue(HS, subject="s", role="secretariat")
+    assert tokens.verify(good).is_secretariat
+    forged = good[:-2] + ("AA" if not good.endswith("AA") else "BB")
+    for _ in range(2):
+        with pytest.raises(Unauthenticated):
+            tokens.verify(forged)
+    assert good in tokens
+
+
+def test_the_least_recently_used_token_is_forgotten_beyond_the_size():
+    tokens = VerifiedTokens(HS, size=2)
+    first, second, third = (issue(HS, subject=f"s{i}", role="secretariat") for i in range(3))
+    for token in (first, second, first, third):
+        tokens.verify(token)
+    assert (first in tokens, second in tokens, third in tokens) == (True, False, True)
