@@ -11,6 +11,8 @@ On PostgreSQL the trigger is deferred to the commit: a transaction takes the ver
 lock only as its very last step, after every row lock it needs, so two writers can never
 wait for each other through it (an immediate trigger would let a sweep that updates review
 A then B deadlock with a request that updates B then A). SQLite has one writer at a time.
+A later SQLite batch migration that rebuilds a versioned table drops its triggers with it:
+it must create them again.
 """
 
 from __future__ import annotations
