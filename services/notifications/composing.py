@@ -24,6 +24,7 @@ from services.notifications.adapters.orm import (
 from services.notifications.domain.frozen import freeze, thaw
 from services.notifications.domain.letters import render
 from services.notifications.domain.mail import refuse_line_breaks
+from services.notifications.new_mail import note_new_mail
 from shared.context import ServiceContext
 
 log = logging.getLogger(__name__)
@@ -113,6 +114,8 @@ def compose(ctx: ServiceContext, session: Session, draft: Draft) -> MessageRow |
     )
     session.add(message)
     session.flush()
+    if status == PENDING:
+        note_new_mail(session)
     log.info("message %s (%s, %s) for %s, cause %s correlation %s", message.id, draft.kind,
              status, draft.state_code, draft.cause_event_id, draft.correlation_id)
     return message

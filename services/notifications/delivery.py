@@ -33,6 +33,7 @@ from services.notifications.adapters.orm import FAILED, PENDING, SENT, MessageRo
 from services.notifications.adapters.smtp import SmtpFailure, SmtpMailer, classify
 from services.notifications.domain.mail import build_email, message_id_for
 from services.notifications.domain.retry import next_attempt
+from services.notifications.new_mail import NewMailSignal
 from shared.bus.outbox import record
 from shared.context import ServiceContext
 from shared.db import is_postgres, transaction
@@ -47,6 +48,7 @@ class Deliverer:
         self.mailer = mailer
         self.batch_size = batch_size
         self.poll_seconds = ctx.settings.delivery_poll_seconds
+        self.new_mail = NewMailSignal(ctx.session_factory)
         #: SQLite has one writer at a time and no row locks: nothing to take there
         self.lock_missions = is_postgres(ctx.engine)
         #: the messages already sent, apart from the one being claimed (built once: an alias
@@ -54,14 +56,17 @@ class Deliverer:
         self._sent = aliased(MessageRow)
 
     def run(self, stop: threading.Event) -> None:
+        """Rounds one after the other: at once when a commit in this process left new
+        mail, else every `poll_seconds` (retries falling due, other writers)."""
         while not stop.is_set():
+            self.new_mail.clear()
             try:
                 self.deliver_due(stop)
             except SQLAlchemyError as exc:
                 log.warning("deliverer cannot reach its database, will retry: %r", exc)
             except Exception:
                 log.exception("deliverer round failed; next round in %ss", self.poll_seconds)
-            stop.wait(self.poll_seconds)
+            self.new_mail.wait(self.poll_seconds, stop)
 
     def deliver_due(self, stop: threading.Event | None = None) -> int:
         """Try every message whose time has come; return how many were tried."""

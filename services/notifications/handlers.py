@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from services.notifications import draw_events, nomination_events, review_events
 from services.notifications.adapters.orm import HELD, PENDING, MessageRow, MissionRow, StateRow
 from services.notifications.composing import readdress
+from services.notifications.new_mail import note_new_mail
 from shared.context import ServiceContext
 from shared.events import Envelope
 
@@ -59,6 +60,8 @@ def record_mission_contact(ctx: ServiceContext, session: Session, event: Envelop
         if message.status == HELD:
             message.status, message.next_attempt_at = PENDING, now
             released += 1
+    if released:
+        note_new_mail(session)
     log.info("mission of %s: %d address(es) from %s %s; %d held message(s) released",
              p["state_code"], len(row.emails), event.type, event.id, released)
 

@@ -6,14 +6,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
 
 import pika
 import pytest
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 
 from shared.bus import topology
 from shared.bus.consumer import Consumer
+from shared.bus.outbox import record
 from shared.bus.tables import metadata
+from shared.bus.wakers import make_waker
 from shared.db import make_engine, make_session_factory
 from shared.events import encode, new_event
 from tests.support.waiting import eventually, running
@@ -196,3 +200,24 @@ def _close_connections(vhost: str, name: str) -> int:
     for pid in pids:
         rabbitmqctl("close_connection", pid, "closed by the resilience test")
     return len(pids)
+
+
+def test_relay_wakes_when_another_connection_commits_an_event(engine):
+    waker, stop, woke = make_waker(engine), threading.Event(), threading.Event()
+    waker.wait(0.2, stop)  # the first look: LISTEN on PostgreSQL, the counter on SQLite
+
+    def relay_waiting() -> None:
+        waker.wait(3600, stop)
+        woke.set()
+
+    thread = threading.Thread(target=relay_waiting, daemon=True)
+    thread.start()
+    try:
+        with Session(engine) as session:  # as a web process writes a change and its event
+            record(session, lots_drawn())
+            session.commit()
+        eventually(woke.is_set)
+    finally:
+        stop.set()
+        thread.join(5)
+        waker.close()

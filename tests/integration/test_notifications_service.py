@@ -7,6 +7,7 @@ import datetime as dt
 import email
 import email.policy
 import itertools
+from dataclasses import replace
 
 import pytest
 
@@ -133,6 +134,29 @@ def test_message_is_held_then_sent_when_the_contact_arrives_after_the_reminder(s
     row = only_message(service)
     assert (row["status"], row["recipients"]) == ("sent", AUT_MISSION)
     assert len(sink.envelopes) == 1 and sink.envelopes[0].rcpt_tos == AUT_MISSION
+
+
+def hourly_rounds(app) -> Settings:
+    """The deliverer's timed round an hour away: only a commit can make it send sooner."""
+    return replace(settings_of(app), delivery_poll_seconds=3600)
+
+
+def test_letter_goes_when_its_event_is_handled_without_waiting_for_a_round(service, bus):
+    settings = hourly_rounds(service)
+    with smtp_server(Sink(), settings.smtp_port) as sink, running(build_parts(settings)):
+        publish(bus, registered("AUT", "Austria"), contact("AUT", AUT_MISSION), missing())
+        eventually(lambda: sink.envelopes)
+    assert only_message(service)["status"] == "sent"
+
+
+def test_held_letter_goes_when_the_contact_arrives_without_waiting_for_a_round(service, bus):
+    settings = hourly_rounds(service)
+    with smtp_server(Sink(), settings.smtp_port) as sink, running(build_parts(settings)):
+        publish(bus, registered("AUT", "Austria"), missing())
+        eventually(lambda: service.test_client().get("/messages?status=held").json)
+        publish(bus, contact("AUT", AUT_MISSION))
+        eventually(lambda: sink.envelopes)
+    assert sink.envelopes[0].rcpt_tos == AUT_MISSION
 
 
 def test_email_goes_once_when_the_server_says_try_later_for_a_while(service, bus):

@@ -132,9 +132,9 @@ def draw_group(system: System, size: int, starts_on: str = "2020-12-01") -> list
     assert group.status_code == 201, group.text
     draw = http.post(f"{lots}/groups/{group.json()['id']}/draw", json={}, timeout=30)
     assert draw.status_code == 201, draw.text
-    eventually(lambda: len(http.get(f"{reviews}/reviews", timeout=10).json()) == size,
-               timeout=60)
-    taking_part = {code for r in http.get(f"{reviews}/reviews", timeout=10).json()
+    drawn = f"{reviews}/reviews?page_size=100"  # one page, as the missing list below
+    eventually(lambda: len(http.get(drawn, timeout=10).json()) == size, timeout=60)
+    taking_part = {code for r in http.get(drawn, timeout=10).json()
                    for code in (r["state_under_review"], *r["reviewing_states"])}
     missing = f"{nominations}/missing?as_of=2030-01-01&role=focal_point&page_size=100"
     eventually(lambda: {p["state_code"] for p in http.get(missing, timeout=10).json()}
