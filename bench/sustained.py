@@ -113,6 +113,8 @@ def report(args, sent, elapsed: float, sampler: BacklogSampler, outcome) -> None
     print(f"{name} events_per_second {events / seconds:.1f} ev/s target >= {args.rate:g}")
     print(f"{name} requests_per_second {len(sent.status) / seconds:.1f} req/s")
     print(f"{name} requests_refused {len(sent.failed())} requests target <= 0")
+    for error in sent.errors[:5]:
+        print(f"refused: {error}", file=sys.stderr)
     answers = [sent.answered[n] - sent.due[n] for n in sent.answered]
     print(f"{name} request_p99 {percentile(answers, 99) * 1000:.0f} ms")
     maxima = sampler.maxima()
@@ -127,6 +129,8 @@ def report(args, sent, elapsed: float, sampler: BacklogSampler, outcome) -> None
     print(f"{name} backlog_growth {sampler.growth_per_minute(window):.1f} messages/min "
           "target <= 0")
     print(f"{name} backlog_samples {len(sampler.samples)} samples")
+    # a broker stopped by someone else during the run explains a backlog; say so
+    print(f"{name} broker_unanswered_samples {sampler.missed} samples")
     print(f"{name} events_caused {events} events")
     print(f"{name} deliveries_checked {owed} deliveries")
     print(f"{name} deliveries_missing {missing} deliveries target <= 0")
