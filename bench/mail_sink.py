@@ -41,6 +41,11 @@ class StampingSink:
         with self._lock:
             return self.count
 
+    def duplicates(self) -> int:
+        """Copies of a message accepted before: what once-only sending must keep at 0."""
+        with self._lock:
+            return self.count - len(self.accepted)
+
     def accepted_at(self, message_id: str) -> float | None:
         with self._lock:
             return self.accepted.get(message_id)

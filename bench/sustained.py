@@ -105,7 +105,7 @@ def drained(system, sink, since: dt.datetime) -> tuple[float, int, tuple, tuple]
         time.sleep(1.0)
 
 
-def report(args, sent, elapsed: float, sampler: BacklogSampler, outcome) -> None:
+def report(args, sent, elapsed: float, sampler: BacklogSampler, sink, outcome) -> None:
     drain, events, (owed, missing), (letters, letters_missing) = outcome
     request_rate = args.rate * REQUESTS_PER_CYCLE / EVENTS_PER_CYCLE
     seconds = elapsed + 1 / request_rate  # the last request's own slot
@@ -136,6 +136,7 @@ def report(args, sent, elapsed: float, sampler: BacklogSampler, outcome) -> None
     print(f"{name} deliveries_missing {missing} deliveries target <= 0")
     print(f"{name} mails_accepted {letters - letters_missing} mails")
     print(f"{name} mails_missing {letters_missing} mails target <= 0")
+    print(f"{name} mails_duplicated {sink.duplicates()} mails target <= 0")
     print(f"{name} drain_after_load {drain:.1f} s")
     print_machine("sustained")
 
@@ -159,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
             sent, elapsed = paced(round(args.seconds * request_rate), request_rate, mix,
                                   system.token("secretariat"))
         outcome = drained(system, sink, since)
-    report(args, sent, elapsed, sampler, outcome)
+    report(args, sent, elapsed, sampler, sink, outcome)
     return 0 if outcome[2][1] == 0 and outcome[3][1] == 0 else 1
 
 

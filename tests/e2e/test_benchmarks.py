@@ -37,3 +37,4 @@ def test_sustained_benchmark_loses_nothing_and_prints_its_backlog_when_run_short
             "max_depth_notifications_events", "max_unsent_outbox_reviews"} <= set(figures)
     assert figures["events_caused"] > 0 and figures["mails_accepted"] > 0
     assert figures["deliveries_missing"] == 0 and figures["mails_missing"] == 0
+    assert figures["mails_duplicated"] == 0
