@@ -46,6 +46,10 @@ class StampingSink:
         with self._lock:
             return self.count - len(self.accepted)
 
+    def last_accepted(self) -> float:
+        with self._lock:
+            return max(self.accepted.values(), default=0.0)
+
     def accepted_at(self, message_id: str) -> float | None:
         with self._lock:
             return self.accepted.get(message_id)
