@@ -5,11 +5,13 @@ within 10 s of the broker's return, with nobody restarting them."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 import time
 
 import pytest
+import requests
 from sqlalchemy import create_engine, select
 
 from shared.bus import topology
@@ -20,6 +22,7 @@ from tests.support.waiting import eventually
 
 CHANGES = 1000
 CHAINS = 8  # focal points replaced in turn: each replacement is one state change
+CLIENTS = 4  # HTTP clients making the changes side by side
 STOP_AFTER = 300  # changes made before the broker goes away
 #: every connection the four workers hold: a relay each, and a consumer and a dead-letter
 #: keeper for each service that subscribes
@@ -71,30 +74,47 @@ def focal_point_chains(system) -> list[int]:
     return chains
 
 
-class Stream(threading.Thread):
-    """Replaces the chains' focal points in turn, CHANGES times, over HTTP; each 201 is a
-    committed state change with its two events in the outbox."""
+class Stream:
+    """Replaces the chains' focal points, CHANGES times in all, over HTTP from CLIENTS
+    threads, each with chains of its own; each 201 is a committed state change with its two
+    events in the outbox."""
 
     def __init__(self, system, chains: list[int]) -> None:
-        super().__init__(daemon=True)
-        self.system, self.chains = system, list(chains)
+        self.system = system
         self.done = 0
         self.failures: list[str] = []
+        self._lock = threading.Lock()
+        self._numbers = itertools.count()
+        self._clients = [threading.Thread(target=self._replace, args=(chains[i::CLIENTS],),
+                                          daemon=True) for i in range(CLIENTS)]
 
-    def run(self) -> None:
+    def start(self) -> None:
+        for client in self._clients:
+            client.start()
+
+    def join(self, timeout: float) -> None:
+        for client in self._clients:
+            client.join(timeout)
+
+    def _replace(self, chains: list[int]) -> None:
         url = self.system.urls["nominations"]
-        for n in range(CHANGES):
-            chain = n % len(self.chains)
-            answer = self.system.http.post(
-                f"{url}/nominations/{self.chains[chain]}/replacement", json={
-                    "name": f"Focal point {n}", "title": "Counsellor", "gender": "male",
-                    "email": f"fp-{n + 1}@gov.example.org", "reason": "rotation"},
-                timeout=30)
+        http = requests.Session()  # one per thread
+        http.headers.update(self.system.http.headers)
+        for turn in itertools.count():
+            with self._lock:
+                n = next(self._numbers)
+            if n >= CHANGES or self.failures:
+                return
+            chain = turn % len(chains)
+            answer = http.post(f"{url}/nominations/{chains[chain]}/replacement", json={
+                "name": f"Focal point {n}", "title": "Counsellor", "gender": "male",
+                "email": f"fp-{n + 1}@gov.example.org", "reason": "rotation"}, timeout=30)
             if answer.status_code != 201:
                 self.failures.append(f"{answer.status_code} {answer.text}")
                 return
-            self.chains[chain] = answer.json()["id"]
-            self.done += 1
+            chains[chain] = answer.json()["id"]
+            with self._lock:
+                self.done += 1
 
 
 def event_ids(engine, table, types: tuple[str, ...]) -> set[str]:
