@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.pacing import paced, percentile  # noqa: E402
 from bench.review_stages import StageMover, letters_of_changes, started_reviews  # noqa: E402
-from bench.whole_system import bench_system, print_machine  # noqa: E402
+from bench.whole_system import BrokerWatch, bench_system, print_machine  # noqa: E402
 from tests.support.waiting import eventually  # noqa: E402
 
 RATE = 10.0
@@ -116,7 +116,6 @@ def report(latencies: dict[str, list[float]], baseline: list[float]) -> None:
         for p in (50, 99):
             print(f"BENCH event_path {figure}_p{p} {ms(latencies[key], p):.1f} ms")
     print(f"BENCH event_path changes {len(last)} changes")
-    print_machine("event_path")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -125,9 +124,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--backend", choices=("sqlite", "postgres"), default="sqlite")
     args = parser.parse_args(argv)
     with bench_system(args.backend) as (system, sink):
-        latencies = mail_latencies(system, sink, args.changes)
-        baseline = pika_latencies(system.env["AMQP_URL"], args.changes)
+        with BrokerWatch(system.env["AMQP_URL"]) as broker:
+            latencies = mail_latencies(system, sink, args.changes)
+            baseline = pika_latencies(system.env["AMQP_URL"], args.changes)
     report(latencies, baseline)
+    print(f"BENCH event_path broker_refused_checks {broker.refused} checks")
+    print_machine("event_path")
     return 0
 
 

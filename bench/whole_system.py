@@ -7,10 +7,13 @@ its mail goes to a StampingSink inside the benchmark's process.
 from __future__ import annotations
 
 import os
+import socket
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from bench.mail_sink import StampingSink, stamping_sink
 from tests.support.broker import private_vhost
@@ -38,3 +41,31 @@ def print_machine(area: str) -> None:
     print(f"BENCH {area} machine_cores {os.cpu_count()} cores")
     print(f"BENCH {area} machine_load_1min {one:.1f} tasks")
     print(f"BENCH {area} machine_load_5min {five:.1f} tasks")
+
+
+class BrokerWatch:
+    """Tries the broker's port twice a second while a benchmark runs. Other tests on a
+    shared machine stop RabbitMQ now and then; a latency measured across such a stop is
+    the reconnection's, and the count of refused tries says whether that happened."""
+
+    def __init__(self, amqp_url: str) -> None:
+        parts = urlsplit(amqp_url)
+        self.address = (parts.hostname or "127.0.0.1", parts.port or 5672)
+        self.refused = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="broker-watch", daemon=True)
+
+    def __enter__(self) -> BrokerWatch:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join(5)
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.5):
+            try:
+                socket.create_connection(self.address, timeout=2).close()
+            except OSError:
+                self.refused += 1

@@ -10,6 +10,11 @@ from sqlalchemy import DateTime, TypeDecorator, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from shared.sqlite_turns import take_turns_to_write
+
+#: how long a SQLite write waits for the file's lock before it fails
+SQLITE_BUSY_SECONDS = 30
+
 
 def normalise_url(url: str) -> str:
     """psycopg 3 is the PostgreSQL driver; accept the plain `postgresql://` spelling too."""
@@ -22,8 +27,10 @@ def make_engine(url: str) -> Engine:
     url = normalise_url(url)
     if url.startswith("sqlite"):
         # web and worker share one SQLite file: wait for the lock rather than fail at once
-        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_SECONDS,
+                                                  "check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
+        take_turns_to_write(engine, SQLITE_BUSY_SECONDS)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
 
@@ -31,7 +38,7 @@ def make_engine(url: str) -> Engine:
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
 
