@@ -1,6 +1,6 @@
 """What waits in the system while a benchmark runs, sampled every few seconds: the messages
-in each queue of the benchmark's vhost (ready and unacknowledged) and each service's outbox
-rows not yet published.
+in each queue of the benchmark's vhost (ready and unacknowledged), each service's outbox
+rows not yet published, and the letters the notifications service has yet to send.
 
 The queues are read from the broker's management API where its plugin is on (the broker
 refreshes those figures every 5 s, as often as we sample), else with rabbitmqctl, which
@@ -21,6 +21,7 @@ from urllib.parse import quote, unquote
 import requests
 from sqlalchemy import func, select
 
+from services.notifications.adapters.orm import PENDING, MessageRow
 from shared.bus.tables import outbox
 from shared.db import make_engine
 from tests.support.broker import GUEST, management_api
@@ -28,6 +29,8 @@ from tests.support.system import SERVICES
 
 #: what a service's unsent outbox rows are named among the queues: "<service>.outbox"
 OUTBOX = ".outbox"
+#: and the letters the notifications service has written but not sent
+LETTERS = "notifications.letters"
 
 
 class BacklogSampler:
@@ -63,12 +66,12 @@ class BacklogSampler:
             self._stop.wait(max(0.0, due - time.monotonic()))
 
     def sample(self) -> dict[str, int] | None:
-        """Every queue's depth and every outbox's unsent rows, or None if the broker did
-        not answer."""
+        """Every queue's depth, every outbox's unsent rows and the letters waiting to be
+        sent, or None if the broker did not answer."""
         queues = self.queue_depths()
         if queues is None:
             return None
-        return {**queues, **self.unsent_outboxes()}
+        return {**queues, **self.unsent_outboxes(), LETTERS: self.pending_letters()}
 
     def queue_depths(self) -> dict[str, int] | None:
         api = management_api()
@@ -99,6 +102,12 @@ class BacklogSampler:
                 unsent[f"{service}{OUTBOX}"] = conn.scalar(
                     select(func.count()).select_from(outbox).where(outbox.c.sent_at.is_(None)))
         return unsent
+
+    def pending_letters(self) -> int:
+        """Letters written and not yet sent: a deliverer that falls behind shows only here."""
+        with self.engines["notifications"].connect() as conn:
+            return conn.scalar(select(func.count()).select_from(MessageRow.__table__)
+                               .where(MessageRow.status == PENDING))
 
     def maxima(self) -> dict[str, int]:
         names = sorted({name for _, depths in self.samples for name in depths})

@@ -9,10 +9,12 @@ on the clock (bench/pacing.py), in turn: a stage change (ReviewStageChanged, to 
 notifications service, which writes to each State of the review), a focal point replaced
 (NominationWithdrawn and FocalPointNominated, to the reviews and the notifications
 services) and an expert nominated (ExpertNominated, to the notifications service): four
-events for three requests. Every few seconds the depth of every queue and each service's
-unsent outbox rows are sampled (bench/backlog.py). When the load stops, the benchmark
-waits until every event is in the inbox of every service that subscribes to it and every
-letter is accepted by the SMTP sink (bench/arrivals.py), and says how long that took.
+events for three requests. Every few seconds the depth of every queue, each service's
+unsent outbox rows and the letters not yet sent are sampled (bench/backlog.py); the
+backlog's growth compares their mean total in the first and in the last minute. When the
+load stops, the benchmark waits until every event is in the inbox of every service that
+subscribes to it and every letter is accepted by the SMTP sink (bench/arrivals.py), and
+says how long that took.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.arrivals import Arrivals, drained  # noqa: E402
-from bench.backlog import OUTBOX, BacklogSampler  # noqa: E402
+from bench.backlog import LETTERS, OUTBOX, BacklogSampler  # noqa: E402
 from bench.nomination_changes import ExpertNominator, FocalPointReplacer  # noqa: E402
 from bench.pacing import paced, percentile  # noqa: E402
 from bench.review_stages import StageMover, started_reviews  # noqa: E402
@@ -65,6 +67,7 @@ def report_load(args, sent, elapsed: float, arrivals: Arrivals) -> None:
 
 def report_backlog(args, sampler: BacklogSampler) -> None:
     maxima = sampler.maxima()
+    print(f"{NAME} max_pending_letters {maxima.pop(LETTERS, 0)} letters")
     queues = {q: v for q, v in maxima.items() if not q.endswith(OUTBOX)}
     print(f"{NAME} max_queue_depth {max(queues.values(), default=0)} messages")
     for queue, depth in queues.items():
