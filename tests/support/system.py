@@ -4,6 +4,7 @@ end-to-end tests and the fault tests that need every service running start it fr
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import secrets
@@ -112,11 +113,18 @@ def running_system(backend: str, tmp_path: Path, amqp_url: str,
             wait_ready(running)
             yield running
         finally:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=40)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+            stop_group(process)
+
+
+def stop_group(process: subprocess.Popen) -> None:
+    """SIGTERM to run_local and its children, SIGKILL if they linger. A group already gone
+    (run_local died starting) is no error: the failure that ended it is the one to see."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
 
 
 def draw_group(system: System, size: int, starts_on: str = "2020-12-01") -> list[str]:
