@@ -8,12 +8,12 @@ import marshmallow as ma
 import swagger_ui_bundle
 from flask import Blueprint, Flask, send_from_directory
 from flask_smorest import Api
-from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from werkzeug.routing import IntegerConverter
 
 from shared import access, audit, dead_letters_api
 from shared.config import jwt_config_from_env
+from shared.db import database_answers
 from shared.errors import http_error, problem, register_error_handlers
 
 
@@ -88,12 +88,8 @@ def _probes(engine: Engine) -> Blueprint:
 
     @bp.get("/readyz")
     def readyz():
-        try:
-            with engine.connect() as conn:
-                conn.execute(text("SELECT 1"))
-        except Exception as exc:  # any failure to reach the database means not ready
-            return problem(503, "Service Unavailable",
-                           f"database unreachable: {exc.__class__.__name__}")
+        if not database_answers(engine):
+            return problem(503, "Service Unavailable", "database unreachable")
         return {"status": "ready", "database": "ok"}
 
     return bp

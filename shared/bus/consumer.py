@@ -21,13 +21,14 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 from pika.exceptions import AMQPError
-from sqlalchemy import insert, select, text, update
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from shared.bus import topology
 from shared.bus.connection import Backoff, connect
 from shared.bus.tables import inbox
+from shared.db import database_answers
 from shared.events import Envelope, InvalidMessage, decode
 
 log = logging.getLogger(__name__)
@@ -131,7 +132,8 @@ class Consumer:
             try:
                 return self._handle_once(handler, event)
             except Exception:
-                if self._stopping.is_set() or self._database_answers():
+                engine = self.session_factory.kw["bind"]
+                if self._stopping.is_set() or database_answers(engine):
                     log.exception("%s failed on %s %s correlation %s", self.service,
                                   event.type, event.id, event.correlation_id)
                     return RETRY
@@ -139,14 +141,6 @@ class Consumer:
                 log.warning("%s cannot reach its database; %s %s waits for it", self.service,
                             event.type, event.id)
                 backoff.wait(self._stopping)
-
-    def _database_answers(self) -> bool:
-        try:
-            with self.session_factory() as session:
-                session.execute(text("SELECT 1"))
-            return True
-        except SQLAlchemyError:
-            return False
 
     def _handle_once(self, handler: Handler, event: Envelope) -> str:
         session = self.session_factory()
