@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from services.notifications.adapters.smtp import SmtpMailer, classify
-from services.notifications.domain.mail import build_email
+from services.notifications.domain.mail import build_email, message_id_for
 from services.notifications.settings import Settings
 
 USER, PASSWORD = "revmod", "correct horse battery staple"
@@ -118,5 +118,61 @@ def test_a_relay_refusing_the_configuration_is_a_temporary_failure(relay, settin
     settings = {"smtp_tls_ca_file": ca, **settings}
     with pytest.raises(error) as refused:
         mailer(port, **settings).send(note(), ["pm-aut@missions.example.org"])
+    assert classify(refused.value).permanent is False
+    assert handler.envelopes == []
+
+
+def test_the_relay_receives_the_built_bytes_unchanged_lines_starting_with_a_dot_included(
+        relay):
+    handler, port, ca = relay
+    body = "Ваше превосходительство,\n.\n..two dots\n--=_\n"
+    msg = build_email(mail_from="revmod-secretariat@unodc.example.org",
+                      recipients=["pm-aut@missions.example.org"], cc=["fp@gov.example.org"],
+                      subject="Напоминание", body=body, html="<p>.</p>\n.\n",
+                      message_id=message_id_for("dots"), date=dt.datetime.now(dt.UTC))
+    secure = mailer(port, smtp_starttls=True, smtp_tls_ca_file=ca, smtp_username=USER,
+                    smtp_password=PASSWORD)
+    recipients = ["pm-aut@missions.example.org", "fp@gov.example.org"]
+    assert secure.send(msg, recipients) == {}
+    (envelope,) = handler.envelopes
+    assert envelope.rcpt_tos == recipients
+    assert envelope.content == bytes(msg)  # dot-stuffed on the way, restored by the relay
+
+
+@pytest.fixture
+def plain_relay(request):
+    """A relay without TLS or AUTH, offering SMTPUTF8 or not as the test asks."""
+    handler, port = Relay(), free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port,
+                            enable_SMTPUTF8=request.param)
+    controller.start()
+    yield handler, port
+    controller.stop()
+
+
+def international_note():
+    return build_email(mail_from="revmod-secretariat@unodc.example.org",
+                       recipients=["pm@misión.example.org"], subject="Note verbale",
+                       body="Text.\n", message_id="<intl@revmod.example.org>",
+                       date=dt.datetime.now(dt.UTC))
+
+
+@pytest.mark.parametrize("plain_relay", [True], indirect=True)
+def test_an_address_outside_ascii_goes_with_smtputf8_when_the_relay_offers_it(plain_relay):
+    handler, port = plain_relay
+    msg = international_note()
+    assert mailer(port).send(msg, ["pm@misión.example.org"]) == {}
+    (envelope,) = handler.envelopes
+    assert envelope.rcpt_tos == ["pm@misión.example.org"]
+    assert "SMTPUTF8" in envelope.mail_options
+    assert envelope.content == bytes(msg)
+    assert "To: pm@misión.example.org\r\n".encode() in envelope.content
+
+
+@pytest.mark.parametrize("plain_relay", [False], indirect=True)
+def test_an_address_outside_ascii_waits_when_the_relay_lacks_smtputf8(plain_relay):
+    handler, port = plain_relay
+    with pytest.raises(smtplib.SMTPNotSupportedError) as refused:
+        mailer(port).send(international_note(), ["pm@misión.example.org"])
     assert classify(refused.value).permanent is False
     assert handler.envelopes == []

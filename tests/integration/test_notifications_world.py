@@ -5,6 +5,8 @@ consumer's own path (decode, inbox, handler, commit) without a broker, and a fak
 from __future__ import annotations
 
 import datetime as dt
+import email
+import email.policy
 
 from sqlalchemy import select
 
@@ -93,11 +95,13 @@ def messages(app, **where) -> list[MessageRow]:
 
 
 class FakeMailer:
-    """Takes every message it is given, as a server that always answers 250 would."""
+    """Takes every message it is given, as a server that always answers 250 would, and
+    keeps it parsed as a reader would see it."""
 
     def __init__(self) -> None:
         self.sent: list = []
 
     def send(self, msg, recipients: list[str]) -> dict:
-        self.sent.append((msg, list(recipients)))
+        parsed = email.message_from_bytes(bytes(msg), policy=email.policy.default)
+        self.sent.append((parsed, list(recipients)))
         return {}

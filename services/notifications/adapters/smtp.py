@@ -8,7 +8,8 @@ import ssl
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from email.message import EmailMessage
+
+from services.notifications.domain.mail import Email
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ class SmtpMailer:
             raise
         return smtp
 
-    def send(self, msg: EmailMessage, recipients: list[str]) -> dict:
+    def send(self, msg: Email, recipients: list[str]) -> dict:
         """Send; return the recipients the server refused while accepting others."""
         with self.session() as session:
             return session.send(msg, recipients)
@@ -82,13 +83,14 @@ class SmtpSession:
         self.mailer = mailer
         self.smtp: smtplib.SMTP | None = None
 
-    def send(self, msg: EmailMessage, recipients: list[str]) -> dict:
+    def send(self, msg: Email, recipients: list[str]) -> dict:
         reused = self.smtp is not None
         if self.smtp is None:
             self.smtp = self.mailer.connect()
         try:
-            return self.smtp.send_message(msg, from_addr=self.mailer.mail_from,
-                                          to_addrs=recipients)
+            mail_from = self.mailer.mail_from
+            return self.smtp.sendmail(mail_from, recipients, bytes(msg),
+                                      _international(self.smtp, mail_from, recipients))
         except smtplib.SMTPServerDisconnected:
             self.close()
             if not reused:
@@ -103,6 +105,19 @@ class SmtpSession:
         if self.smtp is not None:
             _quit_quietly(self.smtp)
             self.smtp = None
+
+
+def _international(smtp: smtplib.SMTP, mail_from: str, recipients: list[str]) -> tuple:
+    """The MAIL options an address outside ASCII needs (its headers are then UTF-8), checked
+    as smtplib's send_message checks them: a relay without SMTPUTF8 cannot take the message
+    now, which classify() counts as temporary."""
+    if "".join([mail_from, *recipients]).isascii():
+        return ()
+    smtp.ehlo_or_helo_if_needed()
+    if not smtp.has_extn("smtputf8"):
+        raise smtplib.SMTPNotSupportedError(
+            "an address needs SMTPUTF8, which the server does not offer")
+    return ("SMTPUTF8", "BODY=8BITMIME")
 
 
 def _quit_quietly(smtp: smtplib.SMTP) -> None:
