@@ -8,6 +8,11 @@ lost database) between the server's "250" and the commit sends the message again
 round. It carries the same Message-ID (derived from the idempotency key), so a receiving
 system that deduplicates on Message-ID drops the copy.
 
+A round sends the letters of different Missions at once, each Mission's on one sender
+(`senders` threads, each with an SMTP connection of its own, kept between rounds): the
+letters of one stage change go to three or more Missions, and one after another they
+waited for each other's SMTP round trips. One Mission's letters stay in order on one sender.
+
 On PostgreSQL the row is locked (FOR UPDATE SKIP LOCKED) while it is being sent, so two
 workers never send the same message; SQLite runs a single worker on one machine. The
 Mission's row is locked first (record_mission_contact takes the same two locks in the same
@@ -20,10 +25,10 @@ nothing is dropped.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import logging
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -31,6 +36,7 @@ from sqlalchemy.orm import Session, aliased
 
 from services.notifications.adapters.orm import FAILED, PENDING, SENT, MessageRow, MissionRow
 from services.notifications.adapters.smtp import SmtpFailure, SmtpMailer, classify
+from services.notifications.adapters.smtp_pool import SessionPool
 from services.notifications.domain.mail import build_email, message_id_for
 from services.notifications.domain.retry import next_attempt
 from services.notifications.new_mail import NewMailSignal
@@ -48,6 +54,8 @@ class Deliverer:
         self.mailer = mailer
         self.batch_size = batch_size
         self.poll_seconds = ctx.settings.delivery_poll_seconds
+        self.sessions = SessionPool(mailer, ctx.settings.smtp_idle_seconds)
+        self.senders = ThreadPoolExecutor(ctx.settings.senders, thread_name_prefix="sender")
         self.new_mail = NewMailSignal(ctx.session_factory)
         #: SQLite has one writer at a time and no row locks: nothing to take there
         self.lock_missions = is_postgres(ctx.engine)
@@ -58,38 +66,55 @@ class Deliverer:
     def run(self, stop: threading.Event) -> None:
         """Rounds one after the other: at once when a commit in this process left new
         mail, else every `poll_seconds` (retries falling due, other writers)."""
-        while not stop.is_set():
-            self.new_mail.clear()
-            try:
-                self.deliver_due(stop)
-            except SQLAlchemyError as exc:
-                log.warning("deliverer cannot reach its database, will retry: %r", exc)
-            except Exception:
-                log.exception("deliverer round failed; next round in %ss", self.poll_seconds)
-            self.new_mail.wait(self.poll_seconds, stop)
+        try:
+            while not stop.is_set():
+                self.new_mail.clear()
+                try:
+                    self.deliver_due(stop)
+                except SQLAlchemyError as exc:
+                    log.warning("deliverer cannot reach its database, will retry: %r", exc)
+                except Exception:
+                    log.exception("deliverer round failed; next round in %ss",
+                                  self.poll_seconds)
+                self.new_mail.wait(self.poll_seconds, stop)
+                self.sessions.close_idle()
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Let the senders finish and close their SMTP connections."""
+        self.senders.shutdown()
+        self.sessions.close_all()
 
     def deliver_due(self, stop: threading.Event | None = None) -> int:
-        """Try every message whose time has come; return how many were tried."""
+        """Try every message whose time has come, the Missions at once; return how many
+        were tried. The round ends when every sender is done, so a Mission's letters are
+        never on two senders (the daily cap counts on it)."""
         now = self.ctx.clock.now()
         with self.ctx.session_factory() as session:
-            due = list(session.execute(
+            due = session.execute(
                 select(MessageRow.id, MessageRow.state_code)
                 .where(MessageRow.status == PENDING, MessageRow.next_attempt_at <= now)
                 .order_by(MessageRow.next_attempt_at, MessageRow.id)
                 .limit(self.batch_size)
-            ))
+            ).all()
+        by_mission: dict[str, list[int]] = {}
+        for message_id, state_code in due:
+            by_mission.setdefault(state_code, []).append(message_id)
+        rounds = [self.senders.submit(self._deliver_to, state_code, ids, stop)
+                  for state_code, ids in by_mission.items()]
+        return sum(sent.result() for sent in rounds)
+
+    def _deliver_to(self, state_code: str, message_ids: list[int],
+                    stop: threading.Event | None) -> int:
+        """One Mission's due messages, in order, on one SMTP connection."""
         tried = 0
-        with self._session() as mailer:
-            for message_id, state_code in due:
+        with self.sessions.lend() as mailer:
+            for message_id in message_ids:
                 if stop is not None and stop.is_set():
                     break
                 tried += self.deliver(message_id, state_code, mailer)
         return tried
-
-    def _session(self):
-        """One SMTP connection for the round, where the mailer offers one."""
-        session = getattr(self.mailer, "session", None)
-        return session() if session else contextlib.nullcontext(self.mailer)
 
     def deliver(self, message_id: int, state_code: str | None = None, mailer=None) -> bool:
         """Send one message and record the outcome; False if it was not ours to send."""

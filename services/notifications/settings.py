@@ -66,6 +66,10 @@ class Settings(CommonSettings):
     retry_cap_seconds: float = 300.0
     #: how often the deliverer looks for due messages (new mail leaves within this)
     delivery_poll_seconds: float = 0.2
+    #: how many Missions' letters are sent at once, each on an SMTP connection of its own
+    senders: int = 4
+    #: an SMTP connection unused this long is closed (one in use stays open between rounds)
+    smtp_idle_seconds: float = 10.0
     #: when nominations fall due after the start of a review (note, para. 8)
     focal_point_due_days: int = 14
     expert_due_days: int = 28
@@ -80,8 +84,9 @@ class Settings(CommonSettings):
     stale_after_days: int = 30
 
     def __post_init__(self) -> None:
-        if self.daily_cap < 1 or self.digest_min_items < 1 or self.stale_after_days < 0:
-            raise ValueError("daily_cap and digest_min_items must be at least 1, "
+        if (self.daily_cap < 1 or self.digest_min_items < 1 or self.senders < 1
+                or self.stale_after_days < 0):
+            raise ValueError("daily_cap, digest_min_items and senders must be at least 1, "
                              "stale_after_days 0 or more")
         if set(self.reminder_policies) != set(ITEM_KINDS):
             raise ValueError(f"reminder_policies must name exactly {ITEM_KINDS}")
@@ -102,6 +107,8 @@ class Settings(CommonSettings):
             retry_seconds=env_float("NOTIFICATIONS_RETRY_SECONDS", 2.0),
             retry_cap_seconds=env_float("NOTIFICATIONS_RETRY_CAP_SECONDS", 300.0),
             delivery_poll_seconds=env_float("NOTIFICATIONS_POLL_SECONDS", 0.2),
+            senders=env_int("NOTIFICATIONS_SENDERS", 4),
+            smtp_idle_seconds=env_float("SMTP_IDLE_SECONDS", 10.0),
             # the same settings as the nominations service, so both count the same days
             focal_point_due_days=env_int("NOMINATIONS_FOCAL_POINT_DUE_DAYS", 14),
             expert_due_days=env_int("NOMINATIONS_EXPERT_DUE_DAYS", 28),
