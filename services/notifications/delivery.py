@@ -30,9 +30,9 @@ import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, Row, bindparam, func, select, update
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from services.notifications.adapters.orm import FAILED, PENDING, SENT, MessageRow, MissionRow
 from services.notifications.adapters.smtp import SmtpFailure, SmtpMailer, classify
@@ -47,6 +47,31 @@ from shared.events import new_event
 
 log = logging.getLogger(__name__)
 
+# Core statements built once: a message goes through three or four of them, and the ORM's
+# loading and unit of work cost more than the statements themselves (the deliverer is on
+# the path of every e-mail, and a stage change writes three or more)
+_messages, _missions = MessageRow.__table__, MissionRow.__table__
+_sent = _messages.alias("sent")  # the messages already sent, apart from the one claimed
+_SENT_TODAY = (
+    select(func.count(_sent.c.id))
+    .where(_sent.c.state_code == bindparam("state_code"), _sent.c.status == SENT,
+           _sent.c.sent_at >= bindparam("day_start"), _sent.c.sent_at < bindparam("day_end"))
+    .scalar_subquery())
+#: what sending needs, and nothing more (the render context stays in the database)
+_CLAIM = (
+    select(_messages.c.id, _messages.c.idempotency_key, _messages.c.kind,
+           _messages.c.state_code, _messages.c.recipients, _messages.c.cc,
+           _messages.c.subject, _messages.c.body_text, _messages.c.body_html,
+           _messages.c.cause_event_id, _messages.c.correlation_id, _messages.c.attempts,
+           _SENT_TODAY.label("sent_today"))
+    .where(_messages.c.id == bindparam("message_id"), _messages.c.status == PENDING)
+    .with_for_update(skip_locked=True, of=_messages))
+_STATE_OF = select(_messages.c.state_code).where(_messages.c.id == bindparam("message_id"))
+_LOCK_MISSION = (select(_missions.c.state_code)
+                 .where(_missions.c.state_code == bindparam("state_code")).with_for_update())
+#: the columns to set come with the parameters of each execution
+_UPDATE = update(_messages).where(_messages.c.id == bindparam("message_id"))
+
 
 class Deliverer:
     def __init__(self, ctx: ServiceContext, mailer: SmtpMailer, *, batch_size: int = 50) -> None:
@@ -59,9 +84,6 @@ class Deliverer:
         self.new_mail = NewMailSignal(ctx.session_factory)
         #: SQLite has one writer at a time and no row locks: nothing to take there
         self.lock_missions = is_postgres(ctx.engine)
-        #: the messages already sent, apart from the one being claimed (built once: an alias
-        #: is costly to make and the statement's cache keys on it)
-        self._sent = aliased(MessageRow)
 
     def run(self, stop: threading.Event) -> None:
         """Rounds one after the other: at once when a commit in this process left new
@@ -120,16 +142,15 @@ class Deliverer:
         """Send one message and record the outcome; False if it was not ours to send."""
         mailer = mailer or self.mailer
         with transaction(self.ctx.session_factory) as session:
+            conn = session.connection()
             if state_code is None:
-                state_code = session.scalar(
-                    select(MessageRow.state_code).where(MessageRow.id == message_id))
+                state_code = conn.scalar(_STATE_OF, {"message_id": message_id})
             if self.lock_missions:
-                session.execute(select(MissionRow.state_code)
-                                .where(MissionRow.state_code == state_code).with_for_update())
-            row, sent_today = self._claim(session, message_id, state_code)
+                conn.execute(_LOCK_MISSION, {"state_code": state_code})
+            row = self._claim(conn, message_id, state_code)
             if row is None or not row.recipients:
                 return False  # another worker holds it, or it was settled meanwhile
-            if self._defer_over_cap(row, sent_today):
+            if self._defer_over_cap(conn, row):
                 return True
             recipients = list(dict.fromkeys([*row.recipients, *(row.cc or [])]))
             try:
@@ -140,73 +161,68 @@ class Deliverer:
             self._record_sent(session, row, recipients, refused)
         return True
 
-    def _email(self, row: MessageRow):
+    def _email(self, row: Row):
         return build_email(
             mail_from=self.ctx.settings.mail_from, recipients=list(row.recipients),
             cc=list(row.cc or []), subject=row.subject, body=row.body_text, html=row.body_html,
             message_id=message_id_for(row.idempotency_key), date=self.ctx.clock.now(),
         )
 
-    def _claim(self, session: Session, message_id: int, state_code: str):
-        """The message, locked, if it is still pending; and how many messages its Mission
+    def _claim(self, conn: Connection, message_id: int, state_code: str) -> Row | None:
+        """The message, locked, if it is still pending; with how many messages its Mission
         has received today (read in the same statement, under the Mission's lock)."""
         midnight = dt.datetime.combine(self.ctx.clock.today(), dt.time(), tzinfo=dt.UTC)
-        sent = self._sent  # not correlated with the message being claimed
-        sent_today = (
-            select(func.count(sent.id))
-            .where(sent.state_code == state_code, sent.status == SENT, sent.sent_at >= midnight,
-                   sent.sent_at < midnight + dt.timedelta(days=1))
-            .scalar_subquery())
-        found = session.execute(
-            select(MessageRow, sent_today)
-            .where(MessageRow.id == message_id, MessageRow.status == PENDING)
-            .with_for_update(skip_locked=True, of=MessageRow)
-        ).first()
-        return (found[0], found[1]) if found else (None, 0)
+        return conn.execute(_CLAIM, {
+            "message_id": message_id, "state_code": state_code, "day_start": midnight,
+            "day_end": midnight + dt.timedelta(days=1)}).first()
 
-    def _defer_over_cap(self, row: MessageRow, sent_today: int) -> bool:
+    def _defer_over_cap(self, conn: Connection, row: Row) -> bool:
         """Keep the message for tomorrow if its Mission had its fill of mail today."""
         cap = self.ctx.settings.daily_cap
         tomorrow = dt.datetime.combine(self.ctx.clock.today(), dt.time(),
                                        tzinfo=dt.UTC) + dt.timedelta(days=1)
-        if sent_today < cap:
+        if row.sent_today < cap:
             return False
-        row.next_attempt_at = tomorrow
-        row.last_error = (f"{sent_today} messages already sent to this Mission today (the "
-                          f"daily limit is {cap}); kept for {tomorrow.date().isoformat()}")
+        conn.execute(_UPDATE, {
+            "message_id": row.id, "next_attempt_at": tomorrow,
+            "last_error": (f"{row.sent_today} messages already sent to this Mission today "
+                           f"(the daily limit is {cap}); kept for {tomorrow.date().isoformat()}"),
+        })
         log.warning("message %s for %s deferred to %s: daily limit %d reached; cause %s",
                     row.id, row.state_code, tomorrow.isoformat(), cap, row.cause_event_id)
         return True
 
-    def _record_sent(self, session: Session, row: MessageRow, recipients: list[str],
+    def _record_sent(self, session: Session, row: Row, recipients: list[str],
                      refused: dict) -> None:
-        now = self.ctx.clock.now()
         detail = "; ".join(f"{r}: refused {c}" for r, (c, _m) in refused.items()) or None
-        row.status, row.sent_at, row.attempts = SENT, now, row.attempts + 1
-        row.last_error = detail
-        row.smtp_message_id = message_id_for(row.idempotency_key)
+        smtp_message_id = message_id_for(row.idempotency_key)
+        session.connection().execute(_UPDATE, {
+            "message_id": row.id, "status": SENT, "sent_at": self.ctx.clock.now(),
+            "attempts": row.attempts + 1, "last_error": detail,
+            "smtp_message_id": smtp_message_id})
         record(session, self._outcome("NotificationSent", row, detail))
         log.info("message %s sent to %s (Message-ID %s, attempt %d) cause %s correlation %s",
-                 row.id, ", ".join(recipients), row.smtp_message_id, row.attempts,
+                 row.id, ", ".join(recipients), smtp_message_id, row.attempts + 1,
                  row.cause_event_id, row.correlation_id)
 
-    def _record_failure(self, session: Session, row: MessageRow, failure: SmtpFailure) -> None:
-        now, settings = self.ctx.clock.now(), self.ctx.settings
-        row.attempts += 1
-        row.last_error = failure.reason
+    def _record_failure(self, session: Session, row: Row, failure: SmtpFailure) -> None:
+        now, settings, attempts = self.ctx.clock.now(), self.ctx.settings, row.attempts + 1
+        conn = session.connection()
         if failure.permanent:
-            row.status = FAILED
+            conn.execute(_UPDATE, {"message_id": row.id, "status": FAILED,
+                                   "attempts": attempts, "last_error": failure.reason})
             record(session, self._outcome("NotificationFailed", row, failure.reason))
             log.error("message %s failed for good: %s; cause %s correlation %s",
                       row.id, failure.reason, row.cause_event_id, row.correlation_id)
             return
-        row.next_attempt_at = next_attempt(now, row.attempts, settings.retry_seconds,
-                                           settings.retry_cap_seconds)
+        retry_at = next_attempt(now, attempts, settings.retry_seconds,
+                                settings.retry_cap_seconds)
+        conn.execute(_UPDATE, {"message_id": row.id, "attempts": attempts,
+                               "last_error": failure.reason, "next_attempt_at": retry_at})
         log.warning("message %s not sent (attempt %d): %s; next try at %s; cause %s",
-                    row.id, row.attempts, failure.reason, row.next_attempt_at.isoformat(),
-                    row.cause_event_id)
+                    row.id, attempts, failure.reason, retry_at.isoformat(), row.cause_event_id)
 
-    def _outcome(self, type_: str, row: MessageRow, detail: str | None):
+    def _outcome(self, type_: str, row: Row, detail: str | None):
         return new_event(type_, {
             "message_id": row.id, "recipient": ",".join(row.recipients), "kind": row.kind,
             "cause_event_id": row.cause_event_id, "detail": detail,
