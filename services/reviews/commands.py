@@ -2,7 +2,8 @@
 
 Each command is one transaction: lock the review, ask the domain's rules (which refuse or
 decide the outcome), write what the command records, make the stage move if there is one
-(history row and events in the outbox), and commit; a refusal writes nothing.
+(history row and events in the outbox), and commit; a refusal writes nothing. Each answers
+with the review's detail as it left it.
 """
 
 from __future__ import annotations
@@ -17,7 +18,14 @@ from services.reviews.adapters.orm import ReviewRow
 from services.reviews.adapters.work_orm import ConsultationRow, FeedbackRow
 from services.reviews.domain import lifecycle
 from services.reviews.domain.facts import Actor, Outcome, ReviewFacts
-from services.reviews.transitions import load_facts, make_move, refusals, review_for_update
+from services.reviews.queries import detail_of
+from services.reviews.transitions import (
+    history_of,
+    load_facts,
+    make_move,
+    refusals,
+    review_for_update,
+)
 from shared.context import ServiceContext
 from shared.db import transaction
 from shared.errors import Unprocessable
@@ -29,23 +37,44 @@ Write = Callable[[Session, ReviewRow, dt.datetime], None]
 def run_command(ctx: ServiceContext, review_id: int, actor: Actor, decide: Decide,
                 write: Write | None = None, reason: str | None = None) -> Outcome:
     """The shape every review command shares; `reason` replaces the rule's own wording."""
-    now = ctx.clock.now()
     with transaction(ctx.session_factory) as session, refusals():
-        review = review_for_update(session, review_id)
-        outcome = decide(load_facts(session, review))
-        if write is not None:
-            write(session, review, now)
-        if outcome.move is not None:
-            move = replace(outcome.move, reason=reason) if reason else outcome.move
-            make_move(session, review, move, actor, now, ctx.settings.deadlines)
-    return outcome
+        return _carry_out(ctx, session, review_id, actor, decide, write, reason)[1]
+
+
+def run_stage_command(ctx: ServiceContext, review_id: int, actor: Actor, decide: Decide,
+                      write: Write | None = None, reason: str | None = None) -> dict:
+    """`run_command`, answering with the review's detail as the command left it.
+
+    The detail comes from the command's own transaction: the review's row as written, the
+    rules' facts after the command (lifecycle's outcome), and the history read after the
+    move. Reading it all again in a second session (as the views did) took a fifth of
+    the request, and could show a later command's result instead of this one's."""
+    with transaction(ctx.session_factory) as session, refusals():
+        review, outcome = _carry_out(ctx, session, review_id, actor, decide, write, reason)
+        history = history_of(session, review.id)
+    return detail_of(review, outcome.facts, history, ctx.settings.deadlines)
+
+
+def _carry_out(ctx: ServiceContext, session: Session, review_id: int, actor: Actor,
+               decide: Decide, write: Write | None,
+               reason: str | None) -> tuple[ReviewRow, Outcome]:
+    """Lock the review, let the rules decide, write, and move: the command's transaction."""
+    now = ctx.clock.now()
+    review = review_for_update(session, review_id)
+    outcome = decide(load_facts(session, review))
+    if write is not None:
+        write(session, review, now)
+    if outcome.move is not None:
+        move = replace(outcome.move, reason=reason) if reason else outcome.move
+        make_move(session, review, move, actor, now, ctx.settings.deadlines)
+    return review, outcome
 
 
 def start_review(ctx: ServiceContext, review_id: int, actor: Actor,
-                 reason: str | None = None) -> Outcome:
+                 reason: str | None = None) -> dict:
     """Open the preliminary consultation (the secretariat, when every focal point is
     known but the automatic start did not happen, e.g. after a send-back)."""
-    return run_command(ctx, review_id, actor, lifecycle.start, reason=reason)
+    return run_stage_command(ctx, review_id, actor, lifecycle.start, reason=reason)
 
 
 @dataclass(frozen=True)
@@ -58,7 +87,7 @@ class HoldConsultation:
 
 
 def hold_consultation(ctx: ServiceContext, review_id: int, actor: Actor,
-                      cmd: HoldConsultation, reason: str | None = None) -> Outcome:
+                      cmd: HoldConsultation, reason: str | None = None) -> dict:
     """Record the preliminary consultation (note, para. 23): the review moves on to the
     self-assessment questionnaire."""
     if cmd.held_on > ctx.clock.today():
@@ -74,46 +103,47 @@ def hold_consultation(ctx: ServiceContext, review_id: int, actor: Actor,
             recorded_by=actor.name, actor_state=actor.state, recorded_at=now))
 
     held = f"preliminary consultation held on {cmd.held_on.isoformat()}"
-    return run_command(ctx, review_id, actor, lambda facts: lifecycle.hold_consultation(
-        facts, cmd.languages, cmd.exceptional_reason, held), write, reason)
+    return run_stage_command(ctx, review_id, actor, lambda facts: (
+        lifecycle.hold_consultation(facts, cmd.languages, cmd.exceptional_reason, held)),
+        write, reason)
 
 
-def submit_questionnaire(ctx: ServiceContext, review_id: int, actor: Actor) -> Outcome:
+def submit_questionnaire(ctx: ServiceContext, review_id: int, actor: Actor) -> dict:
     """The State under review sends its answers; written feedback is due from that day."""
 
     def write(session: Session, review: ReviewRow, now: dt.datetime) -> None:
         review.questionnaire_received_on = now.date()
 
-    return run_command(ctx, review_id, actor,
-                       lambda facts: lifecycle.submit_questionnaire(facts, actor.state), write)
+    return run_stage_command(ctx, review_id, actor, lambda facts: (
+        lifecycle.submit_questionnaire(facts, actor.state)), write)
 
 
-def give_feedback(ctx: ServiceContext, review_id: int, actor: Actor, text: str) -> Outcome:
+def give_feedback(ctx: ServiceContext, review_id: int, actor: Actor, text: str) -> dict:
     """A reviewing State gives its written feedback; the last one ends the stage."""
 
     def write(session: Session, review: ReviewRow, now: dt.datetime) -> None:
         session.add(FeedbackRow(review_id=review.id, state_code=actor.state, text=text,
                                 given_by=actor.name, given_at=now))
 
-    return run_command(ctx, review_id, actor,
-                       lambda facts: lifecycle.give_feedback(facts, actor.state), write)
+    return run_stage_command(ctx, review_id, actor,
+                             lambda facts: lifecycle.give_feedback(facts, actor.state), write)
 
 
 def adopt_observations(ctx: ServiceContext, review_id: int, actor: Actor,
-                       reason: str | None = None) -> Outcome:
+                       reason: str | None = None) -> dict:
     """The list of observations is agreed; the summary comes next."""
-    return run_command(ctx, review_id, actor, lambda facts: lifecycle.adopt_observations(
-        facts, "list of observations agreed"), reason=reason)
+    return run_stage_command(ctx, review_id, actor, lambda facts: (
+        lifecycle.adopt_observations(facts, "list of observations agreed")), reason=reason)
 
 
 def complete_review(ctx: ServiceContext, review_id: int, actor: Actor,
-                    reason: str | None = None) -> Outcome:
+                    reason: str | None = None) -> dict:
     """The summary is final and translated: the country review is completed."""
-    return run_command(ctx, review_id, actor, lambda facts: lifecycle.complete(
+    return run_stage_command(ctx, review_id, actor, lambda facts: lifecycle.complete(
         facts, "summary translated into the six official languages"), reason=reason)
 
 
-def send_back(ctx: ServiceContext, review_id: int, actor: Actor, reason: str) -> Outcome:
+def send_back(ctx: ServiceContext, review_id: int, actor: Actor, reason: str) -> dict:
     """The secretariat sends the review back one stage, saying why."""
-    return run_command(ctx, review_id, actor,
-                       lambda facts: lifecycle.send_back(facts, reason))
+    return run_stage_command(ctx, review_id, actor,
+                             lambda facts: lifecycle.send_back(facts, reason))

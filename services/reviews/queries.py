@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from sqlalchemy import String, cast, or_, select
 from sqlalchemy.engine import Connection
 
 from services.reviews.adapters.orm import ReviewRow
-from services.reviews.transitions import deadline_of, load_facts
+from services.reviews.domain.deadlines import DeadlinePolicy
+from services.reviews.domain.facts import ReviewFacts
+from services.reviews.transitions import deadline_of, history_of, load_facts
 from shared.context import ServiceContext
 from shared.errors import NotFound
 from shared.pagination import rows_page
 
 REVIEWS = ReviewRow.__table__
+_COLUMNS = ReviewRow.__mapper__.column_attrs
 
 
 def list_reviews(
@@ -52,21 +57,27 @@ def get_review(ctx: ServiceContext, review_id: int) -> dict:
         row = session.get(ReviewRow, review_id)
         if row is None:
             raise NotFound(f"review {review_id} does not exist", field="review_id")
-        facts = load_facts(session, row)
-        detail = {column.key: getattr(row, column.key) for column in ReviewRow.__mapper__.
-                  column_attrs}
-        detail.update(
-            history=list(row.history),
-            deadline=deadline_of(row, ctx.settings.deadlines),
-            focal_points=sorted(facts.focal_points),
-            missing_focal_points=list(facts.missing_focal_points),
-            languages=list(facts.languages),
-            exceptional_reason=facts.exceptional_reason,
-            questions=len(facts.questions),
-            answered=len(facts.answered & facts.questions),
-            feedback_from=sorted(facts.feedback_from),
-            observation_versions=facts.observation_versions,
-            summary_versions=facts.summary_versions,
-            translated=sorted(facts.translated),
-        )
+        return detail_of(row, load_facts(session, row), history_of(session, review_id),
+                         ctx.settings.deadlines)
+
+
+def detail_of(row: ReviewRow, facts: ReviewFacts, history: list[Mapping],
+              policy: DeadlinePolicy) -> dict:
+    """The detail of a review from its row, its facts and its history (oldest change
+    first): what GET /reviews/<id> shows, and what a stage command answers with."""
+    detail = {column.key: getattr(row, column.key) for column in _COLUMNS}
+    detail.update(
+        history=history,
+        deadline=deadline_of(row, policy),
+        focal_points=sorted(facts.focal_points),
+        missing_focal_points=list(facts.missing_focal_points),
+        languages=list(facts.languages),
+        exceptional_reason=facts.exceptional_reason,
+        questions=len(facts.questions),
+        answered=len(facts.answered & facts.questions),
+        feedback_from=sorted(facts.feedback_from),
+        observation_versions=facts.observation_versions,
+        summary_versions=facts.summary_versions,
+        translated=sorted(facts.translated),
+    )
     return detail

@@ -14,7 +14,7 @@ from collections import defaultdict
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, lazyload
+from sqlalchemy.orm import Session
 
 from services.reviews.adapters.orm import DeadlineNoticeRow, FocalPointRow, ReviewRow
 from services.reviews.adapters.work_orm import FeedbackRow
@@ -48,8 +48,7 @@ def _announce(ctx: ServiceContext, as_of: dt.date) -> int:
     now = ctx.clock.now()
     with transaction(ctx.session_factory) as session:
         late = [(review, deadline) for review in session.scalars(
-                    select(ReviewRow).where(ReviewRow.stage != s.COMPLETED)
-                    .options(lazyload(ReviewRow.history)))
+                    select(ReviewRow).where(ReviewRow.stage != s.COMPLETED))
                 if (deadline := deadline_of(review, ctx.settings.deadlines)) is not None
                 and deadline < as_of]
         ids = [review.id for review, _ in late]

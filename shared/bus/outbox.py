@@ -15,6 +15,9 @@ from shared.bus.tables import outbox
 from shared.events import Envelope, encode
 
 NOTIFY_CHANNEL = "revmod_outbox"
+#: built once rather than for each call: every stage change of a review records events
+_INSERT = insert(outbox)
+_NOTIFY = text(f"NOTIFY {NOTIFY_CHANNEL}")
 
 
 def record(session: Session, *events: Envelope) -> None:
@@ -22,7 +25,7 @@ def record(session: Session, *events: Envelope) -> None:
         return
     now = dt.datetime.now(dt.UTC)
     session.execute(
-        insert(outbox),
+        _INSERT,
         [
             {
                 "event_id": str(e.id),
@@ -37,4 +40,4 @@ def record(session: Session, *events: Envelope) -> None:
         ],
     )
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(text(f"NOTIFY {NOTIFY_CHANNEL}"))
+        session.execute(_NOTIFY)

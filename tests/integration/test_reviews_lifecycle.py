@@ -8,9 +8,11 @@ import datetime as dt
 import pytest
 
 from services.reviews.domain import stages as s
+from services.reviews.domain.rules import OFFICIAL_LANGUAGES
 from tests.unit.reviews.integration_support import (
     SECRETARIAT,
     START,
+    answer_all,
     at,
     call,
     deliver,
@@ -155,3 +157,59 @@ def test_summary_versions_and_translations_are_tracked_one_language_at_a_time(ap
     statuses = {t["language"]: t["status"] for t in app.test_client().get(
         f"{path}/translations").json}
     assert statuses == dict.fromkeys(("ar", "zh", "en", "fr", "ru", "es"), "not_requested")
+
+
+def test_every_stage_command_answers_with_the_review_exactly_as_it_then_stands(app):
+    """A stage command builds its answer from its own transaction rather than reading the
+    review again: the answer must be what GET shows right after, at every stage, on every
+    way back (what the stage returned to forgets), and when the clock went back so that
+    the newest change sorts before older ones in the history."""
+    fra = ids_by_state(app)["FRA"]
+    for state in ("FRA", "DEU", "KEN"):
+        deliver(app, focal_point(fra, state, START))
+    url, back = f"/reviews/{fra}", {**SECRETARIAT, "reason": "to be done again"}
+
+    def answers_as_it_stands(path: str, day: dt.date, **body) -> dict:
+        at(app, day)
+        answer = call(app, "post", f"{url}/{path}", **body)
+        assert answer == review(app, fra)
+        return answer
+
+    answers_as_it_stands("send-back", dt.date(2020, 12, 2), **back)
+    answers_as_it_stands("start", dt.date(2020, 12, 3), **SECRETARIAT)
+    held = answers_as_it_stands(
+        "preliminary-consultation", dt.date(2021, 1, 5), **SECRETARIAT, held_on="2021-01-04",
+        languages=["en", "fr", "es"], exceptional_reason="asked for by the State",
+        facilitated_by_secretariat=True, time_frames={"self_assessment": "2021-06-01"})
+    assert (held["languages"], held["exceptional_reason"]) == (
+        ["en", "fr", "es"], "asked for by the State")
+    returned = answers_as_it_stands("send-back", dt.date(2021, 1, 3), **back)  # clock back
+    assert returned["stage"] == s.PRELIMINARY_CONSULTATION
+    assert returned["stage_history"][-1]["to_stage"] == s.SELF_ASSESSMENT  # sorted by date
+    assert (returned["languages"], returned["exceptional_reason"]) == ([], None)
+    answers_as_it_stands("preliminary-consultation", dt.date(2021, 1, 6), **SECRETARIAT,
+                         held_on="2021-01-06", languages=["en"],
+                         facilitated_by_secretariat=False)
+    answer_all(app, fra, "FRA", submit=False)
+    submitted = {"actor": "Ministry of Justice", "actor_state": "FRA"}
+    answers_as_it_stands("questionnaire/submit", dt.date(2021, 2, 1), **submitted)
+    assert answers_as_it_stands("send-back", dt.date(2021, 2, 2), **back)[
+        "questionnaire_received_on"] is None
+    answers_as_it_stands("questionnaire/submit", dt.date(2021, 2, 3), **submitted)
+    for day in (dt.date(2021, 3, 1), dt.date(2021, 3, 3)):
+        for state in ("KEN", "DEU"):  # the first keeps the stage, the second ends it
+            answers_as_it_stands("feedback", day, actor="Reviewer", actor_state=state,
+                                 text=f"Feedback of {state}.")
+        if day.day == 1:
+            assert answers_as_it_stands("send-back", dt.date(2021, 3, 2), **back)[
+                "feedback_from"] == []
+    call(app, "post", f"{url}/observations", 201, **SECRETARIAT, text="Observations.")
+    answers_as_it_stands("observations/adopt", dt.date(2021, 4, 1), **SECRETARIAT)
+    answers_as_it_stands("send-back", dt.date(2021, 4, 2), **back)
+    answers_as_it_stands("observations/adopt", dt.date(2021, 4, 3), **SECRETARIAT)
+    call(app, "post", f"{url}/summary", 201, **SECRETARIAT, text="The summary.")
+    for language in OFFICIAL_LANGUAGES:
+        call(app, "put", f"{url}/summary/translations/{language}", status="done",
+             **SECRETARIAT)
+    done = answers_as_it_stands("complete", dt.date(2021, 5, 1), **SECRETARIAT)
+    assert (done["stage"], done["translated"]) == (s.COMPLETED, sorted(OFFICIAL_LANGUAGES))

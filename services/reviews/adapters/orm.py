@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import JSON, Date, ForeignKey, Integer, String, UniqueConstraint
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from shared.db import UtcDateTime
 
@@ -43,9 +43,6 @@ class ReviewRow(Base):
     questionnaire_received_on: Mapped[dt.date | None] = mapped_column(Date)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
-    history: Mapped[list[StageChangeRow]] = relationship(
-        order_by="(StageChangeRow.changed_at, StageChangeRow.id)", lazy="selectin"
-    )
 
 
 class StageChangeRow(Base):

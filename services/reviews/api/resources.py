@@ -6,6 +6,7 @@ from flask import Flask, current_app
 from flask.views import MethodView
 
 from services.reviews import queries
+from services.reviews.api.detail import detail_response
 from services.reviews.api.schemas import ReviewDetailSchema, ReviewFilterSchema, ReviewSchema
 from services.reviews.domain.facts import Actor
 from shared.access import caller, visible_states
@@ -61,4 +62,4 @@ class ReviewsById(MethodView):
     @blp.response(200, ReviewDetailSchema)
     def get(self, review_id):
         """Show one country review with its stage history, oldest change first"""
-        return queries.get_review(current(), review_id)
+        return detail_response(queries.get_review(current(), review_id))

@@ -1,20 +1,22 @@
 """The commands that move a review from one stage to the next, or back.
 
-Each answers with the review as it stands after the command; a refusal is a 409 (the
-review's state forbids it) or a 422 (the request breaks a rule), naming the field.
+Each answers with the review as it stands after the command (api/detail.py dumps it); a
+refusal is a 409 (the review's state forbids it) or a 422 (the request breaks a rule),
+naming the field.
 """
 
 from __future__ import annotations
 
 from flask.views import MethodView
 
-from services.reviews import commands, queries
+from services.reviews import commands
 from services.reviews.api.command_schemas import (
     ConsultationRequestSchema,
     FeedbackRequestSchema,
     ReasonSchema,
     SendBackSchema,
 )
+from services.reviews.api.detail import detail_response
 from services.reviews.api.resources import actor_of
 from services.reviews.api.schemas import ConsultationSchema, FeedbackSchema, ReviewDetailSchema
 from services.reviews.work_queries import consultations, feedback
@@ -25,18 +27,14 @@ from shared.context import current
 blp = Blueprint("stages", __name__, description="Moving a country review through its stages")
 
 
-def _detail(review_id: int) -> dict:
-    return queries.get_review(current(), review_id)
-
-
 @blp.route("/reviews/<int:review_id>/start")
 class Start(MethodView):
     @blp.arguments(ReasonSchema)
     @blp.response(200, ReviewDetailSchema)
     def post(self, data, review_id):
         """Open the preliminary consultation once every focal point is nominated"""
-        commands.start_review(current(), review_id, actor_of(data), data["reason"])
-        return _detail(review_id)
+        detail = commands.start_review(current(), review_id, actor_of(data), data["reason"])
+        return detail_response(detail)
 
 
 @blp.route("/reviews/<int:review_id>/preliminary-consultation")
@@ -54,8 +52,9 @@ class PreliminaryConsultation(MethodView):
             held_on=data["held_on"], languages=tuple(data["languages"]),
             facilitated_by_secretariat=data["facilitated_by_secretariat"],
             exceptional_reason=data["exceptional_reason"], time_frames=data["time_frames"])
-        commands.hold_consultation(current(), review_id, actor_of(data), cmd, data["reason"])
-        return _detail(review_id)
+        detail = commands.hold_consultation(current(), review_id, actor_of(data), cmd,
+                                            data["reason"])
+        return detail_response(detail)
 
 
 @blp.route("/reviews/<int:review_id>/questionnaire/submit")
@@ -65,8 +64,8 @@ class SubmitQuestionnaire(MethodView):
     @blp.response(200, ReviewDetailSchema)
     def post(self, data, review_id):
         """The State under review sends its answers; written feedback starts"""
-        commands.submit_questionnaire(current(), review_id, actor_of(data))
-        return _detail(review_id)
+        detail = commands.submit_questionnaire(current(), review_id, actor_of(data))
+        return detail_response(detail)
 
 
 @blp.route("/reviews/<int:review_id>/feedback")
@@ -81,8 +80,8 @@ class Feedback(MethodView):
     @blp.response(200, ReviewDetailSchema)
     def post(self, data, review_id):
         """A reviewing State gives its written feedback; the last one ends the stage"""
-        commands.give_feedback(current(), review_id, actor_of(data), data["text"])
-        return _detail(review_id)
+        detail = commands.give_feedback(current(), review_id, actor_of(data), data["text"])
+        return detail_response(detail)
 
 
 @blp.route("/reviews/<int:review_id>/observations/adopt")
@@ -91,8 +90,8 @@ class AdoptObservations(MethodView):
     @blp.response(200, ReviewDetailSchema)
     def post(self, data, review_id):
         """The list of observations is agreed; the summary comes next"""
-        commands.adopt_observations(current(), review_id, actor_of(data), data["reason"])
-        return _detail(review_id)
+        detail = commands.adopt_observations(current(), review_id, actor_of(data), data["reason"])
+        return detail_response(detail)
 
 
 @blp.route("/reviews/<int:review_id>/complete")
@@ -101,8 +100,8 @@ class Complete(MethodView):
     @blp.response(200, ReviewDetailSchema)
     def post(self, data, review_id):
         """Complete the review: its summary is translated into the six languages"""
-        commands.complete_review(current(), review_id, actor_of(data), data["reason"])
-        return _detail(review_id)
+        detail = commands.complete_review(current(), review_id, actor_of(data), data["reason"])
+        return detail_response(detail)
 
 
 @blp.route("/reviews/<int:review_id>/send-back")
@@ -111,5 +110,5 @@ class SendBack(MethodView):
     @blp.response(200, ReviewDetailSchema)
     def post(self, data, review_id):
         """The secretariat sends the review back one stage, saying why"""
-        commands.send_back(current(), review_id, actor_of(data), data["reason"])
-        return _detail(review_id)
+        detail = commands.send_back(current(), review_id, actor_of(data), data["reason"])
+        return detail_response(detail)
