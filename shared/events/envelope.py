@@ -31,6 +31,10 @@ class EnvelopeSchema(Schema):
     payload = fields.Dict(required=True)
 
 
+#: one instance for every event, as for the contracts' payload schemas
+_ENVELOPE = EnvelopeSchema()
+
+
 @dataclass(frozen=True)
 class Envelope:
     type: str
@@ -81,7 +85,7 @@ def new_event(
 
 
 def encode(event: Envelope) -> bytes:
-    body = EnvelopeSchema().dump(
+    body = _ENVELOPE.dump(
         {
             "id": event.id,
             "type": event.type,
@@ -105,7 +109,7 @@ def decode(body: bytes) -> Envelope:
     if not isinstance(raw, dict):
         raise InvalidMessage("body is not a JSON object")
     try:
-        data = EnvelopeSchema().load(raw)
+        data = _ENVELOPE.load(raw)
     except ValidationError as exc:
         raise InvalidMessage(f"envelope refused: {exc.messages}") from exc
     try:
