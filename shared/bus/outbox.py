@@ -1,7 +1,8 @@
 """Writing events into the outbox inside the caller's transaction (never publishing there).
 
 On PostgreSQL a NOTIFY rides along in the same transaction, so the relay wakes the moment
-the change commits, and not before; on SQLite the relay polls.
+the change commits, and not before; on SQLite the session rings the relay's bell after its
+commit (shared/bus/bell.py).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import datetime as dt
 from sqlalchemy import insert, text
 from sqlalchemy.orm import Session
 
+from shared.bus.bell import ring_after_commit
 from shared.bus.tables import outbox
 from shared.events import Envelope, encode
 
@@ -39,5 +41,8 @@ def record(session: Session, *events: Envelope) -> None:
             for e in events
         ],
     )
-    if session.get_bind().dialect.name == "postgresql":
+    bind = session.get_bind()
+    if bind.dialect.name == "postgresql":
         session.execute(_NOTIFY)
+    else:
+        ring_after_commit(session, bind)

@@ -1,4 +1,5 @@
-"""How the relay learns that new outbox rows committed: LISTEN/NOTIFY or a short poll."""
+"""How the relay learns that new outbox rows committed: LISTEN/NOTIFY, or on SQLite a bell
+rung after the commit and a look at the file's change counter."""
 
 from __future__ import annotations
 
@@ -10,11 +11,13 @@ import psycopg
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from shared.bus.bell import Bell
 from shared.bus.outbox import NOTIFY_CHANNEL
 from shared.db import is_postgres
 
-#: how often the SQLite poll looks: the longest a committed event waits for the relay
-POLL_SECONDS = 0.005
+#: how often the SQLite relay looks at the change counter between rings of its bell, and
+#: without a bell: the longest a commit that does not ring waits for the relay
+POLL_SECONDS, POLL_SECONDS_WITHOUT_BELL = 0.05, 0.005
 
 
 class NotifyWaker:
@@ -53,26 +56,31 @@ class NotifyWaker:
 
 
 class PollWaker:
-    """SQLite has no notifications: every few milliseconds, ask the file whether any other
-    connection (the web process, a handler) committed since the last look.
+    """SQLite has no notifications: a session that recorded events rings the relay's bell
+    after its commit (shared/bus/bell.py), and between rings the relay asks the file whether
+    any other connection committed since the last look.
 
     PRAGMA data_version reads a counter from the shared WAL index: microseconds, no query
-    plan, no pool checkout, so the poll can be short enough not to count on the path of an
-    event. A change wakes the relay, which then looks for unsent rows; the counter is read
-    before that look, so a commit made while the relay looks is seen on the next wait.
+    plan, no pool checkout. A change wakes the relay, which then looks for unsent rows; the
+    counter is read before that look, so a commit made while the relay looks is seen on the
+    next wait. Where no bell can be had, the counter is read every 5 ms.
     """
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._conn = None  # a DBAPI connection of our own, kept: the counter is per connection
         self._version: int | None = None
+        self._bell = Bell.listening(engine)
 
     def wait(self, seconds: float, stop: threading.Event) -> None:
         deadline = time.monotonic() + seconds
-        while not stop.is_set() and time.monotonic() < deadline:
+        while not stop.is_set() and (left := deadline - time.monotonic()) > 0:
             if self._changed():
                 return
-            stop.wait(POLL_SECONDS)
+            if self._bell is None:
+                stop.wait(POLL_SECONDS_WITHOUT_BELL)
+            else:
+                self._bell.wait(min(left, POLL_SECONDS))
 
     def _changed(self) -> bool:
         """True on the first look (nothing is known yet) and after any commit since."""
@@ -85,15 +93,21 @@ class PollWaker:
             finally:
                 cursor.close()
         except (sqlite3.Error, SQLAlchemyError):
-            self.close()
+            self._close_connection()
             return True  # the relay's own look at the rows reports (and backs off from) it
         changed, self._version = version != self._version, version
         return changed
 
-    def close(self) -> None:
+    def _close_connection(self) -> None:
         if self._conn is not None:
             self._conn.close()
             self._conn = None
+
+    def close(self) -> None:
+        self._close_connection()
+        if self._bell is not None:
+            self._bell.close()
+            self._bell = None
 
 
 def make_waker(engine: Engine) -> NotifyWaker | PollWaker:

@@ -1,0 +1,74 @@
+"""The bell a SQLite writer rings for its relay after committing events (shared/bus/bell.py),
+on a real SQLite file: rung by a commit that recorded events, not by one that did not, nor
+by a rollback; and the relay's waker still sees a commit that did not ring."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from sqlalchemy.orm import Session
+
+from shared.bus.bell import Bell
+from shared.bus.outbox import record
+from shared.bus.tables import metadata
+from shared.bus.wakers import PollWaker
+from shared.db import make_engine
+from tests.integration.test_bus import lots_drawn
+from tests.support.waiting import eventually
+
+#: long enough for any ring to have arrived, were there one
+QUIET_SECONDS = 0.3
+
+
+@pytest.fixture
+def engine(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'events.db'}")
+    metadata.create_all(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def bell(engine):
+    bell = Bell.listening(engine)
+    assert bell is not None
+    yield bell
+    bell.close()
+
+
+def test_a_commit_that_recorded_events_rings_and_a_rollback_does_not(engine, bell):
+    with Session(engine) as session:
+        record(session, lots_drawn())
+        session.rollback()
+    assert bell.wait(QUIET_SECONDS) is False
+    with Session(engine) as session:
+        record(session, lots_drawn(), lots_drawn("FRA"))
+        session.commit()
+    assert bell.wait(5) is True
+    assert bell.wait(QUIET_SECONDS) is False  # one commit, one wake: the rings were taken
+
+
+def test_a_second_relay_of_the_same_file_finds_the_bell_taken(engine, bell):
+    assert Bell.listening(engine) is None  # it looks at the change counter instead
+
+
+def test_the_waker_sees_a_commit_that_did_not_ring(engine):
+    waker, stop, woke = PollWaker(engine), threading.Event(), threading.Event()
+    waker.wait(0.1, stop)  # the first look reads the counter
+
+    def relay_waiting() -> None:
+        waker.wait(3600, stop)
+        woke.set()
+
+    thread = threading.Thread(target=relay_waiting, daemon=True)
+    thread.start()
+    try:
+        with engine.begin() as conn:  # another program's write: no session, no ring
+            conn.exec_driver_sql("INSERT INTO inbox (event_id, event_type, handled_at) "
+                                 "VALUES ('x', 'LotsDrawn', '2021-01-01 00:00:00')")
+        eventually(woke.is_set)
+    finally:
+        stop.set()
+        thread.join(5)
+        waker.close()
