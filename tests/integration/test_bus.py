@@ -202,8 +202,9 @@ def _close_connections(vhost: str, name: str) -> int:
     return len(pids)
 
 
-def test_relay_wakes_when_another_connection_commits_an_event(engine):
-    waker, stop, woke = make_waker(engine), threading.Event(), threading.Event()
+def assert_wakes(waker, write) -> None:
+    """`waker`, waiting as the relay waits (an hour), wakes once `write` has run."""
+    stop, woke = threading.Event(), threading.Event()
     waker.wait(0.2, stop)  # the first look: LISTEN on PostgreSQL, the counter on SQLite
 
     def relay_waiting() -> None:
@@ -213,11 +214,18 @@ def test_relay_wakes_when_another_connection_commits_an_event(engine):
     thread = threading.Thread(target=relay_waiting, daemon=True)
     thread.start()
     try:
-        with Session(engine) as session:  # as a web process writes a change and its event
-            record(session, lots_drawn())
-            session.commit()
+        write()
         eventually(woke.is_set)
     finally:
         stop.set()
         thread.join(5)
         waker.close()
+
+
+def test_relay_wakes_when_another_connection_commits_an_event(engine):
+    def write() -> None:
+        with Session(engine) as session:  # as a web process writes a change and its event
+            record(session, lots_drawn())
+            session.commit()
+
+    assert_wakes(make_waker(engine), write)

@@ -4,8 +4,6 @@ by a rollback; and the relay's waker still sees a commit that did not ring."""
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from sqlalchemy.orm import Session
 
@@ -14,8 +12,7 @@ from shared.bus.outbox import record
 from shared.bus.tables import metadata
 from shared.bus.wakers import PollWaker
 from shared.db import make_engine
-from tests.integration.test_bus import lots_drawn
-from tests.support.waiting import eventually
+from tests.integration.test_bus import assert_wakes, lots_drawn
 
 #: long enough for any ring to have arrived, were there one
 QUIET_SECONDS = 0.3
@@ -54,21 +51,9 @@ def test_a_second_relay_of_the_same_file_finds_the_bell_taken(engine, bell):
 
 
 def test_the_waker_sees_a_commit_that_did_not_ring(engine):
-    waker, stop, woke = PollWaker(engine), threading.Event(), threading.Event()
-    waker.wait(0.1, stop)  # the first look reads the counter
-
-    def relay_waiting() -> None:
-        waker.wait(3600, stop)
-        woke.set()
-
-    thread = threading.Thread(target=relay_waiting, daemon=True)
-    thread.start()
-    try:
-        with engine.begin() as conn:  # another program's write: no session, no ring
+    def write() -> None:  # another program's write: no session, no ring
+        with engine.begin() as conn:
             conn.exec_driver_sql("INSERT INTO inbox (event_id, event_type, handled_at) "
                                  "VALUES ('x', 'LotsDrawn', '2021-01-01 00:00:00')")
-        eventually(woke.is_set)
-    finally:
-        stop.set()
-        thread.join(5)
-        waker.close()
+
+    assert_wakes(PollWaker(engine), write)
