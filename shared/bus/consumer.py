@@ -21,7 +21,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 from pika.exceptions import AMQPError
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -32,6 +32,12 @@ from shared.db import database_answers
 from shared.events import Envelope, InvalidMessage, decode
 
 log = logging.getLogger(__name__)
+
+# the inbox statements, built once: every event of every service goes through them
+_SEEN = select(inbox.c.event_id).where(inbox.c.event_id == bindparam("event_id"))
+_REDELIVERED = (update(inbox).where(inbox.c.event_id == bindparam("redelivered_id"))
+                .values(redeliveries=inbox.c.redeliveries + 1))
+_HANDLED = insert(inbox)
 
 Handler = Callable[[Session, Envelope], None]
 
@@ -145,20 +151,15 @@ class Consumer:
     def _handle_once(self, handler: Handler, event: Envelope) -> str:
         session = self.session_factory()
         try:
-            seen = session.execute(
-                select(inbox.c.event_id).where(inbox.c.event_id == str(event.id))
-            ).first()
-            if seen:
-                session.execute(update(inbox).where(inbox.c.event_id == str(event.id))
-                                .values(redeliveries=inbox.c.redeliveries + 1))
+            key = {"event_id": str(event.id)}
+            if session.execute(_SEEN, key).first():
+                session.execute(_REDELIVERED, {"redelivered_id": key["event_id"]})
                 session.commit()
                 self.duplicates += 1
                 log.info("%s already handled %s %s", self.service, event.type, event.id)
                 return ACK
-            session.execute(insert(inbox).values(
-                event_id=str(event.id), event_type=event.type,
-                handled_at=dt.datetime.now(dt.UTC),
-            ))
+            session.execute(_HANDLED, {**key, "event_type": event.type,
+                                       "handled_at": dt.datetime.now(dt.UTC)})
             handler(session, event)
             session.commit()
         except IntegrityError:
@@ -180,9 +181,7 @@ class Consumer:
 
     def _already_handled(self, event: Envelope) -> bool:
         with self.session_factory() as session:
-            return session.execute(
-                select(inbox.c.event_id).where(inbox.c.event_id == str(event.id))
-            ).first() is not None
+            return session.execute(_SEEN, {"event_id": str(event.id)}).first() is not None
 
 
 def _settle(channel, delivery_tag: int, outcome: str) -> None:
