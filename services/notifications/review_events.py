@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from services.notifications.adapters import items
 from services.notifications.adapters.orm import ReviewRow
-from services.notifications.composing import Draft, compose
+from services.notifications.composing import Draft, compose_all
 from services.notifications.domain.contexts import responsible_for
 from services.notifications.domain.schedule import is_stale, slot_for_overdue
 from services.notifications.reminding import remind_from_event
@@ -99,13 +99,12 @@ def follow_stage(ctx: ServiceContext, session: Session, event: Envelope) -> None
                if _settled_by_stage(i.topic, p["from_stage"], p["to_stage"])]
     items.close(settled, event, now, f"stage moved to {p['to_stage']}")
     if p["deadline"] is not None:
-        for state in responsible_for(p["to_stage"], p["state_under_review"],
-                                     p["reviewing_states"]):
-            items.open_item(session, state_code=state, review_id=p["review_id"],
-                            topic=items.stage_topic(p["to_stage"]),
-                            capacity=capacity_in(state, p["state_under_review"]),
-                            state_under_review=p["state_under_review"],
-                            deadline=p["deadline"], event=event, now=now, new_round=True)
+        states = responsible_for(p["to_stage"], p["state_under_review"], p["reviewing_states"])
+        items.open_items(session, {state: capacity_in(state, p["state_under_review"])
+                                   for state in states},
+                         review_id=p["review_id"], topic=items.stage_topic(p["to_stage"]),
+                         state_under_review=p["state_under_review"], deadline=p["deadline"],
+                         event=event, now=now, new_round=True)
     if p["from_stage"] is not None:
         _tell_stage_change(ctx, session, event)
 
@@ -113,14 +112,15 @@ def follow_stage(ctx: ServiceContext, session: Session, event: Envelope) -> None
 def _tell_stage_change(ctx: ServiceContext, session: Session, event: Envelope) -> None:
     p = event.payload
     skip = skip_reason(ctx, p["deadline"] or event.occurred_at.date())
-    for state in dict.fromkeys([p["state_under_review"], *p["reviewing_states"]]):
-        compose(ctx, session, draft_for(event, "stage_changed", state, p["review_id"], {
+    compose_all(ctx, session, [
+        draft_for(event, "stage_changed", state, p["review_id"], {
             "state_code": state, "review_id": p["review_id"],
             "state_under_review": p["state_under_review"],
             "capacity": capacity_in(state, p["state_under_review"]),
             "from_stage": p["from_stage"], "to_stage": p["to_stage"],
             "deadline": p["deadline"], "as_of": event.occurred_at.date()},
-            copy_focal_points=True, skip_reason=skip))
+            copy_focal_points=True, skip_reason=skip)
+        for state in dict.fromkeys([p["state_under_review"], *p["reviewing_states"]])])
 
 
 def remind_missed_deadline(ctx: ServiceContext, session: Session, event: Envelope) -> None:

@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 
 import pytest
 
 from services.notifications.adapters.orm import HELD, PENDING, SENT, SKIPPED
 from services.notifications.app import create_app
+from services.notifications.composing import Draft, compose_all
 from services.notifications.delivery import Deliverer
 from services.notifications.reminding import run_reminders
 from services.notifications.settings import Settings
 from shared.clock import FixedClock
+from shared.db import transaction
 from shared.events import new_event
 from shared.migrate import upgrade
 from tests.integration.test_notifications_world import (
@@ -111,6 +114,81 @@ def test_a_stage_change_settles_the_old_items_opens_the_new_ones_and_tells_each_
     # focal points settled by the move; experts still owed; the questionnaire is Kenya's
     assert open_now == {("KEN", "expert"), ("GHA", "expert"), ("FRA", "expert"),
                         ("KEN", "stage:self_assessment")}
+
+
+def test_a_review_sent_back_and_forth_reopens_each_stage_in_a_new_round_once_per_state(
+        app, clock):
+    now = clock.now()
+    consultation, questionnaire = "preliminary_consultation", "self_assessment"
+    reviewers = ["GHA", "AUT", "GHA"]  # a State named twice owes and is told once
+    moves = [("waiting_for_nominations", consultation, dt.date(2021, 3, 20)),
+             (consultation, questionnaire, dt.date(2021, 4, 1)),
+             (questionnaire, consultation, dt.date(2021, 4, 15)),
+             (consultation, questionnaire, dt.date(2021, 5, 1))]
+    deliver(app, scheduled(7, "KEN", ["GHA", "AUT"], TODAY, now),
+            *(stage_changed(7, "KEN", reviewers, before, after, deadline, now)
+              for before, after, deadline in moves))
+    stage_items = [i for i in items(app, review_id=7, page_size=100)
+                   if i["topic"].startswith("stage:")]
+    assert sorted((i["topic"], i["state_code"], i["round"]) for i in stage_items) == [
+        *((f"stage:{consultation}", state, n) for state in ("AUT", "GHA", "KEN")
+          for n in (1, 2)),
+        (f"stage:{questionnaire}", "KEN", 1), (f"stage:{questionnaire}", "KEN", 2)]
+    # the consultation's second round counts from the send-back, closed by the next move
+    (again,) = [i for i in stage_items if i["topic"] == f"stage:{consultation}"
+                and i["state_code"] == "GHA" and i["round"] == 2]
+    assert again["deadline"] == "2021-04-15" and again["closed_at"] is not None
+    assert [(i["state_code"], i["round"], i["deadline"]) for i in stage_items
+            if i["closed_at"] is None] == [("KEN", 2, "2021-05-01")]
+    letters = messages(app, kind="stage_changed")
+    assert Counter(m.state_code for m in letters) == {"KEN": 4, "GHA": 4, "AUT": 4}
+    assert {m.status for m in letters if m.state_code == "AUT"} == {HELD}  # no Mission yet
+    assert {m.status for m in letters if m.state_code != "AUT"} == {PENDING}
+
+
+def test_a_stage_change_withdraws_the_unsent_reminders_of_the_stage_it_settles_only(
+        app, clock):
+    now = clock.now()
+    deadline = dt.date(2021, 2, 20)
+    deliver(app, scheduled(7, "KEN", ["GHA", "FRA"], dt.date(2021, 1, 1), now),
+            stage_changed(7, "KEN", ["GHA", "FRA"], "preliminary_consultation",
+                          "written_feedback", deadline, now),
+            deadline_missed(7, "KEN", "written_feedback", deadline, TODAY, ["GHA", "FRA"]),
+            missing("GHA", 7, "KEN", dt.date(2021, 1, 29), TODAY, role="expert"))
+    assert {m.status for m in messages(app, kind="stage_deadline")} == {PENDING}
+    deliver(app, stage_changed(7, "KEN", ["GHA", "FRA"], "written_feedback",
+                               "list_of_observations", dt.date(2021, 4, 1), now))
+    withdrawn = messages(app, kind="stage_deadline")
+    assert sorted(m.state_code for m in withdrawn) == ["FRA", "GHA"]
+    assert {m.status for m in withdrawn} == {SKIPPED}
+    assert all("settled before it left (ReviewStageChanged" in m.last_error for m in withdrawn)
+    # the experts are still owed: their reminder goes, as do the letters about the move
+    (expert,) = messages(app, kind="nomination_missing")
+    assert expert.status == PENDING and expert.last_error is None
+    assert len(messages(app, kind="stage_changed", status=PENDING)) == 6  # 3 for each move
+
+
+def test_letters_written_together_are_written_once_per_key_in_the_order_given(app, clock):
+    ctx = app.extensions["revmod"]
+
+    def draft(state: str, key: str) -> Draft:
+        return Draft(kind="stage_changed", state_code=state, review_id=7, context={
+            "state_code": state, "review_id": 7, "state_under_review": "KEN",
+            "capacity": "reviewing", "from_stage": None, "to_stage": "summary",
+            "deadline": None, "as_of": TODAY}, key=key, cause_event_id="cause",
+            correlation_id=None, copy_focal_points=True)
+
+    with transaction(ctx.session_factory) as session:
+        compose_all(ctx, session, [draft("GHA", "first")])
+    with transaction(ctx.session_factory) as session:
+        written = compose_all(ctx, session, [draft("FRA", "second"), draft("KEN", "first"),
+                                             draft("AUT", "third"), draft("GHA", "second")])
+        assert [m is not None for m in written] == [True, False, True, False]
+    rows = messages(app, kind="stage_changed")
+    assert [(m.idempotency_key, m.state_code, m.status, m.language) for m in rows] == [
+        ("first", "GHA", PENDING, "en"), ("second", "FRA", PENDING, "fr"),
+        ("third", "AUT", HELD, "en")]
+    assert "l’Autriche" not in rows[2].body_text and "Austria" in rows[2].body_text
 
 
 def test_a_missed_stage_deadline_reminds_the_responsible_state_once_and_not_when_stale(
