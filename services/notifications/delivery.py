@@ -30,11 +30,12 @@ import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-from sqlalchemy import Connection, Row, bindparam, func, select, update
+from sqlalchemy import Connection, Row
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from services.notifications.adapters.orm import FAILED, PENDING, SENT, MessageRow, MissionRow
+from services.notifications.adapters import outgoing
+from services.notifications.adapters.orm import FAILED, SENT
 from services.notifications.adapters.smtp import SmtpFailure, SmtpMailer, classify
 from services.notifications.adapters.smtp_pool import SessionPool
 from services.notifications.domain.mail import build_email, message_id_for
@@ -46,32 +47,6 @@ from shared.db import is_postgres, transaction
 from shared.events import new_event
 
 log = logging.getLogger(__name__)
-
-# Core statements built once: a message goes through three or four of them, and the ORM's
-# loading and unit of work cost more than the statements themselves (the deliverer is on
-# the path of every e-mail, and a stage change writes three or more)
-_messages, _missions = MessageRow.__table__, MissionRow.__table__
-_sent = _messages.alias("sent")  # the messages already sent, apart from the one claimed
-_SENT_TODAY = (
-    select(func.count(_sent.c.id))
-    .where(_sent.c.state_code == bindparam("state_code"), _sent.c.status == SENT,
-           _sent.c.sent_at >= bindparam("day_start"), _sent.c.sent_at < bindparam("day_end"))
-    .scalar_subquery())
-#: what sending needs, and nothing more (the render context stays in the database)
-_CLAIM = (
-    select(_messages.c.id, _messages.c.idempotency_key, _messages.c.kind,
-           _messages.c.state_code, _messages.c.recipients, _messages.c.cc,
-           _messages.c.subject, _messages.c.body_text, _messages.c.body_html,
-           _messages.c.cause_event_id, _messages.c.correlation_id, _messages.c.attempts,
-           _SENT_TODAY.label("sent_today"))
-    .where(_messages.c.id == bindparam("message_id"), _messages.c.status == PENDING)
-    .with_for_update(skip_locked=True, of=_messages))
-_STATE_OF = select(_messages.c.state_code).where(_messages.c.id == bindparam("message_id"))
-_LOCK_MISSION = (select(_missions.c.state_code)
-                 .where(_missions.c.state_code == bindparam("state_code")).with_for_update())
-#: the columns to set come with the parameters of each execution
-_UPDATE = update(_messages).where(_messages.c.id == bindparam("message_id"))
-
 
 class Deliverer:
     def __init__(self, ctx: ServiceContext, mailer: SmtpMailer, *, batch_size: int = 50) -> None:
@@ -112,14 +87,8 @@ class Deliverer:
         """Try every message whose time has come, the Missions at once; return how many
         were tried. The round ends when every sender is done, so a Mission's letters are
         never on two senders (the daily cap counts on it)."""
-        now = self.ctx.clock.now()
-        with self.ctx.session_factory() as session:
-            due = session.execute(
-                select(MessageRow.id, MessageRow.state_code)
-                .where(MessageRow.status == PENDING, MessageRow.next_attempt_at <= now)
-                .order_by(MessageRow.next_attempt_at, MessageRow.id)
-                .limit(self.batch_size)
-            ).all()
+        with self.ctx.engine.connect() as conn:
+            due = outgoing.due(conn, self.ctx.clock.now(), self.batch_size)
         by_mission: dict[str, list[int]] = {}
         for message_id, state_code in due:
             by_mission.setdefault(state_code, []).append(message_id)
@@ -144,10 +113,10 @@ class Deliverer:
         with transaction(self.ctx.session_factory) as session:
             conn = session.connection()
             if state_code is None:
-                state_code = conn.scalar(_STATE_OF, {"message_id": message_id})
+                state_code = outgoing.state_of(conn, message_id)
             if self.lock_missions:
-                conn.execute(_LOCK_MISSION, {"state_code": state_code})
-            row = self._claim(conn, message_id, state_code)
+                outgoing.lock_mission(conn, state_code)
+            row = outgoing.claim(conn, message_id, state_code, self.ctx.clock.today())
             if row is None or not row.recipients:
                 return False  # another worker holds it, or it was settled meanwhile
             if self._defer_over_cap(conn, row):
@@ -168,14 +137,6 @@ class Deliverer:
             message_id=message_id_for(row.idempotency_key), date=self.ctx.clock.now(),
         )
 
-    def _claim(self, conn: Connection, message_id: int, state_code: str) -> Row | None:
-        """The message, locked, if it is still pending; with how many messages its Mission
-        has received today (read in the same statement, under the Mission's lock)."""
-        midnight = dt.datetime.combine(self.ctx.clock.today(), dt.time(), tzinfo=dt.UTC)
-        return conn.execute(_CLAIM, {
-            "message_id": message_id, "state_code": state_code, "day_start": midnight,
-            "day_end": midnight + dt.timedelta(days=1)}).first()
-
     def _defer_over_cap(self, conn: Connection, row: Row) -> bool:
         """Keep the message for tomorrow if its Mission had its fill of mail today."""
         cap = self.ctx.settings.daily_cap
@@ -183,11 +144,9 @@ class Deliverer:
                                        tzinfo=dt.UTC) + dt.timedelta(days=1)
         if row.sent_today < cap:
             return False
-        conn.execute(_UPDATE, {
-            "message_id": row.id, "next_attempt_at": tomorrow,
-            "last_error": (f"{row.sent_today} messages already sent to this Mission today "
-                           f"(the daily limit is {cap}); kept for {tomorrow.date().isoformat()}"),
-        })
+        outgoing.mark(conn, row.id, next_attempt_at=tomorrow, last_error=(
+            f"{row.sent_today} messages already sent to this Mission today (the daily limit "
+            f"is {cap}); kept for {tomorrow.date().isoformat()}"))
         log.warning("message %s for %s deferred to %s: daily limit %d reached; cause %s",
                     row.id, row.state_code, tomorrow.isoformat(), cap, row.cause_event_id)
         return True
@@ -196,10 +155,9 @@ class Deliverer:
                      refused: dict) -> None:
         detail = "; ".join(f"{r}: refused {c}" for r, (c, _m) in refused.items()) or None
         smtp_message_id = message_id_for(row.idempotency_key)
-        session.connection().execute(_UPDATE, {
-            "message_id": row.id, "status": SENT, "sent_at": self.ctx.clock.now(),
-            "attempts": row.attempts + 1, "last_error": detail,
-            "smtp_message_id": smtp_message_id})
+        outgoing.mark(session.connection(), row.id, status=SENT, sent_at=self.ctx.clock.now(),
+                      attempts=row.attempts + 1, last_error=detail,
+                      smtp_message_id=smtp_message_id)
         record(session, self._outcome("NotificationSent", row, detail))
         log.info("message %s sent to %s (Message-ID %s, attempt %d) cause %s correlation %s",
                  row.id, ", ".join(recipients), smtp_message_id, row.attempts + 1,
@@ -209,16 +167,16 @@ class Deliverer:
         now, settings, attempts = self.ctx.clock.now(), self.ctx.settings, row.attempts + 1
         conn = session.connection()
         if failure.permanent:
-            conn.execute(_UPDATE, {"message_id": row.id, "status": FAILED,
-                                   "attempts": attempts, "last_error": failure.reason})
+            outgoing.mark(conn, row.id, status=FAILED, attempts=attempts,
+                          last_error=failure.reason)
             record(session, self._outcome("NotificationFailed", row, failure.reason))
             log.error("message %s failed for good: %s; cause %s correlation %s",
                       row.id, failure.reason, row.cause_event_id, row.correlation_id)
             return
         retry_at = next_attempt(now, attempts, settings.retry_seconds,
                                 settings.retry_cap_seconds)
-        conn.execute(_UPDATE, {"message_id": row.id, "attempts": attempts,
-                               "last_error": failure.reason, "next_attempt_at": retry_at})
+        outgoing.mark(conn, row.id, attempts=attempts, last_error=failure.reason,
+                      next_attempt_at=retry_at)
         log.warning("message %s not sent (attempt %d): %s; next try at %s; cause %s",
                     row.id, attempts, failure.reason, retry_at.isoformat(), row.cause_event_id)
 
