@@ -18,6 +18,7 @@ import hashlib
 import os
 import select
 import socket
+import threading
 
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
@@ -84,19 +85,25 @@ class Bell:
 
 
 class _Ringer:
-    """One unbound datagram socket per process, shared by its threads (sendto is atomic)."""
+    """One unbound datagram socket per process, made on the first ring and shared by the
+    process's threads (a datagram's sendto is atomic)."""
 
     def __init__(self) -> None:
         self._socket: socket.socket | None = None
+        self._making = threading.Lock()
 
     def ring(self, address: bytes) -> None:
         try:
+            self._ready().sendto(b"!", address)
+        except OSError:
+            pass  # no relay listening, or its socket full of rings already: it will look
+
+    def _ready(self) -> socket.socket:
+        with self._making:
             if self._socket is None:
                 self._socket = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
                 self._socket.setblocking(False)
-            self._socket.sendto(b"!", address)
-        except OSError:
-            pass  # no relay listening, or its socket full of rings already: it will look
+            return self._socket
 
 
 _ringer = _Ringer()
