@@ -36,14 +36,16 @@ from tests.support.waiting import eventually  # noqa: E402
 
 RATE = 10.0
 WARM_UP = 20
+#: the reviews the changes move in turn (at most 24: bench/review_stages.py says why)
 REVIEWS = 24
 TARGET_P50_MS, TARGET_P99_MS, TARGET_RATIO = 25, 150, 30
 
 
-def mail_latencies(system, sink, changes: int) -> dict[str, list[float]]:
+def mail_latencies(system, sink, changes: int,
+                   review_count: int = REVIEWS) -> dict[str, list[float]]:
     """Each change's seconds to its last and to its first letter accepted, and to the
     answer to its HTTP request."""
-    reviews, _ = started_reviews(system, REVIEWS)
+    reviews, _ = started_reviews(system, review_count)
     sink.settle()  # the letters of the draw and of the starts are out of the way
     mover = StageMover(system.urls["reviews"], reviews)
     sent, _ = paced(WARM_UP + changes, RATE, mover, system.token("secretariat"))
@@ -122,10 +124,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--changes", type=int, default=300)
     parser.add_argument("--backend", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument("--reviews", type=int, default=REVIEWS,
+                        help="fewer set up faster (the suite's smoke run)")
     args = parser.parse_args(argv)
     with bench_system(args.backend) as (system, sink):
         with BrokerWatch(system.env["AMQP_URL"]) as broker:
-            latencies = mail_latencies(system, sink, args.changes)
+            latencies = mail_latencies(system, sink, args.changes, args.reviews)
             baseline = pika_latencies(system.env["AMQP_URL"], args.changes)
     report(latencies, baseline)
     print(f"BENCH event_path broker_refused_checks {broker.refused} checks")

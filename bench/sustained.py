@@ -34,6 +34,7 @@ from bench.pacing import paced, percentile  # noqa: E402
 from bench.review_stages import StageMover, started_reviews  # noqa: E402
 from bench.whole_system import bench_system, print_machine  # noqa: E402
 
+#: the reviews the stage changes move in turn (at most 24: bench/review_stages.py says why)
 REVIEWS = 24
 EVENTS_PER_CYCLE, REQUESTS_PER_CYCLE = 4, 3
 NAME = "BENCH sustained"
@@ -100,10 +101,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=300.0)
     parser.add_argument("--rate", type=float, default=50.0, help="events per second")
     parser.add_argument("--backend", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument("--reviews", type=int, default=REVIEWS,
+                        help="fewer set up faster (the suite's smoke run)")
     args = parser.parse_args(argv)
     request_rate = args.rate * REQUESTS_PER_CYCLE / EVENTS_PER_CYCLE
     with bench_system(args.backend) as (system, sink):
-        reviews, focal_points = started_reviews(system, REVIEWS)
+        reviews, focal_points = started_reviews(system, args.reviews)
         sink.settle()
         nominations = system.urls["nominations"]
         mix = Mix(StageMover(system.urls["reviews"], reviews),

@@ -24,7 +24,7 @@ def figures_of(script: str, *args: str) -> dict[str, float]:
 
 
 def test_event_path_benchmark_prints_its_latencies_and_baseline_when_run_small():
-    figures = figures_of("event_path.py", "--changes", "20")
+    figures = figures_of("event_path.py", "--changes", "20", "--reviews", "6")
     stem = "stage_change_to_mail"
     assert {f"{stem}_p50", f"{stem}_p99", f"{stem}_p50_baseline", f"{stem}_p99_baseline",
             f"{stem}_p50_ratio"} <= set(figures)
@@ -32,7 +32,7 @@ def test_event_path_benchmark_prints_its_latencies_and_baseline_when_run_small()
 
 
 def test_sustained_benchmark_loses_nothing_and_prints_its_backlog_when_run_short():
-    figures = figures_of("sustained.py", "--seconds", "10")
+    figures = figures_of("sustained.py", "--seconds", "10", "--reviews", "6")
     assert {"events_per_second", "max_queue_depth", "backlog_growth",
             "max_depth_notifications_events", "max_unsent_outbox_reviews"} <= set(figures)
     assert figures["events_caused"] > 0 and figures["mails_accepted"] > 0

@@ -28,7 +28,7 @@ def messages(system) -> list[dict]:
 def test_messages_wait_while_the_smtp_server_is_down_then_go_once_each(tmp_path, amqp_url):
     port = free_port()
     settings = {"SMTP_PORT": str(port), "NOTIFICATIONS_RETRY_SECONDS": "1",
-                "NOTIFICATIONS_RETRY_CAP_SECONDS": "10"}
+                "NOTIFICATIONS_RETRY_CAP_SECONDS": "4"}
     with running_system("postgres", tmp_path, amqp_url, settings=settings) as system:
         down_since = time.monotonic()
         draw_group(system, 6, starts_on=dt.date.today().isoformat())
