@@ -20,8 +20,9 @@ from tests.support.broker import private_vhost
 from tests.support.system import System, running_system
 
 #: the daily cap per Mission (10 by default) is a guard against floods, and a benchmark is
-#: one: each State hears of every change in its reviews, hundreds of letters a day
-BENCH_ENV = {"NOTIFICATIONS_DAILY_CAP": "1000000"}
+#: one: each State hears of every change in its reviews, hundreds of letters a day; and
+#: two web workers a service, as make run starts them (the tests start one)
+BENCH_ENV = {"NOTIFICATIONS_DAILY_CAP": "1000000", "WEB_CONCURRENCY": "2"}
 
 
 @contextmanager

@@ -93,7 +93,10 @@ def running_system(backend: str, tmp_path: Path, amqp_url: str,
         env = {**os.environ, "AMQP_URL": amqp_url, "REVMOD_VAR_DIR": str(tmp_path / "var"),
                "MAIL_DIR": str(tmp_path / "mail"), "SMTP_SINK_PORT": str(free_port()),
                "NOMINATIONS_SWEEP_SECONDS": "3600", "JWT_SECRET": secrets.token_hex(32),
-               "PORTAL_PORT": str(free_port()), **(settings or {})}
+               "PORTAL_PORT": str(free_port()),
+               # one web worker a service (make run starts two): no test needs more, and
+               # five fewer processes to start and stop save the suite 2-3 s a system
+               "WEB_CONCURRENCY": "1", **(settings or {})}
         urls = {}
         for service in SERVICES:
             port = free_port()
