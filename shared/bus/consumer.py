@@ -21,8 +21,8 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 from pika.exceptions import AMQPError
-from sqlalchemy import bindparam, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import bindparam, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 from shared.bus import topology
@@ -34,10 +34,16 @@ from shared.events import Envelope, InvalidMessage, decode
 log = logging.getLogger(__name__)
 
 # the inbox statements, built once: every event of every service goes through them
-_SEEN = select(inbox.c.event_id).where(inbox.c.event_id == bindparam("event_id"))
 _REDELIVERED = (update(inbox).where(inbox.c.event_id == bindparam("redelivered_id"))
                 .values(redeliveries=inbox.c.redeliveries + 1))
-_HANDLED = insert(inbox)
+#: the inbox row, written unless the event's is there already (then nothing comes back): one
+#: statement instead of a look and a write, a round trip less for every event on PostgreSQL.
+#: A copy being handled at this instant by another consumer is waited for, then found.
+_FIRST_SEEN = {
+    name: dialect.insert(inbox).on_conflict_do_nothing(index_elements=["event_id"])
+    .returning(inbox.c.event_id)
+    for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))
+}
 
 Handler = Callable[[Session, Envelope], None]
 
@@ -76,6 +82,7 @@ class Consumer:
         self.outage_waits = 0  # how many times a handler waited for the database to come back
         self._stopping = threading.Event()
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"{service}-handler")
+        self._first_seen = _FIRST_SEEN[session_factory.kw["bind"].dialect.name]
 
     def run(self, stop: threading.Event) -> None:
         self._stopping = stop
@@ -151,24 +158,18 @@ class Consumer:
     def _handle_once(self, handler: Handler, event: Envelope) -> str:
         session = self.session_factory()
         try:
-            key = {"event_id": str(event.id)}
-            if session.execute(_SEEN, key).first():
-                session.execute(_REDELIVERED, {"redelivered_id": key["event_id"]})
+            event_id = str(event.id)
+            first_seen = session.execute(self._first_seen, {
+                "event_id": event_id, "event_type": event.type,
+                "handled_at": dt.datetime.now(dt.UTC)}).first()
+            if first_seen is None:
+                session.execute(_REDELIVERED, {"redelivered_id": event_id})
                 session.commit()
                 self.duplicates += 1
                 log.info("%s already handled %s %s", self.service, event.type, event.id)
                 return ACK
-            session.execute(_HANDLED, {**key, "event_type": event.type,
-                                       "handled_at": dt.datetime.now(dt.UTC)})
             handler(session, event)
             session.commit()
-        except IntegrityError:
-            # a concurrent copy of the same event committed first: this one is a duplicate
-            session.rollback()
-            if not self._already_handled(event):
-                raise
-            self.duplicates += 1
-            return ACK
         except BaseException:
             session.rollback()
             raise
@@ -178,10 +179,6 @@ class Consumer:
         log.info("%s handled %s %s correlation %s", self.service, event.type, event.id,
                  event.correlation_id)
         return ACK
-
-    def _already_handled(self, event: Envelope) -> bool:
-        with self.session_factory() as session:
-            return session.execute(_SEEN, {"event_id": str(event.id)}).first() is not None
 
 
 def _settle(channel, delivery_tag: int, outcome: str) -> None:

@@ -104,6 +104,50 @@ def test_one_write_when_the_same_event_is_delivered_twice(engine, amqp_url, bus)
     assert handler.calls == 2 and part.duplicates == 1
 
 
+def test_two_workers_given_the_same_event_at_once_handle_it_once(postgres_url):
+    """Two consumers (two workers on PostgreSQL) get copies of one event at the same time:
+    the second copy's inbox row waits for the first copy's transaction, then finds it."""
+    engine = make_engine(postgres_url)
+    metadata.create_all(engine)
+    inside, release = threading.Event(), threading.Event()
+    calls = []
+
+    def slow_handler(session, event) -> None:
+        calls.append(event.id)
+        inside.set()
+        release.wait(30)
+
+    first, second = (Consumer("reviews", "amqp://unused", make_session_factory(engine),
+                              handlers(slow_handler), max_deliveries=5) for _ in range(2))
+    body, outcomes = encode(lots_drawn("AUT")), {}
+    try:
+        threads = [threading.Thread(target=lambda c=c: outcomes.update({c: c.handle(body)}))
+                   for c in (first, second)]
+        threads[0].start()
+        assert inside.wait(30)
+        threads[1].start()
+        eventually(lambda: _sessions_waiting_on_a_lock(engine) == 1)
+        release.set()
+        for thread in threads:
+            thread.join(30)
+        assert outcomes == {first: "ack", second: "ack"}
+        assert len(calls) == 1
+        assert (first.handled, first.duplicates, second.handled, second.duplicates) == (
+            1, 0, 0, 1)
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT redeliveries FROM inbox")).scalar_one() == 1
+    finally:
+        release.set()
+        engine.dispose()
+
+
+def _sessions_waiting_on_a_lock(engine) -> int:
+    with engine.connect() as conn:
+        return conn.execute(text(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND wait_event_type = 'Lock'")).scalar_one()
+
+
 def test_failing_handler_is_dead_lettered_after_five_deliveries_and_queue_flows(
         engine, amqp_url, bus):
     handler = Recorder(fail_for="XXX")
