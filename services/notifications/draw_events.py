@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from services.notifications.adapters import items
 from services.notifications.adapters.orm import ReviewRow
-from services.notifications.composing import compose
+from services.notifications.composing import compose_all
 from services.notifications.review_events import draft_for, open_participation, skip_reason
 from shared.context import ServiceContext
 from shared.events import Envelope
@@ -35,12 +35,12 @@ def announce_draw(ctx: ServiceContext, session: Session, event: Envelope) -> Non
     states = sorted(set(reviewed_by) | set(reviewer_of))
     log.info("%s %s: a letter to each of %d States%s", event.type, event.id, len(states),
              f" ({skip})" if skip else "")
-    for state in states:
-        compose(ctx, session, draft_for(event, "lots_drawn", state, None, {
-            "state_code": state, "group_number": p["group_number"], "phase": p["phase"],
-            "cluster": p["cluster"], "starts_on": p["starts_on"], "focal_point_due_on": due,
-            "reviewed_by": reviewed_by.get(state, []), "reviewer_of": reviewer_of.get(state, []),
-            "as_of": event.occurred_at.date()}, skip_reason=skip))
+    # written together: a draw of the whole Convention is a letter to each of 191 States
+    compose_all(ctx, session, [draft_for(event, "lots_drawn", state, None, {
+        "state_code": state, "group_number": p["group_number"], "phase": p["phase"],
+        "cluster": p["cluster"], "starts_on": p["starts_on"], "focal_point_due_on": due,
+        "reviewed_by": reviewed_by.get(state, []), "reviewer_of": reviewer_of.get(state, []),
+        "as_of": event.occurred_at.date()}, skip_reason=skip) for state in states])
 
 
 def announce_repeated_draw(ctx: ServiceContext, session: Session, event: Envelope) -> None:
@@ -60,9 +60,9 @@ def announce_repeated_draw(ctx: ServiceContext, session: Session, event: Envelop
                                  "group_number")}
     context.update(as_of=today, focal_point_due_on=since + dt.timedelta(
         days=ctx.settings.focal_point_due_days))
-    for state, position in ((p["replacement"], "replacement"), (p["replaced"], "replaced"),
-                            (p["state_under_review"], "under_review")):
-        compose(ctx, session, draft_for(
-            event, "draw_repeated", state, review.review_id if review else None,
-            {**context, "state_code": state, "position": position},
-            skip_reason=skip_reason(ctx, today)))
+    compose_all(ctx, session, [draft_for(
+        event, "draw_repeated", state, review.review_id if review else None,
+        {**context, "state_code": state, "position": position},
+        skip_reason=skip_reason(ctx, today))
+        for state, position in ((p["replacement"], "replacement"), (p["replaced"], "replaced"),
+                                (p["state_under_review"], "under_review"))])

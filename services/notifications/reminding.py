@@ -98,11 +98,11 @@ def _escalated(ctx: ServiceContext, item: ItemRow, slot: Slot) -> bool:
 
 def _write(ctx, session, reminded: list[tuple[ItemRow, Slot]], day: dt.date, source: str,
            draft: Draft) -> bool:
-    message = compose(ctx, session, draft)
-    if message is None:
+    message_id = compose(ctx, session, draft)
+    if message_id is None:
         return False
     for item, slot in reminded:
-        item.reminders.append(ReminderRow(slot=slot.name, day=day, message_id=message.id,
+        item.reminders.append(ReminderRow(slot=slot.name, day=day, message_id=message_id,
                                           source=source))
     session.flush()  # the unique (item, slot) speaks now, inside the caller's transaction
     return True
