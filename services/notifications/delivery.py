@@ -87,7 +87,9 @@ class Deliverer:
         """Try every message whose time has come, the Missions at once; return how many
         were tried. The round ends when every sender is done, so a Mission's letters are
         never on two senders (the daily cap counts on it)."""
-        with self.ctx.engine.connect() as conn:
+        # one read, no transaction to open and roll back: two round trips less on PostgreSQL
+        # before each round (every claim reads the row again, locked)
+        with self.ctx.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             due = outgoing.due(conn, self.ctx.clock.now(), self.batch_size)
         by_mission: dict[str, list[int]] = {}
         for message_id, state_code in due:

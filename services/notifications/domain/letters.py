@@ -81,6 +81,8 @@ def _environment(lang: str) -> Environment:
         undefined=StrictUndefined,
         # plain text is never escaped (names like "A & B"); the HTML layout always is
         autoescape=select_autoescape(["html"]),
+        # the templates ship with the code: no need to look at their files before each render
+        auto_reload=False,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
