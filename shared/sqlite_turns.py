@@ -15,7 +15,9 @@ decides, as before.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import sqlite3
 import threading
 from collections import deque
 
@@ -82,10 +84,20 @@ def take_turns_to_write(engine: Engine, timeout: float) -> Turns:
         if info.pop(_HOLDS_TURN, False):
             turns.release()
 
-    # the transaction ends (the commit itself follows at once: the next writer may wait a
-    # millisecond in SQLite's handler); the pool's events catch a connection given back
-    # or discarded without either
-    event.listen(engine, "commit", lambda conn: give_back(conn.info))
+    def commit_then_give_back(conn) -> None:
+        """The turn passes once the commit is on disk. Given back before it (this event
+        comes before the driver's commit), it sent the next writer into SQLite's busy
+        handler, which sleeps 1, 2, 5 ... ms at a time while the commit waits for the disk.
+        The driver's own commit that follows finds nothing left to do; if this one fails,
+        that one fails the same way and reports it as usual."""
+        if conn.info.get(_HOLDS_TURN):
+            with contextlib.suppress(sqlite3.Error):
+                conn.connection.dbapi_connection.commit()
+            give_back(conn.info)
+
+    # the transaction ends; the pool's events catch a connection given back or discarded
+    # without either
+    event.listen(engine, "commit", commit_then_give_back)
     event.listen(engine, "rollback", lambda conn: give_back(conn.info))
     event.listen(engine, "checkin", lambda _dbapi, record: record and give_back(record.info))
     event.listen(engine, "invalidate", lambda _dbapi, record, _exc: give_back(record.info))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.orm import Session
 
 from shared.sqlite_turns import Turns, take_turns_to_write
@@ -47,6 +47,25 @@ def test_a_waiting_writer_writes_before_the_one_that_just_committed_writes_again
     with engine.connect() as conn:
         order = conn.scalars(text("SELECT who FROM written ORDER BY rowid")).all()
     assert order == ["first", "second", "first again"]
+
+
+def test_the_turn_passes_only_once_the_commit_is_done(engine_and_turns):
+    """Handed over earlier, the next writer would find the file still locked by the commit
+    and sleep in SQLite's busy handler."""
+    engine, turns = engine_and_turns
+    at_commit = []
+
+    @event.listens_for(engine, "commit")  # after the turns' own listener
+    def look(conn) -> None:
+        at_commit.append((conn.connection.dbapi_connection.in_transaction,
+                          turns.acquire(timeout=0)))
+        turns.release()
+
+    with engine.begin() as conn:
+        write(conn, "one")
+    assert at_commit == [(False, True)]
+    with engine.connect() as conn:
+        assert conn.scalars(text("SELECT who FROM written")).all() == ["one"]
 
 
 def test_turn_is_free_again_when_a_writing_transaction_rolls_back(engine_and_turns):
