@@ -8,6 +8,12 @@ delivery limit, then dead-lettered; a message no retry can fix is dead-lettered 
 A database that does not answer is not the message's fault: the consumer keeps the message
 unsettled (so it neither comes back nor counts towards the limit) and handles it again once
 the database answers.
+
+Messages that arrive while the handler thread is busy are handled together when it is
+free, in one transaction (MAX_BATCH at most), and acknowledged after its commit: under a
+backlog the commit's flush to disk, and on PostgreSQL the round trips that open a
+transaction, are paid once for several events. A batch that fails is undone and its events
+handled one by one.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import functools
 import logging
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
@@ -46,6 +53,11 @@ _FIRST_SEEN = {
 }
 
 Handler = Callable[[Session, Envelope], None]
+
+#: the most events handled in one transaction when several are waiting: one commit (a
+#: flush to disk), and on PostgreSQL one connection check and BEGIN, for them all. Small,
+#: so that another writer of a SQLite file waits for a few events' work at most.
+MAX_BATCH = 10
 
 ACK, RETRY, DEAD = "ack", "retry", "dead"
 
@@ -82,6 +94,9 @@ class Consumer:
         self.outage_waits = 0  # how many times a handler waited for the database to come back
         self._stopping = threading.Event()
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"{service}-handler")
+        #: messages delivered and not yet taken by the handler thread (appended on the
+        #: connection's thread, taken on the handler's: deque's ends are thread-safe)
+        self._arrived: deque[tuple] = deque()
         self._first_seen = _FIRST_SEEN[session_factory.kw["bind"].dialect.name]
 
     def run(self, stop: threading.Event) -> None:
@@ -115,22 +130,62 @@ class Consumer:
         self._executor.shutdown(wait=True)
 
     def _on_message(self, connection, channel, method, properties, body: bytes) -> None:
-        def work() -> None:
-            outcome = self.handle(body)
-            if self.pause_before_ack:
-                time.sleep(self.pause_before_ack)  # the window a crash test aims at
+        self._arrived.append((connection, channel, method.delivery_tag, body))
+        self._executor.submit(self._handle_arrived)
+
+    def _handle_arrived(self) -> None:
+        """Runs on the handler thread once for each message that arrived, and takes all
+        those waiting (up to MAX_BATCH); a run that finds none left has nothing to do."""
+        batch = []
+        while self._arrived and len(batch) < MAX_BATCH:
+            batch.append(self._arrived.popleft())
+        if not batch:
+            return
+        outcomes = self.handle_all([body for *_, body in batch])
+        if self.pause_before_ack:
+            time.sleep(self.pause_before_ack)  # the window a crash test aims at
+        for (connection, channel, delivery_tag, _), outcome in zip(batch, outcomes,
+                                                                   strict=True):
             try:
                 connection.add_callback_threadsafe(
-                    functools.partial(_settle, channel, method.delivery_tag, outcome)
-                )
+                    functools.partial(_settle, channel, delivery_tag, outcome))
             except AMQPError:
                 log.warning("%s lost its connection before settling; the broker redelivers",
                             self.service)
 
-        self._executor.submit(work)
-
     def handle(self, body: bytes) -> str:
         """Handle one message body and say how to settle it: ack, retry or dead-letter."""
+        return self.handle_all([body])[0]
+
+    def handle_all(self, bodies: list[bytes]) -> list[str]:
+        """Handle message bodies that arrived together, in order, and say how to settle
+        each. Their events are handled in one transaction: one commit for them all. If a
+        handler fails there, that transaction is undone and each event is handled on its
+        own, so one bad event neither holds the others back nor takes them with it."""
+        outcomes: list[str | None] = [None] * len(bodies)
+        valid: list[tuple[int, Handler, Envelope]] = []
+        for i, body in enumerate(bodies):
+            found = self._handler_and_event(body)
+            if isinstance(found, str):
+                outcomes[i] = found
+            else:
+                valid.append((i, *found))
+        if len(valid) > 1:
+            try:
+                self._handle_together([(handler, event) for _, handler, event in valid])
+            except Exception as exc:
+                log.warning("%s handles %d events one by one: together they failed (%r)",
+                            self.service, len(valid), exc)
+            else:
+                for i, _, _ in valid:
+                    outcomes[i] = ACK
+        for i, handler, event in valid:
+            if outcomes[i] is None:
+                outcomes[i] = self._handle_alone(handler, event)
+        return outcomes
+
+    def _handler_and_event(self, body: bytes) -> tuple[Handler, Envelope] | str:
+        """The event and its handler, or DEAD for a message no retry can fix."""
         try:
             event = decode(body)
         except InvalidMessage as exc:
@@ -140,10 +195,14 @@ class Consumer:
         if handler is None:
             log.error("%s has no handler for %s %s", self.service, event.type, event.id)
             return DEAD
+        return handler, event
+
+    def _handle_alone(self, handler: Handler, event: Envelope) -> str:
         backoff = Backoff()
         while True:
             try:
-                return self._handle_once(handler, event)
+                self._handle_together([(handler, event)])
+                return ACK
             except Exception:
                 engine = self.session_factory.kw["bind"]
                 if self._stopping.is_set() or database_answers(engine):
@@ -155,30 +214,36 @@ class Consumer:
                             event.type, event.id)
                 backoff.wait(self._stopping)
 
-    def _handle_once(self, handler: Handler, event: Envelope) -> str:
+    def _handle_together(self, work: list[tuple[Handler, Envelope]]) -> None:
+        """Each event's handler and inbox row (or, for an event handled before, its count of
+        redeliveries), all committed together; raises if any of them fails."""
         session = self.session_factory()
+        first_time = []
         try:
-            event_id = str(event.id)
-            first_seen = session.execute(self._first_seen, {
-                "event_id": event_id, "event_type": event.type,
-                "handled_at": dt.datetime.now(dt.UTC)}).first()
-            if first_seen is None:
-                session.execute(_REDELIVERED, {"redelivered_id": event_id})
-                session.commit()
-                self.duplicates += 1
-                log.info("%s already handled %s %s", self.service, event.type, event.id)
-                return ACK
-            handler(session, event)
+            for handler, event in work:
+                event_id = str(event.id)
+                if session.execute(self._first_seen, {
+                        "event_id": event_id, "event_type": event.type,
+                        "handled_at": dt.datetime.now(dt.UTC)}).first() is None:
+                    session.execute(_REDELIVERED, {"redelivered_id": event_id})
+                    first_time.append(False)
+                else:
+                    handler(session, event)
+                    first_time.append(True)
             session.commit()
         except BaseException:
             session.rollback()
             raise
         finally:
             session.close()
-        self.handled += 1
-        log.info("%s handled %s %s correlation %s", self.service, event.type, event.id,
-                 event.correlation_id)
-        return ACK
+        for (_, event), first in zip(work, first_time, strict=True):
+            if first:
+                self.handled += 1
+                log.info("%s handled %s %s correlation %s", self.service, event.type,
+                         event.id, event.correlation_id)
+            else:
+                self.duplicates += 1
+                log.info("%s already handled %s %s", self.service, event.type, event.id)
 
 
 def _settle(channel, delivery_tag: int, outcome: str) -> None:

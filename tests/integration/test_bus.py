@@ -10,6 +10,7 @@ import threading
 
 import pika
 import pytest
+import sqlalchemy
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
@@ -146,6 +147,40 @@ def _sessions_waiting_on_a_lock(engine) -> int:
         return conn.execute(text(
             "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
             "AND wait_event_type = 'Lock'")).scalar_one()
+
+
+def test_events_waiting_for_the_handler_are_handled_in_one_transaction(engine, amqp_url, bus):
+    states = ["AUT", "BRA", "CHE", "DEU", "EGY"]  # as many as the test consumer's prefetch
+    first_in, go_on = threading.Event(), threading.Event()
+    recorder = Recorder()
+
+    def handler(session, event) -> None:
+        first_in.set()
+        go_on.wait(30)
+        recorder(session, event)
+
+    commits = []
+    sqlalchemy.event.listen(engine, "commit", lambda conn: commits.append(1))
+    part = consumer(engine, amqp_url, handler)
+    with running({"consumer": part}):
+        for state in states:
+            bus.publish(lots_drawn(state))
+        assert first_in.wait(30)
+        eventually(lambda: len(part._arrived) == len(states) - 1)
+        go_on.set()
+        eventually(lambda: part.handled == len(states))
+    assert seen(engine) == states
+    assert len(commits) == 2  # the first event alone, then the four that waited for it
+
+
+def test_a_failing_event_among_others_handled_together_fails_alone(engine):
+    part = Consumer("reviews", "amqp://unused", make_session_factory(engine),
+                    handlers(Recorder(fail_for="XXX")), max_deliveries=5)
+    bodies = [encode(lots_drawn(state)) for state in ("AUT", "XXX", "BRA")]
+    assert part.handle_all([*bodies, bodies[0], b"not json"]) == [
+        "ack", "retry", "ack", "ack", "dead"]
+    assert seen(engine) == ["AUT", "BRA"]
+    assert (part.handled, part.duplicates) == (2, 1)
 
 
 def test_failing_handler_is_dead_lettered_after_five_deliveries_and_queue_flows(
