@@ -14,7 +14,7 @@ import time
 
 import pika
 from pika.exceptions import AMQPError
-from sqlalchemy import select, update
+from sqlalchemy import Select, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -49,6 +49,7 @@ class OutboxRelay:
         self.batch_size = batch_size
         self.pause_before_mark = pause_before_mark
         self.published = 0
+        self._unsent = _unsent_rows(batch_size, locking=is_postgres(engine))
 
     def run(self, stop: threading.Event) -> None:
         backoff = Backoff()
@@ -63,7 +64,9 @@ class OutboxRelay:
                 log.info("relay %s connected", self.name)
                 backoff.reset()
                 while not stop.is_set():
-                    while self.publish_batch(channel) and not stop.is_set():
+                    # a batch that was not full took every row committed before it looked;
+                    # a row committed since has woken the waker, which returns at once
+                    while self.publish_batch(channel) == self.batch_size and not stop.is_set():
                         pass
                     connection.process_data_events(0)
                     waker.wait(self.sweep_seconds, stop)
@@ -76,19 +79,9 @@ class OutboxRelay:
 
     def publish_batch(self, channel) -> int:
         """Publish one batch of unsent rows in id order; return how many rows it took."""
-        query = (
-            select(outbox.c.id, outbox.c.event_id, outbox.c.event_type, outbox.c.routing_key,
-                   outbox.c.correlation_id, outbox.c.body)
-            .where(outbox.c.sent_at.is_(None))
-            .order_by(outbox.c.id)
-            .limit(self.batch_size)
-        )
-        if is_postgres(self.engine):
-            # a second relay (another worker replica) takes other rows instead of waiting
-            query = query.with_for_update(skip_locked=True)
         failure: Exception | None = None
         with self.engine.begin() as conn:
-            rows = conn.execute(query).all()
+            rows = conn.execute(self._unsent).all()
             sent: list[int] = []
             for row in rows:
                 try:
@@ -113,6 +106,22 @@ class OutboxRelay:
         if failure is not None:
             raise failure
         return len(rows)
+
+
+def _unsent_rows(batch_size: int, *, locking: bool) -> Select:
+    """The oldest unsent rows, built once: building and keying the statement again on every
+    look cost more than running it."""
+    query = (
+        select(outbox.c.id, outbox.c.event_id, outbox.c.event_type, outbox.c.routing_key,
+               outbox.c.correlation_id, outbox.c.body)
+        .where(outbox.c.sent_at.is_(None))
+        .order_by(outbox.c.id)
+        .limit(batch_size)
+    )
+    if locking:
+        # a second relay (another worker replica) takes other rows instead of waiting
+        query = query.with_for_update(skip_locked=True)
+    return query
 
 
 def _properties(row) -> pika.BasicProperties:

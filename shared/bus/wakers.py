@@ -28,17 +28,17 @@ class NotifyWaker:
         self._dsn = url.render_as_string(hide_password=False)
         self._conn: psycopg.Connection | None = None
 
-    def _connection(self) -> psycopg.Connection:
-        if self._conn is None or self._conn.closed:
-            self._conn = psycopg.connect(self._dsn, autocommit=True)
-            self._conn.execute(f"LISTEN {NOTIFY_CHANNEL}")
-        return self._conn
-
     def wait(self, seconds: float, stop: threading.Event) -> None:
-        """Return on the first notification, after `seconds`, or when stopped."""
+        """Return on the first notification, after `seconds`, or when stopped; and at once
+        after starting to listen: what was committed before that was not announced to us, so
+        the relay must look again."""
         deadline = time.monotonic() + seconds
         try:
-            conn = self._connection()
+            if self._conn is None or self._conn.closed:
+                self._conn = psycopg.connect(self._dsn, autocommit=True)
+                self._conn.execute(f"LISTEN {NOTIFY_CHANNEL}")
+                return
+            conn = self._conn
             while not stop.is_set():
                 left = deadline - time.monotonic()
                 if left <= 0:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from shared.bus import topology
 from shared.bus.consumer import Consumer
 from shared.bus.outbox import record
+from shared.bus.relay import OutboxRelay
 from shared.bus.tables import metadata
 from shared.bus.wakers import make_waker
 from shared.db import make_engine, make_session_factory
@@ -231,6 +232,44 @@ def test_outbox_rows_are_unsent_until_a_relay_runs(engine):
     with engine.connect() as conn:
         rows = conn.execute(outbox.select()).all()
     assert len(rows) == 1 and rows[0].sent_at is None and rows[0].routing_key == "lots.lots_drawn"
+
+
+def test_relay_takes_a_burst_bigger_than_its_batch_and_wakes_for_a_later_commit(
+        engine, amqp_url):
+    """A full batch is followed at once by the next; one that was not full ends the look,
+    and the next commit wakes the relay. Its sweep is an hour away: only wakes count."""
+    part = consumer(engine, amqp_url, Recorder())
+    relay = OutboxRelay(engine, amqp_url, name="reviews", max_deliveries=5,
+                        sweep_seconds=3600, batch_size=2)
+    factory = make_session_factory(engine)
+
+    def commit(*states: str) -> None:
+        with factory() as session:
+            record(session, *(lots_drawn(state) for state in states))
+            session.commit()
+
+    burst = ["AUT", "BEL", "CHE", "DEU", "ESP"]
+    commit(*burst)
+    with running({"relay": relay, "consumer": part}):
+        eventually(lambda: seen(engine) == burst)
+        commit("FRA")
+        eventually(lambda: seen(engine) == [*burst, "FRA"])
+    assert relay.published == 6
+
+
+def test_a_waker_that_starts_listening_sends_the_relay_to_look_at_once(engine):
+    """What was committed before the waker listened was announced to nobody: its first wait
+    returns at once, however long the relay meant to wait."""
+    waker, stop, returned = make_waker(engine), threading.Event(), threading.Event()
+    thread = threading.Thread(target=lambda: (waker.wait(3600, stop), returned.set()),
+                              daemon=True)
+    thread.start()
+    try:
+        eventually(returned.is_set, timeout=5)
+    finally:
+        stop.set()
+        thread.join(5)
+        waker.close()
 
 
 class Slow(Recorder):
