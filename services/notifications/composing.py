@@ -142,8 +142,9 @@ def compose_all(ctx: ServiceContext, session: Session,
         written = session.execute(_insert_messages(), rows).scalars().all()
         for i, row, message_id in zip(fresh, rows, written, strict=True):
             ids[i], statuses[i] = message_id, row["status"]
-        if any(row["status"] == PENDING for row in rows):
-            note_new_mail(session)
+        note_new_mail(session, [(message_id, row["state_code"])
+                                for row, message_id in zip(rows, written, strict=True)
+                                if row["status"] == PENDING])
     for i, (draft, message_id) in enumerate(zip(drafts, ids, strict=True)):
         if message_id is None:
             log.info("message %s already exists; cause %s, nothing written", draft.key,

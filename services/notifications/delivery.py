@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy import Connection, Row
@@ -61,19 +62,25 @@ class Deliverer:
         self.lock_missions = is_postgres(ctx.engine)
 
     def run(self, stop: threading.Event) -> None:
-        """Rounds one after the other: at once when a commit in this process left new
-        mail, else every `poll_seconds` (retries falling due, other writers)."""
+        """Rounds one after the other: at once when a commit in this process announced new
+        mail (that mail is sent, and nothing is asked of the database), and at least every
+        `poll_seconds` a round that asks what is due (retries, other writers)."""
+        look_at = 0.0  # the first round asks
         try:
             while not stop.is_set():
-                self.new_mail.clear()
+                announced = self.new_mail.take()
                 try:
-                    self.deliver_due(stop)
+                    if time.monotonic() >= look_at:
+                        look_at = time.monotonic() + self.poll_seconds
+                        self.deliver_due(stop)
+                    else:
+                        self.deliver_these(announced, stop)
                 except SQLAlchemyError as exc:
                     log.warning("deliverer cannot reach its database, will retry: %r", exc)
                 except Exception:
                     log.exception("deliverer round failed; next round in %ss",
                                   self.poll_seconds)
-                self.new_mail.wait(self.poll_seconds, stop)
+                self.new_mail.wait(max(0.0, look_at - time.monotonic()), stop)
                 self.sessions.close_idle()
         finally:
             self.close()
@@ -84,15 +91,20 @@ class Deliverer:
         self.sessions.close_all()
 
     def deliver_due(self, stop: threading.Event | None = None) -> int:
-        """Try every message whose time has come, the Missions at once; return how many
-        were tried. The round ends when every sender is done, so a Mission's letters are
-        never on two senders (the daily cap counts on it)."""
+        """Try every message whose time has come; return how many were tried."""
         # one read, no transaction to open and roll back: two round trips less on PostgreSQL
         # before each round (every claim reads the row again, locked)
         with self.ctx.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             due = outgoing.due(conn, self.ctx.clock.now(), self.batch_size)
+        return self.deliver_these(due, stop)
+
+    def deliver_these(self, messages: list[tuple[int, str]],
+                      stop: threading.Event | None = None) -> int:
+        """Try these messages (id, State), the Missions at once; return how many were tried.
+        The round ends when every sender is done, so a Mission's letters are never on two
+        senders (the daily cap counts on it)."""
         by_mission: dict[str, list[int]] = {}
-        for message_id, state_code in due:
+        for message_id, state_code in messages:
             by_mission.setdefault(state_code, []).append(message_id)
         rounds = [self.senders.submit(self._deliver_to, state_code, ids, stop)
                   for state_code, ids in by_mission.items()]

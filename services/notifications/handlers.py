@@ -53,17 +53,16 @@ def record_mission_contact(ctx: ServiceContext, session: Session, event: Envelop
         .where(MessageRow.state_code == p["state_code"],
                MessageRow.status.in_((HELD, PENDING)))
         .order_by(MessageRow.id)).all()
-    released = 0
+    released = []
     for message in waiting:
         # a message not yet sent goes to the mission's current addresses, not its old ones
         readdress(session, message, row)
         if message.status == HELD:
             message.status, message.next_attempt_at = PENDING, now
-            released += 1
-    if released:
-        note_new_mail(session)
+            released.append((message.id, message.state_code))
+    note_new_mail(session, released)
     log.info("mission of %s: %d address(es) from %s %s; %d held message(s) released",
-             p["state_code"], len(row.emails), event.type, event.id, released)
+             p["state_code"], len(row.emails), event.type, event.id, len(released))
 
 
 def event_handlers(ctx: ServiceContext) -> dict:

@@ -1,19 +1,21 @@
 """How the deliverer hears of a message the moment it can be sent, instead of on its next
 timed round (which cost every e-mail up to a whole poll interval).
 
-Whoever makes a message pending (a letter written, held letters released) marks its
-session; when that session has committed, a listener on the worker's session factory
-wakes the deliverer. Only after the commit: woken earlier, the deliverer would look for
-the message before it is visible and go back to sleep. A rolled-back session wakes nobody.
-The deliverer keeps its timed rounds for what no commit in this process announces: retries
-falling due, messages kept for tomorrow by the daily cap, and rows written by another
-process.
+Whoever makes a message pending (a letter written, held letters released) notes it, with its
+id and State, on its session; when that session has committed, a listener on the worker's
+session factory hands the messages to the deliverer and wakes it. Only after the commit:
+woken earlier, the deliverer would look for the message before it is visible. A rolled-back
+session announces nothing. Handed the messages, the deliverer sends them without first
+asking the database what is due (a round trip and a query on the path of every e-mail).
+Its timed rounds ask, for what no commit in this process announces: retries falling due,
+messages kept for tomorrow by the daily cap, and rows written by another process.
 """
 
 from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterable
 
 from sqlalchemy import event
 from sqlalchemy.orm import Session, sessionmaker
@@ -24,33 +26,43 @@ _NEW_MAIL = "revmod.notifications.new_mail"
 _STOP_CHECK_SECONDS = 0.5
 
 
-def note_new_mail(session: Session) -> None:
-    """Say that `session`, once committed, leaves a message ready to send."""
-    session.info[_NEW_MAIL] = True
+def note_new_mail(session: Session, messages: Iterable[tuple[int, str]]) -> None:
+    """Say that `session`, once committed, leaves these messages (id, State) ready to send."""
+    session.info.setdefault(_NEW_MAIL, []).extend(messages)
 
 
 class NewMailSignal:
-    """Set after a commit that left new mail, on whichever thread committed it."""
+    """The messages announced by commits since the deliverer last took them, and an event
+    set by those commits, on whichever thread committed."""
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._event = threading.Event()
+        self._lock = threading.Lock()
+        self._announced: list[tuple[int, str]] = []
         event.listen(session_factory, "after_commit", self._after_commit)
         event.listen(session_factory, "after_soft_rollback", self._after_rollback)
 
     def _after_commit(self, session: Session) -> None:
-        if session.info.pop(_NEW_MAIL, False):
-            self._event.set()
+        messages = session.info.pop(_NEW_MAIL, None)
+        if messages:
+            with self._lock:
+                self._announced += messages
+                self._event.set()
 
     def _after_rollback(self, session: Session, previous_transaction) -> None:
-        # a savepoint rolled back leaves the outer transaction's mail: a needless wake is
-        # harmless, a missing one costs a poll interval
+        # a savepoint rolled back leaves the outer transaction's mail: announcing a message
+        # that is not pending is harmless (the claim finds nothing), missing one costs a
+        # poll interval
         if not previous_transaction.nested:
             session.info.pop(_NEW_MAIL, None)
 
-    def clear(self) -> None:
-        """Forget past signals: call before looking for due mail, so that a message
-        committed while looking signals again."""
-        self._event.clear()
+    def take(self) -> list[tuple[int, str]]:
+        """The messages announced so far, forgotten here: call before sending, so that a
+        message committed meanwhile signals again."""
+        with self._lock:
+            self._event.clear()
+            taken, self._announced = self._announced, []
+        return taken
 
     def wait(self, seconds: float, stop: threading.Event) -> bool:
         """True as soon as new mail is committed; False after `seconds` or soon after

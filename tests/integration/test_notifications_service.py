@@ -7,17 +7,21 @@ import datetime as dt
 import email
 import email.policy
 import itertools
+import threading
+import time
 from dataclasses import replace
 
 import pytest
 
 from services.notifications.app import create_app
+from services.notifications.new_mail import note_new_mail
 from services.notifications.settings import Settings
 from services.notifications.worker import build_parts
 from shared.clock import SystemClock
 from shared.events import new_event
 from shared.migrate import upgrade
 from tests.support.smtp import Sink, smtp_server
+from tests.integration.test_notifications_world import deliver
 from tests.support.system import free_port
 from tests.support.waiting import eventually, running
 
@@ -157,6 +161,37 @@ def test_held_letter_goes_when_the_contact_arrives_without_waiting_for_a_round(s
         publish(bus, contact("AUT", AUT_MISSION))
         eventually(lambda: sink.envelopes)
     assert sink.envelopes[0].rcpt_tos == AUT_MISSION
+
+
+def test_a_letter_announced_to_nobody_goes_on_a_timed_round_while_commits_keep_waking(
+        service, bus):
+    """Woken by a commit, the deliverer sends what that commit announced without asking
+    what is due; it still asks every poll interval, so a letter another process wrote is
+    not starved by a stream of wakes (here one every 50 ms, the poll every second)."""
+    settings = replace(settings_of(service), delivery_poll_seconds=1.0)
+    parts = build_parts(settings)
+    worker_sessions = parts["delivery"].ctx.session_factory
+    stop_waking = threading.Event()
+
+    def keep_waking() -> None:
+        while not stop_waking.wait(0.05):
+            with worker_sessions() as session:
+                note_new_mail(session, [(0, "AUT")])  # no such message: its claim finds none
+                session.commit()
+
+    waker = threading.Thread(target=keep_waking, daemon=True)
+    with smtp_server(Sink(), settings.smtp_port) as sink, running(parts):
+        waker.start()
+        try:
+            time.sleep(0.3)  # past the first round, which asks what is due
+            # the app's own sessions: as another process, they announce nothing to the worker
+            deliver(service, registered("AUT", "Austria"), contact("AUT", AUT_MISSION),
+                    missing())
+            eventually(lambda: sink.envelopes, timeout=10)
+        finally:
+            stop_waking.set()
+            waker.join(5)
+    assert only_message(service)["status"] == "sent"
 
 
 def test_email_goes_once_when_the_server_says_try_later_for_a_while(service, bus):
