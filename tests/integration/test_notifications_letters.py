@@ -26,6 +26,7 @@ from tests.integration.test_notifications_world import (
     contact,
     deadline_missed,
     deliver,
+    deliver_together,
     focal_point,
     messages,
     missing,
@@ -116,8 +117,11 @@ def test_a_stage_change_settles_the_old_items_opens_the_new_ones_and_tells_each_
                         ("KEN", "stage:self_assessment")}
 
 
+@pytest.mark.parametrize("handed", [deliver, deliver_together], ids=["one_by_one", "together"])
 def test_a_review_sent_back_and_forth_reopens_each_stage_in_a_new_round_once_per_state(
-        app, clock):
+        app, clock, handed):
+    """Together, as a consumer with a backlog handles them, the events share one session:
+    each sees the items the earlier ones closed and opened."""
     now = clock.now()
     consultation, questionnaire = "preliminary_consultation", "self_assessment"
     reviewers = ["GHA", "AUT", "GHA"]  # a State named twice owes and is told once
@@ -125,9 +129,9 @@ def test_a_review_sent_back_and_forth_reopens_each_stage_in_a_new_round_once_per
              (consultation, questionnaire, dt.date(2021, 4, 1)),
              (questionnaire, consultation, dt.date(2021, 4, 15)),
              (consultation, questionnaire, dt.date(2021, 5, 1))]
-    deliver(app, scheduled(7, "KEN", ["GHA", "AUT"], TODAY, now),
-            *(stage_changed(7, "KEN", reviewers, before, after, deadline, now)
-              for before, after, deadline in moves))
+    handed(app, scheduled(7, "KEN", ["GHA", "AUT"], TODAY, now),
+           *(stage_changed(7, "KEN", reviewers, before, after, deadline, now)
+             for before, after, deadline in moves))
     stage_items = [i for i in items(app, review_id=7, page_size=100)
                    if i["topic"].startswith("stage:")]
     assert sorted((i["topic"], i["state_code"], i["round"]) for i in stage_items) == [

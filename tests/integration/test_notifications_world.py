@@ -86,6 +86,16 @@ def deliver(app, *events) -> None:
         assert consumer.handle(encode(event)) == ACK, event.type
 
 
+def deliver_together(app, *events) -> None:
+    """Hand events to the service as its consumer does with a backlog: handled in one
+    transaction, all acknowledged."""
+    ctx = app.extensions["revmod"]
+    consumer = Consumer("notifications", ctx.settings.amqp_url, ctx.session_factory,
+                        event_handlers(ctx), max_deliveries=ctx.settings.max_deliveries)
+    assert consumer.handle_all([encode(event) for event in events]) == [ACK] * len(events)
+    assert consumer.handled == len(events)  # together: none was handled again on its own
+
+
 def messages(app, **where) -> list[MessageRow]:
     with app.extensions["revmod"].session_factory() as session:
         query = select(MessageRow).order_by(MessageRow.id)
