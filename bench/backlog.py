@@ -12,6 +12,7 @@ one that does not shows it growing, long before anything is lost.
 
 from __future__ import annotations
 
+import math
 import statistics
 import subprocess
 import threading
@@ -113,16 +114,35 @@ class BacklogSampler:
         names = sorted({name for _, depths in self.samples for name in depths})
         return {name: max(depths.get(name, 0) for _, depths in self.samples) for name in names}
 
-    def growth_per_minute(self, window: float) -> float:
-        """How fast the whole backlog grew: the mean total of the last `window` seconds of
-        samples less that of the first, per minute between the two."""
-        start, end = self.samples[0][0], self.samples[-1][0]
-        totals = [(t, sum(d.values())) for t, d in self.samples]
-        first = [s for s in totals if s[0] <= start + window]
-        last = [s for s in totals if s[0] >= end - window]
-        minutes = (_mean(last, 0) - _mean(first, 0)) / 60
-        return (_mean(last, 1) - _mean(first, 1)) / minutes if minutes > 0 else 0.0
+    def growth_per_minute(self) -> tuple[float, float]:
+        """The whole backlog's growth over the run: see `growth`."""
+        return growth([(t, sum(depths.values())) for t, depths in self.samples])
 
 
-def _mean(samples: list[tuple[float, int]], column: int) -> float:
-    return statistics.mean(s[column] for s in samples)
+#: how many standard errors above zero a slope must stand to count as growth: samples 5 s
+#: apart are not independent (a message waiting is still there at the next look), so the
+#: error is an underestimate, and two would call noise growth now and then
+NOISE_ERRORS = 3
+
+
+def growth(samples: list[tuple[float, int]]) -> tuple[float, float]:
+    """How fast a backlog sampled at (seconds, total) grew, in messages a minute, and how
+    sure that is: the least-squares slope over all the samples and its standard error.
+
+    A backlog that stays between nought and a few messages gives a slope of noise around
+    zero, of either sign (comparing the first minute's mean with the last's said +1.2 or
+    -2.6 a minute of such a run, and read as growth); a system that falls behind gives a
+    slope many standard errors above zero. With fewer than three samples there is no
+    estimate of the noise, and the error is 0."""
+    if len(samples) < 2:
+        return 0.0, 0.0
+    minutes = [t / 60 for t, _ in samples]
+    totals = [total for _, total in samples]
+    slope, intercept = statistics.linear_regression(minutes, totals)
+    if len(samples) < 3:
+        return slope, 0.0
+    residual = sum((y - intercept - slope * x) ** 2
+                   for x, y in zip(minutes, totals, strict=True)) / (len(samples) - 2)
+    centre = statistics.fmean(minutes)
+    spread = sum((x - centre) ** 2 for x in minutes)
+    return slope, math.sqrt(residual / spread)

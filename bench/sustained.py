@@ -11,10 +11,11 @@ notifications service, which writes to each State of the review), a focal point 
 services) and an expert nominated (ExpertNominated, to the notifications service): four
 events for three requests. Every few seconds the depth of every queue, each service's
 unsent outbox rows and the letters not yet sent are sampled (bench/backlog.py); the
-backlog's growth compares their mean total in the first and in the last minute. When the
-load stops, the benchmark waits until every event is in the inbox of every service that
-subscribes to it and every letter is accepted by the SMTP sink (bench/arrivals.py), and
-says how long that took.
+backlog's growth is the slope of their total over the run, and counts where it stands more
+than three standard errors above zero (bench/backlog.py says why). When the load stops, the
+benchmark waits until every event is in the inbox of every service that subscribes to it
+and every letter is accepted by the SMTP sink (bench/arrivals.py), and says how long that
+took.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.arrivals import Arrivals, drained  # noqa: E402
-from bench.backlog import LETTERS, OUTBOX, BacklogSampler  # noqa: E402
+from bench.backlog import LETTERS, NOISE_ERRORS, OUTBOX, BacklogSampler  # noqa: E402
 from bench.nomination_changes import ExpertNominator, FocalPointReplacer  # noqa: E402
 from bench.pacing import paced, percentile  # noqa: E402
 from bench.review_stages import StageMover, started_reviews  # noqa: E402
@@ -66,7 +67,7 @@ def report_load(args, sent, elapsed: float, arrivals: Arrivals) -> None:
     print(f"{NAME} request_p99 {percentile(answers, 99) * 1000:.0f} ms")
 
 
-def report_backlog(args, sampler: BacklogSampler) -> None:
+def report_backlog(sampler: BacklogSampler) -> None:
     maxima = sampler.maxima()
     print(f"{NAME} max_pending_letters {maxima.pop(LETTERS, 0)} letters")
     queues = {q: v for q, v in maxima.items() if not q.endswith(OUTBOX)}
@@ -76,9 +77,11 @@ def report_backlog(args, sampler: BacklogSampler) -> None:
     for outbox_name in sorted(set(maxima) - set(queues)):
         service = outbox_name.removesuffix(OUTBOX)
         print(f"{NAME} max_unsent_outbox_{service} {maxima[outbox_name]} rows")
-    window = min(60.0, args.seconds / 3)
-    print(f"{NAME} backlog_growth {sampler.growth_per_minute(window):.1f} messages/min "
-          "target <= 0")
+    slope, error = sampler.growth_per_minute()
+    print(f"{NAME} backlog_growth {slope:.1f} messages/min")
+    print(f"{NAME} backlog_growth_stderr {error:.1f} messages/min")
+    beyond_noise = max(0.0, slope - NOISE_ERRORS * error)
+    print(f"{NAME} backlog_growth_beyond_noise {beyond_noise:.1f} messages/min target <= 0")
     print(f"{NAME} backlog_samples {len(sampler.samples)} samples")
     # a broker stopped by someone else during the run explains a backlog; say so
     print(f"{NAME} broker_unanswered_samples {sampler.missed} samples")
@@ -118,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
                                   system.token("secretariat"))
         arrivals = drained(system, sink, since, time.perf_counter())
     report_load(args, sent, elapsed, arrivals)
-    report_backlog(args, sampler)
+    report_backlog(sampler)
     report_arrivals(arrivals, sink)
     print_machine("sustained")
     return 0 if arrivals.complete else 1

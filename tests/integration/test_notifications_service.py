@@ -20,8 +20,8 @@ from services.notifications.worker import build_parts
 from shared.clock import SystemClock
 from shared.events import new_event
 from shared.migrate import upgrade
-from tests.support.smtp import Sink, smtp_server
 from tests.integration.test_notifications_world import deliver
+from tests.support.smtp import Sink, smtp_server
 from tests.support.system import free_port
 from tests.support.waiting import eventually, running
 
