@@ -77,11 +77,16 @@ def deadline_missed(review_id: int, under_review: str, stage: str, deadline: dt.
         "days_overdue": (as_of - deadline).days, "responsible": responsible}, at(as_of))
 
 
+def consumer_of(app) -> Consumer:
+    """The service's consumer, handed messages directly rather than by the broker."""
+    ctx = app.extensions["revmod"]
+    return Consumer("notifications", ctx.settings.amqp_url, ctx.session_factory,
+                    event_handlers(ctx), max_deliveries=ctx.settings.max_deliveries)
+
+
 def deliver(app, *events) -> None:
     """Hand events to the service as its consumer would, each acknowledged."""
-    ctx = app.extensions["revmod"]
-    consumer = Consumer("notifications", ctx.settings.amqp_url, ctx.session_factory,
-                        event_handlers(ctx), max_deliveries=ctx.settings.max_deliveries)
+    consumer = consumer_of(app)
     for event in events:
         assert consumer.handle(encode(event)) == ACK, event.type
 
@@ -89,9 +94,7 @@ def deliver(app, *events) -> None:
 def deliver_together(app, *events) -> None:
     """Hand events to the service as its consumer does with a backlog: handled in one
     transaction, all acknowledged."""
-    ctx = app.extensions["revmod"]
-    consumer = Consumer("notifications", ctx.settings.amqp_url, ctx.session_factory,
-                        event_handlers(ctx), max_deliveries=ctx.settings.max_deliveries)
+    consumer = consumer_of(app)
     assert consumer.handle_all([encode(event) for event in events]) == [ACK] * len(events)
     assert consumer.handled == len(events)  # together: none was handled again on its own
 
