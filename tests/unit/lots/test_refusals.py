@@ -1,13 +1,13 @@
-"""A draw that cannot be made is refused at once, naming the rule and the States."""
+"""A draw that cannot be made is refused within the search's step budget, naming the rule
+and the States."""
 
 from __future__ import annotations
-
-import time
 
 import pytest
 
 from services.lots.domain.draw import DrawInfeasible, draw_reviewers
 from services.lots.domain.parties import StateParty
+from tests.unit.lots.search_steps import REFUSAL_STEPS, counted_steps
 
 GROUPS = ("african", "asia_pacific", "eastern_european")
 
@@ -21,10 +21,9 @@ def population(per_group=3):
 
 
 def refusal(under, pool, **rules) -> DrawInfeasible:
-    started = time.monotonic()
-    with pytest.raises(DrawInfeasible) as info:
+    with counted_steps() as steps, pytest.raises(DrawInfeasible) as info:
         draw_reviewers(under, pool, seed="1", **rules)
-    assert time.monotonic() - started < 2
+    assert steps.taken <= REFUSAL_STEPS
     return info.value
 
 
