@@ -27,7 +27,7 @@ bench: install
 	@for b in bench/*.py; do $(PY) $$b || exit 1; done
 
 lint: install
-	$(VENV)/bin/ruff check shared services tests deploy bench
+	$(VENV)/bin/ruff check shared services tests deploy bench harness
 
 clean:
 	rm -rf var

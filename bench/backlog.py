@@ -22,11 +22,11 @@ from urllib.parse import quote, unquote
 import requests
 from sqlalchemy import func, select
 
+from harness.broker import GUEST, management_api
+from harness.system import SERVICES
 from services.notifications.adapters.orm import PENDING, MessageRow
 from shared.bus.tables import outbox
 from shared.db import make_engine
-from tests.support.broker import GUEST, management_api
-from tests.support.system import SERVICES
 
 #: what a service's unsent outbox rows are named among the queues: "<service>.outbox"
 OUTBOX = ".outbox"

@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.pacing import paced, percentile  # noqa: E402
 from bench.review_stages import StageMover, letters_of_changes, started_reviews  # noqa: E402
 from bench.whole_system import BrokerWatch, bench_system, print_machine  # noqa: E402
-from tests.support.waiting import eventually  # noqa: E402
+from harness.waiting import eventually  # noqa: E402
 
 RATE = 10.0
 WARM_UP = 20

@@ -17,7 +17,7 @@ from email.parser import BytesHeaderParser
 
 from aiosmtpd.controller import Controller
 
-from tests.support.system import free_port
+from harness.system import free_port
 
 _HEADERS = BytesHeaderParser()
 

@@ -17,11 +17,11 @@ import json
 from sqlalchemy import select
 
 from bench.pacing import TakingTurns
+from harness.system import draw_group
+from harness.waiting import eventually
 from services.notifications.domain.mail import message_id_for
 from shared.bus.tables import outbox
 from shared.db import make_engine
-from tests.support.system import draw_group
-from tests.support.waiting import eventually
 
 CONSULTATION, QUESTIONNAIRE = "preliminary_consultation", "self_assessment"
 

@@ -1,6 +1,6 @@
 """The whole system for a benchmark: every process of `make run` (deploy/run_local.py) with
 its own ports, RabbitMQ vhost, temporary folder, JWT key and, on PostgreSQL, databases of its
-own, all removed afterwards, as the end-to-end tests start it (tests/support/system.py);
+own, all removed afterwards, as the end-to-end tests start it (harness/system.py);
 its mail goes to a StampingSink inside the benchmark's process.
 """
 
@@ -16,8 +16,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from bench.mail_sink import StampingSink, stamping_sink
-from tests.support.broker import private_vhost
-from tests.support.system import System, running_system
+from harness.broker import private_vhost
+from harness.system import System, running_system
 
 #: the daily cap per Mission (10 by default) is a guard against floods, and a benchmark is
 #: one: each State hears of every change in its reviews, hundreds of letters a day; and

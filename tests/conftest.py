@@ -9,9 +9,10 @@ import pytest
 from flask import Flask
 from hypothesis import HealthCheck, settings
 
-from tests.support.broker import BusProbe, private_vhost
+from harness.broker import private_vhost
+from harness.databases import database
+from tests.support.broker import BusProbe
 from tests.support.clients import SignedInClient
-from tests.support.databases import database
 
 # one key per test run, never a default in code; every app built in a test verifies with it
 os.environ.setdefault("JWT_SECRET", secrets.token_hex(32))

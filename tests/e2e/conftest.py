@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from harness.system import running_system
 from tests.e2e.portal_support import browser, population  # noqa: F401 - the portal's fixtures
-from tests.support.system import running_system
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

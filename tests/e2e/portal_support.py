@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import requests
 
+from harness.waiting import eventually
 from shared.config import REPO_ROOT
-from tests.support.waiting import eventually
 
 CHROMIUM = Path("/usr/bin/chromium")
 #: no sandbox (containers), nothing fetched in the background: the tests stay offline

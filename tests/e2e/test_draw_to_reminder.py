@@ -11,8 +11,8 @@ import email.policy
 import time
 from collections import Counter
 
+from harness.waiting import eventually
 from shared.config import REPO_ROOT
-from tests.support.waiting import eventually
 
 MISSIONS = {
     row["code"]: set(row["emails"].split(";"))

@@ -14,11 +14,11 @@ import pytest
 import requests
 from sqlalchemy import create_engine, select
 
+from harness.broker import rabbitmqctl
+from harness.system import SERVICES, draw_group, running_system
+from harness.waiting import eventually
 from shared.bus import topology
 from shared.bus.tables import inbox, outbox
-from tests.support.broker import rabbitmqctl
-from tests.support.system import SERVICES, draw_group, running_system
-from tests.support.waiting import eventually
 
 CHANGES = 1000
 CHAINS = 8  # focal points replaced in turn: each replacement is one state change

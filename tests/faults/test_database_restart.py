@@ -19,13 +19,13 @@ from collections import Counter
 import pytest
 from sqlalchemy import create_engine, text
 
+from harness.system import SERVICES, draw_group, running_system
+from harness.waiting import eventually
 from shared.bus import topology
 from shared.config import REPO_ROOT
 from shared.events import new_event
 from shared.migrate import upgrade
 from tests.support.postgres_cluster import private_cluster
-from tests.support.system import SERVICES, draw_group, running_system
-from tests.support.waiting import eventually
 
 WRITERS = 3
 DOWN_SECONDS = 6

@@ -12,6 +12,7 @@ import sys
 
 from sqlalchemy import select
 
+from harness.waiting import eventually
 from services.lots.settings import Settings
 from shared.bus.outbox import record
 from shared.bus.tables import outbox
@@ -20,7 +21,6 @@ from shared.context import bootstrap
 from shared.events import new_event
 from shared.migrate import upgrade
 from tests.support.broker import BusProbe
-from tests.support.waiting import eventually
 
 PARTY = {"code": "AUT", "name": "Austria", "regional_group": "western_european_others",
          "legal_system": "civil_law", "instruments": ["convention"]}

@@ -10,9 +10,9 @@ import email.policy
 import time
 from collections import Counter
 
+from harness.system import draw_group, free_port, running_system
+from harness.waiting import eventually
 from tests.support.smtp import Sink, smtp_server
-from tests.support.system import draw_group, free_port, running_system
-from tests.support.waiting import eventually
 
 OUTAGE_SECONDS = 60
 

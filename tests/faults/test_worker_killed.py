@@ -13,6 +13,8 @@ import time
 
 from sqlalchemy import create_engine, text
 
+from harness.system import free_port
+from harness.waiting import eventually
 from services.notifications.settings import Settings
 from services.notifications.worker import build_parts
 from shared.config import REPO_ROOT
@@ -20,8 +22,6 @@ from shared.db import normalise_url
 from shared.events import encode, new_event
 from shared.migrate import upgrade
 from tests.support.smtp import Sink, smtp_server
-from tests.support.system import free_port
-from tests.support.waiting import eventually
 
 CODES = ["AUT", "BEL", "CHE", "DEU", "ESP", "FRA"]
 

@@ -8,6 +8,8 @@ import pika
 import pytest
 from sqlalchemy import select
 
+from harness.broker import rabbitmqctl
+from harness.waiting import eventually, running
 from services.lots.adapters.states_csv import parse_states_csv
 from services.lots.app import create_app
 from services.lots.handlers import register_state_parties
@@ -17,8 +19,6 @@ from shared.bus import topology
 from shared.bus.tables import outbox
 from shared.config import REPO_ROOT
 from shared.migrate import upgrade
-from tests.support.broker import rabbitmqctl
-from tests.support.waiting import eventually, running
 
 
 def queued_lots_drawn(amqp_url: str) -> list[dict]:

@@ -14,6 +14,7 @@ import sqlalchemy
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from harness.waiting import eventually, running
 from shared.bus import topology
 from shared.bus.consumer import Consumer
 from shared.bus.outbox import record
@@ -22,7 +23,6 @@ from shared.bus.tables import metadata
 from shared.bus.wakers import make_waker
 from shared.db import make_engine, make_session_factory
 from shared.events import encode, new_event
-from tests.support.waiting import eventually, running
 
 NOW = dt.datetime(2021, 1, 1, tzinfo=dt.UTC)
 
@@ -311,7 +311,7 @@ def test_consumer_recovers_when_the_broker_closes_its_connection(engine, amqp_ur
 
 
 def _close_connections(vhost: str, name: str) -> int:
-    from tests.support.broker import rabbitmqctl
+    from harness.broker import rabbitmqctl
 
     listing = rabbitmqctl("list_connections", "pid", "vhost", "client_properties")
     pids = [line.split("\t")[0] for line in listing.splitlines()

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from harness.waiting import eventually, running
 from services.reviews.app import create_app
 from services.reviews.settings import Settings
 from services.reviews.worker import build_parts
 from shared.events import encode, new_event
 from shared.migrate import upgrade
-from tests.support.waiting import eventually, running
 
 
 def test_poison_message_is_listed_and_replayed_when_the_secretariat_asks(

@@ -9,6 +9,7 @@ import json
 
 import pytest
 
+from harness.waiting import running
 from services.lots.adapters.orm import CommitmentRow, DrawRow, RepetitionRow, ReviewGroupRow
 from services.lots.adapters.states_csv import parse_states_csv
 from services.lots.app import create_app
@@ -19,7 +20,6 @@ from services.lots.worker import build_parts
 from shared.clock import FixedClock
 from shared.config import REPO_ROOT
 from shared.migrate import upgrade
-from tests.support.waiting import running
 
 STATES_CSV = REPO_ROOT / "deploy" / "data" / "states_parties.csv"
 START = dt.datetime(2020, 11, 23, 10, 0, tzinfo=dt.UTC)

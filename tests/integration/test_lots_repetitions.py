@@ -7,10 +7,10 @@ import io
 
 import pytest
 
+from harness.waiting import running
 from services.lots.adapters.orm import RepetitionRow
 from services.lots.worker import build_parts
 from tests.integration.test_lots_draws import count, make_app, new_group
-from tests.support.waiting import running
 
 
 @pytest.fixture

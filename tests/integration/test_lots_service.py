@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from harness.waiting import running
 from services.lots.adapters.orm import ReviewGroupRow
 from services.lots.adapters.states_csv import parse_states_csv
 from services.lots.app import create_app
@@ -12,7 +13,6 @@ from services.lots.settings import Settings
 from services.lots.worker import build_parts
 from shared.config import REPO_ROOT
 from shared.migrate import upgrade
-from tests.support.waiting import running
 
 STATES_CSV = REPO_ROOT / "deploy" / "data" / "states_parties.csv"
 

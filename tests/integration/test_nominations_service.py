@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
+from harness.waiting import eventually, running
 from services.nominations import cli
 from services.nominations.adapters.orm import (
     MissingNoticeRow,
@@ -33,7 +34,6 @@ from tests.integration.test_nominations_world import (
     repeated,
     scheduled,
 )
-from tests.support.waiting import eventually, running
 
 clock, nominations = shared_fixtures.clock, shared_fixtures.nominations
 

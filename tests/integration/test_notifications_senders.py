@@ -12,6 +12,7 @@ from dataclasses import replace
 
 import pytest
 
+from harness.system import free_port
 from services.notifications.adapters.orm import SENT
 from services.notifications.adapters.smtp import SmtpMailer
 from services.notifications.app import create_app
@@ -29,7 +30,6 @@ from tests.integration.test_notifications_world import (
     registered,
 )
 from tests.support.smtp import smtp_server
-from tests.support.system import free_port
 
 TODAY = dt.date(2021, 3, 1)
 MISSIONS = ("KEN", "GHA", "FRA")

@@ -13,6 +13,8 @@ from dataclasses import replace
 
 import pytest
 
+from harness.system import free_port
+from harness.waiting import eventually, running
 from services.notifications.app import create_app
 from services.notifications.new_mail import note_new_mail
 from services.notifications.settings import Settings
@@ -22,8 +24,6 @@ from shared.events import new_event
 from shared.migrate import upgrade
 from tests.integration.test_notifications_world import deliver
 from tests.support.smtp import Sink, smtp_server
-from tests.support.system import free_port
-from tests.support.waiting import eventually, running
 
 NOW = SystemClock().now()
 AUT_MISSION = ["permanent.mission@aut.example.org", "focal.unit@aut.example.org"]

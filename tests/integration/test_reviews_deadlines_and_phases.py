@@ -7,11 +7,11 @@ import datetime as dt
 
 import pytest
 
+from harness.waiting import eventually, running
 from services.reviews import cli
 from services.reviews.domain import stages as s
 from services.reviews.worker import build_parts
 from shared.events import new_event
-from tests.support.waiting import eventually, running
 from tests.unit.reviews.integration_support import (
     NOW,
     SECRETARIAT,

@@ -8,6 +8,7 @@ import json
 import pytest
 from sqlalchemy import func, select
 
+from harness.waiting import eventually, running
 from services.reviews.adapters.orm import ReviewRow, StageChangeRow
 from services.reviews.app import create_app
 from services.reviews.handlers import build_handlers
@@ -18,7 +19,6 @@ from shared.clock import FixedClock
 from shared.db import transaction
 from shared.events import decode, encode, new_event
 from shared.migrate import upgrade
-from tests.support.waiting import eventually, running
 
 NOW = dt.datetime(2020, 11, 20, 9, 30, tzinfo=dt.UTC)
 GROUP_1 = [("FRA", ["DEU", "KEN"]), ("KEN", ["NGA", "FRA"]), ("BRA", ["ARG", "JPN"])]

@@ -17,7 +17,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from tests.support.system import free_port
+from harness.system import free_port
 
 
 def _binaries() -> Path:

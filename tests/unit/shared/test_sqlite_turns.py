@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.orm import Session
 
+from harness.waiting import eventually
 from shared.sqlite_turns import Turns, take_turns_to_write
-from tests.support.waiting import eventually
 
 
 @pytest.fixture

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support import databases
+from harness import Unreachable, databases
 from tests.support.broker import BusProbe
 
 
 def test_fails_naming_postgresql_and_its_start_command_when_unreachable(monkeypatch):
     monkeypatch.setattr(databases, "PG_ADMIN_DSN", "postgresql://postgres@127.0.0.1:1/postgres")
-    with pytest.raises(pytest.fail.Exception) as failure:
+    with pytest.raises(Unreachable) as failure:
         with databases.postgres_database():
             pass
     assert "PostgreSQL is unreachable" in str(failure.value)

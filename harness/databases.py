@@ -1,4 +1,5 @@
-"""A fresh database per test: a new PostgreSQL database (dropped after) or a SQLite file."""
+"""A fresh database per test or benchmark: a new PostgreSQL database (dropped after) or a
+SQLite file."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import psycopg
-import pytest
+
+from harness import Unreachable
 
 PG_ADMIN_DSN = os.environ.get("REVMOD_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 PG_START = "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start"
@@ -18,11 +20,9 @@ def _admin() -> psycopg.Connection:
     try:
         return psycopg.connect(PG_ADMIN_DSN, autocommit=True, connect_timeout=5)
     except psycopg.OperationalError as exc:
-        pytest.fail(
+        raise Unreachable(
             f"PostgreSQL is unreachable at {PG_ADMIN_DSN} ({exc}).\n"
-            f"Start it with: {PG_START}  (or set REVMOD_TEST_PG)",
-            pytrace=False,
-        )
+            f"Start it with: {PG_START}  (or set REVMOD_TEST_PG)") from None
 
 
 @contextmanager

@@ -1,6 +1,7 @@
 """The whole system as real processes: `deploy/run_local.py` (what `make run` starts) with
 its own ports, databases, RabbitMQ vhost, mail folder and JWT key, and the portal. The
-end-to-end tests and the fault tests that need every service running start it from here."""
+end-to-end tests, the fault tests and the benchmarks that need every service running start
+it from here."""
 
 from __future__ import annotations
 
@@ -20,10 +21,10 @@ from pathlib import Path
 
 import requests
 
+from harness.databases import database
+from harness.waiting import eventually
 from shared.auth import JwtConfig, issue
 from shared.config import REPO_ROOT
-from tests.support.databases import database
-from tests.support.waiting import eventually
 
 SERVICES = ("nominations", "reviews", "lots", "notifications")
 
