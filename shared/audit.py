@@ -19,6 +19,7 @@ from shared.access import SAFE_METHODS, require_secretariat
 from shared.blueprint import Blueprint
 from shared.context import current
 from shared.db import UtcDateTime
+from shared.fields import StateCode
 from shared.pagination import rows_page
 
 log = logging.getLogger(__name__)
@@ -93,7 +94,7 @@ class AuditEntrySchema(ma.Schema):
 
 
 class AuditFilterSchema(ma.Schema):
-    state = ma.fields.String(validate=ma.validate.Regexp(r"^[A-Z]{3}$"))
+    state = StateCode()
     role = ma.fields.String()
 
 

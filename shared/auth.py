@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import jwt
 
+from shared.fields import is_state_code
+
 ROLES = ("secretariat", "focal_point", "expert", "observer", "service")
 #: roles whose tokens name the State party they act for
 STATE_ROLES = ("focal_point", "expert", "observer")
@@ -75,7 +77,7 @@ def verify_until(token: str, config: JwtConfig) -> tuple[Principal, int]:
     role, state = claims.get("role"), claims.get("state")
     if role not in ROLES:
         raise Unauthenticated("the token carries no known role")
-    if role in STATE_ROLES and not (isinstance(state, str) and len(state) == 3):
+    if role in STATE_ROLES and not is_state_code(state):
         raise Unauthenticated(f"a {role} token must name its State party")
     principal = Principal(subject=str(claims["sub"]), role=role,
                           state=state if role in STATE_ROLES else None)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sqlalchemy import String, cast, or_, select
+from sqlalchemy import cast, func, or_, select
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Connection
 
 from services.reviews.adapters.orm import ReviewRow
@@ -36,18 +37,19 @@ def list_reviews(
     if stage:
         query = query.where(REVIEWS.c.stage == stage)
     if state:
-        query = query.where(or_(REVIEWS.c.state_under_review == state, _lists_reviewer(state)))
+        query = query.where(or_(REVIEWS.c.state_under_review == state,
+                                _lists_reviewer(conn, state)))
     return rows_page(conn, query, pagination)
 
 
-def _lists_reviewer(state: str):
-    """The review's JSON list of reviewing States contains `state`.
-
-    A text match on the stored JSON works the same on PostgreSQL and SQLite; it is exact
-    because the code is quoted and the API admits only three capital letters (no LIKE
-    wildcards can reach it).
-    """
-    return cast(REVIEWS.c.reviewing_states, String).like(f'%"{state}"%')
+def _lists_reviewer(conn: Connection, state: str):
+    """The review's JSON list of reviewing States holds `state` as one of its elements,
+    compared exactly, whatever `state` holds: PostgreSQL's `?` on the list as jsonb,
+    SQLite's json_each."""
+    if conn.dialect.name == "postgresql":
+        return cast(REVIEWS.c.reviewing_states, JSONB).has_key(state)
+    element = func.json_each(REVIEWS.c.reviewing_states).table_valued("value")
+    return select(element.c.value).where(element.c.value == state).exists()
 
 
 def get_review(ctx: ServiceContext, review_id: int) -> dict:

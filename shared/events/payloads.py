@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from shared.fields import StateCode, Whole
+
 LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
 REGIONAL_GROUPS = (
     "african",
@@ -15,14 +17,6 @@ REGIONAL_GROUPS = (
 INSTRUMENTS = ("convention", "trafficking", "smuggling", "firearms")
 ROLES = ("focal_point", "expert", "observer")
 CAPACITIES = ("under_review", "reviewing")
-
-
-
-def StateCode(**kw) -> fields.String:  # noqa: N802 - reads like the field class it builds
-    """An ISO 3166-1 alpha-3 code, the key of a State party in every service."""
-    return fields.String(
-        validate=validate.Regexp(r"^[A-Z]{3}$", error="must be an ISO 3166-1 alpha-3 code"), **kw
-    )
 
 
 class StatePartySchema(Schema):
@@ -59,7 +53,7 @@ class LotsDrawnSchema(Schema):
 class DrawCommittedSchema(Schema):
     group_id = fields.Integer(required=True)
     group_number = fields.Integer(required=True)
-    commitment = fields.String(required=True, validate=validate.Regexp(r"^[0-9a-f]{64}$"))
+    commitment = fields.String(required=True, validate=Whole(r"^[0-9a-f]{64}$"))
 
 
 class DrawRepeatedSchema(Schema):

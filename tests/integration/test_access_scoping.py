@@ -7,9 +7,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from flask_smorest.pagination import PaginationParameters
 
 from services.nominations.app import create_app as nominations_app
 from services.nominations.settings import Settings as NominationsSettings
+from services.reviews import queries as review_queries
 from services.reviews.app import create_app as reviews_app
 from services.reviews.handlers import schedule_drawn_reviews
 from services.reviews.settings import Settings as ReviewsSettings
@@ -48,6 +50,18 @@ def test_other_states_review_is_not_found_when_its_officials_ask(reviews):
     assert reviews.get("/reviews", headers=bearer("observer", "FRA")).json == []
     assert [r["id"] for r in reviews.get("/reviews", headers=bearer("observer", "BRA")).json] \
         == [1]
+
+
+def test_reviews_of_a_state_match_its_code_exactly_when_it_holds_like_wildcards(reviews):
+    """The list matches a reviewing State in the stored JSON list exactly, whatever the
+    value (the API and the tokens admit only codes; the query must not rely on it)."""
+    with reviews.application.extensions["revmod"].engine.connect() as conn:
+        def listed(state: str) -> list[int]:
+            page = PaginationParameters(1, 100)
+            return [r["id"] for r in review_queries.list_reviews(conn, page, state=state)]
+
+        assert [listed(s) for s in ("___", "%", "D_U", "DE", '"DEU"')] == [[]] * 5
+        assert listed("DEU") == listed("BRA") == listed("AUT") == [1]
 
 
 def test_focal_point_cannot_act_for_another_state_when_it_names_one_in_the_body(reviews):

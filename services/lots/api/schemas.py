@@ -9,6 +9,7 @@ from services.lots.adapters import repository
 from services.lots.domain.repetition import reviewing_states
 from services.lots.domain.rules import ADDITIONAL
 from shared.events.payloads import INSTRUMENTS, REGIONAL_GROUPS, StateCode
+from shared.fields import Whole
 
 
 class StatePartySchema(ma.Schema):
@@ -30,7 +31,7 @@ class StateFilterSchema(ma.Schema):
     regional_group = ma.fields.String(validate=validate.OneOf(REGIONAL_GROUPS))
 
 
-HEX_SEED = validate.Regexp(r"^[0-9a-f]{8,64}$", error="must be 8 to 64 hex digits")
+HEX_SEED = Whole(r"^[0-9a-f]{8,64}$", error="must be 8 to 64 hex digits")
 
 
 class ReviewGroupSchema(ma.Schema):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from flask import request
 from flask.views import MethodView
 from werkzeug.exceptions import UnsupportedMediaType
@@ -33,11 +31,11 @@ from shared.access import caller, open_to_states, require_own_state, visible_sta
 from shared.blueprint import Blueprint
 from shared.context import current
 from shared.errors import Forbidden, NotFound, Unprocessable
+from shared.fields import is_state_code
 
 blp = Blueprint("nominations", __name__,
                 description="Permanent Mission contacts, persons and their nominations")
 
-_STATE_CODE = re.compile(r"^[A-Z]{3}$")
 _CSV_BODY = {"required": True, "description": f"header: {','.join(COLUMNS)}",
              "content": {"text/csv": {"schema": {"type": "string"}}}}
 
@@ -89,7 +87,7 @@ class MissionsByCode(MethodView):
     @blp.response(200, MissionSchema)
     def put(self, data, code):
         """Set a Permanent Mission's e-mails and language (published only if changed)"""
-        if not _STATE_CODE.match(code):
+        if not is_state_code(code):
             raise Unprocessable("must be an ISO 3166-1 alpha-3 code", field="code")
         handlers.set_mission_contacts(
             current(), [SetMissionContact(code, tuple(data["emails"]), data["language"])]

@@ -10,6 +10,7 @@ from marshmallow import validate
 from services.nominations.api.personal import Personal, PersonalDataSchema
 from services.nominations.domain.commands import GENDERS, STATUSES, Nominate, PersonDetails
 from shared.events.payloads import LANGUAGES, ROLES, StateCode
+from shared.fields import Whole
 
 
 def no_line_breaks(value: str) -> None:
@@ -30,9 +31,8 @@ def Email(**kw) -> ma.fields.Email:  # noqa: N802 - reads like the field class i
 
 
 def Phone(**kw) -> ma.fields.String:  # noqa: N802 - reads like the field class it builds
-    # \Z, not $: "$" also matches before a final line break
-    return ma.fields.String(validate=[no_line_breaks, validate.Regexp(
-        r"^[0-9 +()\-]{3,40}\Z", error="only digits, spaces and + ( ) - are allowed")], **kw)
+    return ma.fields.String(validate=[no_line_breaks, Whole(
+        r"^[0-9 +()\-]{3,40}$", error="only digits, spaces and + ( ) - are allowed")], **kw)
 
 
 class MissionRequestSchema(ma.Schema):

@@ -128,3 +128,10 @@ def test_403_on_every_write_when_the_role_is_read_only(client, role):
     assert client.get("/things", headers=headers).status_code == 200
     answer = client.post("/things", headers=headers, json={"anything": 1})
     assert answer.status_code == 403 and "never change" in answer.json["detail"]
+
+
+@pytest.mark.parametrize("state", ["___", "%%%", "A_G", "aut", "ÄUT", "AU\n", "AUT\n", "AUTR"])
+def test_refused_when_the_state_claim_is_not_a_state_code(state):
+    token = jwt.encode(claims(role="focal_point", state=state), SECRET, algorithm="HS256")
+    with pytest.raises(Unauthenticated, match="State"):
+        verify(token, HS)
