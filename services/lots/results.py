@@ -4,9 +4,7 @@ and as a printable HTML document."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +14,7 @@ from sqlalchemy import select
 from services.lots.adapters import repository
 from services.lots.adapters.orm import ReviewGroupRow, StatePartyRow
 from shared.context import ServiceContext
+from shared.csv_export import csv_text
 
 PLACES = {"same_region": "same regional group", "other_region": "other regional group",
           "any_region": "any regional group", "additional": "additional"}
@@ -87,19 +86,11 @@ def _group_results(group: ReviewGroupRow, as_of: dt.date, names: dict) -> GroupR
 
 
 def to_csv(results: list[GroupResults]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for group in results:
-        for review in group.reviews:
-            for r in review.reviewers:
-                writer.writerow([
-                    group.number, group.starts_on.isoformat(), review.state, review.name,
-                    r.code, r.name, r.place, ";".join(r.instruments), r.since.isoformat(),
-                    r.replaced or "", r.requested_by or "", "yes" if r.exceptional else "",
-                    r.reason or "",
-                ])
-    return out.getvalue()
+    return csv_text(COLUMNS, (
+        [group.number, group.starts_on.isoformat(), review.state, review.name, r.code, r.name,
+         r.place, ";".join(r.instruments), r.since.isoformat(), r.replaced, r.requested_by,
+         "yes" if r.exceptional else "", r.reason]
+        for group in results for review in group.reviews for r in review.reviewers))
 
 
 def to_html(results: list[GroupResults], as_of: dt.date) -> str:

