@@ -4,7 +4,7 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test bench install lint clean chromium
+.PHONY: run test bench install lint clean chromium screenshots
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -22,6 +22,11 @@ chromium:
 
 test: install chromium
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# the README's screenshots, taken again on purpose (a test run leaves them in var/screenshots)
+screenshots: install chromium
+	REFRESH_SCREENSHOTS=1 $(PY) -m pytest -q tests/e2e/test_portal_pages.py \
+		tests/e2e/test_portal_access.py -k sqlite
 
 bench: install
 	@for b in bench/*.py; do $(PY) $$b || exit 1; done

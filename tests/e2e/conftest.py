@@ -1,4 +1,4 @@
-"""The end-to-end tests run the whole system (tests/support/system.py) on each backend."""
+"""The end-to-end tests run the whole system (harness/system.py) on each backend."""
 
 from __future__ import annotations
 

@@ -5,6 +5,7 @@ signed-in page. The test modules import these fixtures by name."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,10 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                  "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
-SCREENSHOTS = REPO_ROOT / "docs" / "screenshots"
+#: the README's screenshots, tracked: rewritten only when asked (`make screenshots`)
+DOCS_SCREENSHOTS = REPO_ROOT / "docs" / "screenshots"
+#: where every other run leaves its screenshots, to look at and never to commit
+RUN_SCREENSHOTS = REPO_ROOT / "var" / "screenshots"
 LAPTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 SEED = "c0ffee00c0ffee00c0ffee00c0ffee00"
@@ -153,6 +157,13 @@ def signed_in(browser, system, role: str, state: str | None = None, viewport=LAP
     return page
 
 
+def screenshot_folder() -> Path:
+    """docs/screenshots/ when REFRESH_SCREENSHOTS=1, else var/screenshots/: a test run
+    leaves the tracked screenshots as they are."""
+    return DOCS_SCREENSHOTS if os.environ.get("REFRESH_SCREENSHOTS") == "1" else RUN_SCREENSHOTS
+
+
 def screenshot(page, name: str, *, full_page: bool = False) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
+    folder = screenshot_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=full_page)

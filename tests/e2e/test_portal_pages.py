@@ -1,6 +1,6 @@
 """The portal in a real browser over the whole system, seeded through the APIs: each page
 shows what the services' JSON says, works from the keyboard and on a phone, and leaves a
-screenshot in docs/screenshots/ for the README."""
+screenshot in var/screenshots/ (docs/screenshots/, for the README, with `make screenshots`)."""
 
 from __future__ import annotations
 
