@@ -4,7 +4,10 @@ and the message is acknowledged only after that commit.
 Handlers run on their own thread so that a slow one never blocks the connection's heartbeat;
 they hand the ack back to the connection's thread through `add_callback_threadsafe`
 (pika is not thread-safe). A handler that raises is retried by the broker until the queue's
-delivery limit, then dead-lettered; a message no retry can fix is dead-lettered at once.
+delivery limit, then dead-lettered; a message no retry can fix (too big, not an event, not
+its contract's) is dead-lettered at once with the reason (shared/bus/settling.py). Every
+message is settled one way or another, whatever it holds: a failure no branch foresaw retries
+the messages it caught, and is logged.
 A database that does not answer is not the message's fault: the consumer keeps the message
 unsettled (so it neither comes back nor counts towards the limit) and handles it again once
 the database answers.
@@ -34,6 +37,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from shared.bus import topology
 from shared.bus.connection import Backoff, connect
+from shared.bus.settling import ACK, DEAD, RETRY, Delivery, Outcome, settle
 from shared.bus.tables import inbox
 from shared.db import database_answers
 from shared.events import Envelope, InvalidMessage, decode
@@ -59,7 +63,8 @@ Handler = Callable[[Session, Envelope], None]
 #: so that another writer of a SQLite file waits for a few events' work at most.
 MAX_BATCH = 10
 
-ACK, RETRY, DEAD = "ack", "retry", "dead"
+#: the largest body a consumer parses: a bigger one is dead-lettered unread
+DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024
 
 
 class Consumer:
@@ -74,6 +79,7 @@ class Consumer:
         prefetch: int = 20,
         heartbeat: int = 30,
         pause_before_ack: float = 0.0,
+        max_message_bytes: int = DEFAULT_MAX_MESSAGE_BYTES,
     ) -> None:
         expected = set(topology.SUBSCRIPTIONS.get(service, ()))
         if set(handlers) != expected:
@@ -88,6 +94,7 @@ class Consumer:
         self.prefetch = prefetch
         self.heartbeat = heartbeat
         self.pause_before_ack = pause_before_ack
+        self.max_message_bytes = max_message_bytes
         self.handled = 0
         self.duplicates = 0
         self.connections = 0  # how many times it (re)connected: a health figure and a test hook
@@ -96,7 +103,7 @@ class Consumer:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"{service}-handler")
         #: messages delivered and not yet taken by the handler thread (appended on the
         #: connection's thread, taken on the handler's: deque's ends are thread-safe)
-        self._arrived: deque[tuple] = deque()
+        self._arrived: deque[Delivery] = deque()
         self._first_seen = _FIRST_SEEN[session_factory.kw["bind"].dialect.name]
 
     def run(self, stop: threading.Event) -> None:
@@ -108,6 +115,7 @@ class Consumer:
                 connection = connect(self.amqp_url, self.heartbeat, f"{self.service}-consumer")
                 self.connections += 1
                 channel = connection.channel()
+                channel.confirm_delivery()  # a dead letter's copy is acked once confirmed
                 topology.declare(channel, self.max_deliveries)
                 channel.basic_qos(prefetch_count=self.prefetch)
                 channel.basic_consume(
@@ -130,43 +138,59 @@ class Consumer:
         self._executor.shutdown(wait=True)
 
     def _on_message(self, connection, channel, method, properties, body: bytes) -> None:
-        self._arrived.append((connection, channel, method.delivery_tag, body))
-        self._executor.submit(self._handle_arrived)
+        self._arrived.append(Delivery(connection, channel, method.delivery_tag, properties,
+                                      body))
+        future = self._executor.submit(self._handle_arrived)
+        future.add_done_callback(self._log_failure)
+
+    def _log_failure(self, future) -> None:
+        """Read the result of a run of the handler thread: what it raised is never lost."""
+        if future.cancelled() or future.exception() is None:
+            return
+        log.error("%s handler thread failed", self.service, exc_info=future.exception())
 
     def _handle_arrived(self) -> None:
         """Runs on the handler thread once for each message that arrived, and takes all
         those waiting (up to MAX_BATCH); a run that finds none left has nothing to do."""
-        batch = []
+        batch: list[Delivery] = []
         while self._arrived and len(batch) < MAX_BATCH:
             batch.append(self._arrived.popleft())
         if not batch:
             return
-        outcomes = self.handle_all([body for *_, body in batch])
+        try:
+            outcomes = self._outcomes([d.body for d in batch])
+        except Exception:
+            log.exception("%s failed on a batch of messages %s; they will be delivered again",
+                          self.service, [d.properties.message_id for d in batch])
+            outcomes = [Outcome(RETRY)] * len(batch)
         if self.pause_before_ack:
             time.sleep(self.pause_before_ack)  # the window a crash test aims at
-        for (connection, channel, delivery_tag, _), outcome in zip(batch, outcomes,
-                                                                   strict=True):
+        for delivery, outcome in zip(batch, outcomes, strict=True):
             try:
-                connection.add_callback_threadsafe(
-                    functools.partial(_settle, channel, delivery_tag, outcome))
+                delivery.connection.add_callback_threadsafe(
+                    functools.partial(settle, self.service, delivery, outcome))
             except AMQPError:
-                log.warning("%s lost its connection before settling; the broker redelivers",
-                            self.service)
+                log.warning("%s lost its connection before settling %s; the broker "
+                            "redelivers", self.service, delivery.properties.message_id)
 
     def handle(self, body: bytes) -> str:
         """Handle one message body and say how to settle it: ack, retry or dead-letter."""
         return self.handle_all([body])[0]
 
     def handle_all(self, bodies: list[bytes]) -> list[str]:
+        """Handle message bodies that arrived together, and say how to settle each."""
+        return [outcome.action for outcome in self._outcomes(bodies)]
+
+    def _outcomes(self, bodies: list[bytes]) -> list[Outcome]:
         """Handle message bodies that arrived together, in order, and say how to settle
         each. Their events are handled in one transaction: one commit for them all. If a
         handler fails there, that transaction is undone and each event is handled on its
         own, so one bad event neither holds the others back nor takes them with it."""
-        outcomes: list[str | None] = [None] * len(bodies)
+        outcomes: list[Outcome | None] = [None] * len(bodies)
         valid: list[tuple[int, Handler, Envelope]] = []
         for i, body in enumerate(bodies):
             found = self._handler_and_event(body)
-            if isinstance(found, str):
+            if isinstance(found, Outcome):
                 outcomes[i] = found
             else:
                 valid.append((i, *found))
@@ -178,24 +202,28 @@ class Consumer:
                             self.service, len(valid), exc)
             else:
                 for i, _, _ in valid:
-                    outcomes[i] = ACK
+                    outcomes[i] = Outcome(ACK)
         for i, handler, event in valid:
             if outcomes[i] is None:
-                outcomes[i] = self._handle_alone(handler, event)
+                outcomes[i] = Outcome(self._handle_alone(handler, event))
         return outcomes
 
-    def _handler_and_event(self, body: bytes) -> tuple[Handler, Envelope] | str:
-        """The event and its handler, or DEAD for a message no retry can fix."""
-        try:
-            event = decode(body)
-        except InvalidMessage as exc:
-            log.error("%s dead-letters an invalid message: %s", self.service, exc)
-            return DEAD
-        handler = self.handlers.get(event.type)
-        if handler is None:
-            log.error("%s has no handler for %s %s", self.service, event.type, event.id)
-            return DEAD
-        return handler, event
+    def _handler_and_event(self, body: bytes) -> tuple[Handler, Envelope] | Outcome:
+        """The event and its handler, or a dead letter's outcome for a message no retry can
+        fix (a body too big is not even parsed)."""
+        if len(body) > self.max_message_bytes:
+            reason = f"body of {len(body)} bytes is over the bound of {self.max_message_bytes}"
+        else:
+            try:
+                event = decode(body)
+            except InvalidMessage as exc:
+                reason = f"invalid message: {exc}"
+            else:
+                handler = self.handlers.get(event.type)
+                if handler is not None:
+                    return handler, event
+                reason = f"{self.service} has no handler for {event.type} {event.id}"
+        return Outcome(DEAD, reason)
 
     def _handle_alone(self, handler: Handler, event: Envelope) -> str:
         backoff = Backoff()
@@ -245,14 +273,3 @@ class Consumer:
                 self.duplicates += 1
                 log.info("%s already handled %s %s", self.service, event.type, event.id)
 
-
-def _settle(channel, delivery_tag: int, outcome: str) -> None:
-    """Runs on the connection's thread. If the channel died meanwhile, the broker redelivers."""
-    if not channel.is_open:
-        return
-    if outcome == ACK:
-        channel.basic_ack(delivery_tag)
-    elif outcome == RETRY:
-        channel.basic_nack(delivery_tag, requeue=True)
-    else:
-        channel.basic_nack(delivery_tag, requeue=False)

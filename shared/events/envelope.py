@@ -1,7 +1,8 @@
 """The envelope every event travels in, validated by marshmallow on both ends.
 
 `id` is the idempotency key: consumers record it in their inbox, so a redelivery changes
-nothing. A version the consumer does not know is refused (and so dead-lettered).
+nothing. A version the consumer does not know is refused (and so dead-lettered), and so is
+an envelope whose `producer` is not its contract's: a service speaks only for itself.
 """
 
 from __future__ import annotations
@@ -101,11 +102,24 @@ def encode(event: Envelope) -> bytes:
 
 
 def decode(body: bytes) -> Envelope:
-    """Parse and validate a message body; `InvalidMessage` says why it can never be handled."""
+    """Parse and validate a message body; `InvalidMessage` says why it can never be handled.
+
+    Whatever the bytes hold (nesting deeper than the parser's recursion, bytes that are not
+    UTF-8, values no field expects), the failure is an InvalidMessage: a message that raised
+    anything else would be neither handled nor dead-lettered."""
+    try:
+        return _decode(body)
+    except InvalidMessage:
+        raise
+    except Exception as exc:
+        raise InvalidMessage(f"body cannot be decoded: {type(exc).__name__}") from exc
+
+
+def _decode(body: bytes) -> Envelope:
     try:
         raw = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InvalidMessage(f"body is not JSON: {exc}") from exc
+    except (ValueError, RecursionError) as exc:  # bad UTF-8 and bad JSON are ValueErrors
+        raise InvalidMessage(f"body is not JSON: {str(exc)[:200]}") from exc
     if not isinstance(raw, dict):
         raise InvalidMessage("body is not a JSON object")
     try:
@@ -116,6 +130,9 @@ def decode(body: bytes) -> Envelope:
         contract = contract_for(data["type"], data["version"])
     except KeyError as exc:
         raise InvalidMessage(str(exc.args[0])) from exc
+    if data["producer"] != contract.producer:
+        raise InvalidMessage(f"{contract.type} is published by {contract.producer}, "
+                             f"not {data['producer']!r}")
     try:
         payload = contract.load(data["payload"])
     except ValidationError as exc:

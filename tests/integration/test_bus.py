@@ -19,6 +19,7 @@ from shared.bus import topology
 from shared.bus.consumer import Consumer
 from shared.bus.outbox import record
 from shared.bus.relay import OutboxRelay
+from shared.bus.settling import REASON_HEADER
 from shared.bus.tables import metadata
 from shared.bus.wakers import make_waker
 from shared.db import make_engine, make_session_factory
@@ -150,26 +151,33 @@ def _sessions_waiting_on_a_lock(engine) -> int:
             "AND wait_event_type = 'Lock'")).scalar_one()
 
 
+class HoldsTheFirst(Recorder):
+    """Holds the first event until told to go on, so that the messages published meanwhile
+    wait for the handler thread and are handled as one batch."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.first_in, self.go_on = threading.Event(), threading.Event()
+
+    def __call__(self, session, event) -> None:
+        self.first_in.set()
+        self.go_on.wait(30)
+        super().__call__(session, event)
+
+
 def test_events_waiting_for_the_handler_are_handled_in_one_transaction(engine, amqp_url, bus):
     states = ["AUT", "BRA", "CHE", "DEU", "EGY"]  # as many as the test consumer's prefetch
-    first_in, go_on = threading.Event(), threading.Event()
-    recorder = Recorder()
-
-    def handler(session, event) -> None:
-        first_in.set()
-        go_on.wait(30)
-        recorder(session, event)
-
+    handler = HoldsTheFirst()
     commits = []
     sqlalchemy.event.listen(engine, "commit", lambda conn: commits.append(1))
     part = consumer(engine, amqp_url, handler)
     with running({"consumer": part}):
         bus.publish(lots_drawn(states[0]))
-        assert first_in.wait(30)  # the handler holds the first event, alone
+        assert handler.first_in.wait(30)  # the handler holds the first event, alone
         for state in states[1:]:
             bus.publish(lots_drawn(state))
         eventually(lambda: len(part._arrived) == len(states) - 1)
-        go_on.set()
+        handler.go_on.set()
         eventually(lambda: part.handled == len(states))
     assert seen(engine) == states
     assert len(commits) == 2  # the first event alone, then the four that waited for it
@@ -183,6 +191,65 @@ def test_a_failing_event_among_others_handled_together_fails_alone(engine):
         "ack", "retry", "ack", "ack", "dead"]
     assert seen(engine) == ["AUT", "BRA"]
     assert (part.handled, part.duplicates) == (2, 1)
+
+
+NESTED = b"[" * 1000 + b"]" * 1000
+
+
+def hostile_bodies() -> dict[str, bytes]:
+    """One body of each kind no retry can fix, with a word its dead letter's reason holds."""
+    forged = json.loads(encode(lots_drawn("ZZZ")))
+    return {
+        "maximum recursion depth": NESTED,
+        "can't decode byte 0xff": b'{"id": "\xff\xfe"}',
+        "not a JSON object": b'["LotsDrawn"]',
+        "published by lots, not 'nominations'": json.dumps(
+            {**forged, "producer": "nominations"}).encode(),
+        "over the bound of 4096": b" " * 5000,
+    }
+
+
+def test_valid_messages_are_handled_and_hostile_ones_dead_when_they_arrive_together(engine):
+    part = Consumer("reviews", "amqp://unused", make_session_factory(engine),
+                    handlers(Recorder()), max_deliveries=5)
+    bodies = [encode(lots_drawn("AUT")), NESTED, b'"\xff"', b"[1]", b"3",
+              encode(lots_drawn("BRA"))]
+    assert part.handle_all(bodies) == ["ack", "dead", "dead", "dead", "dead", "ack"]
+    assert seen(engine) == ["AUT", "BRA"]
+
+
+def test_every_message_of_a_batch_is_settled_when_hostile_ones_are_among_them(
+        engine, amqp_url, bus):
+    handler = HoldsTheFirst()
+    part = Consumer("reviews", amqp_url, make_session_factory(engine), handlers(handler),
+                    max_deliveries=5, prefetch=20, max_message_bytes=4096)
+    hostile = hostile_bodies()
+    with running({"consumer": part}):
+        bus.publish(lots_drawn("AUT"))
+        assert handler.first_in.wait(30)
+        bus.publish(lots_drawn("BRA"))
+        for body in hostile.values():
+            bus.publish(lots_drawn("ZZZ"), body=body)
+        bus.publish(lots_drawn("CHE"))
+        eventually(lambda: len(part._arrived) == len(hostile) + 2)
+        handler.go_on.set()
+        eventually(lambda: seen(engine) == ["AUT", "BRA", "CHE"])
+        letters: list = []  # each look takes what it finds off the dead-letter queue
+        eventually(lambda: letters.extend(dead_letters(amqp_url)) or len(letters) == len(
+            hostile))
+    reasons = sorted(headers[REASON_HEADER] for headers, _ in letters)
+    for word in hostile:
+        assert any(word in reason for reason in reasons), (word, reasons)
+    assert _ready(amqp_url, topology.queue_name("reviews")) == 0
+
+
+def _ready(amqp_url: str, queue: str) -> int:
+    """Messages on `queue` once no consumer holds any: an unsettled one is back there."""
+    connection = pika.BlockingConnection(pika.URLParameters(amqp_url))
+    try:
+        return connection.channel().queue_declare(queue, passive=True).method.message_count
+    finally:
+        connection.close()
 
 
 def test_failing_handler_is_dead_lettered_after_five_deliveries_and_queue_flows(
