@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from services.nominations.adapters.orm import NominationRow, PersonRow, StatePartyRow
-from services.nominations.api import personal
+from shared import personal
 from shared.bus.tables import outbox
 from tests.integration import test_nominations_world as shared_fixtures
 from tests.integration.test_nominations_world import (

@@ -16,10 +16,13 @@ from tests.integration.test_notifications_world import (
     at,
     contact,
     deliver,
+    focal_point,
     missing,
     registered,
     scheduled,
+    stage_changed,
 )
+from tests.support.clients import bearer
 
 DAY1, DAY2 = dt.date(2021, 3, 1), dt.date(2021, 3, 2)
 PROBLEM = "application/problem+json"
@@ -54,6 +57,25 @@ def test_messages_are_filtered_by_state_review_kind_status_and_creation_days(cli
     assert states(client.get("/messages?created_from=2021-03-03")) == []
     first = client.get("/messages?state_code=KEN").json[0]
     assert first["cc"] == [] and first["body_html"].startswith("<!DOCTYPE html>")
+
+
+def test_copies_to_focal_points_show_only_to_those_who_may_see_personal_data(client):
+    """The copy of a reminder goes to the State's focal point (cc): its address is personal
+    data, shown to the secretariat and the same State's focal point only."""
+    app = client.application
+    deliver(app, focal_point("GHA", 7, at(DAY2)), stage_changed(
+        7, "KEN", ["GHA", "FRA"], "waiting_for_nominations", "self_assessment", DAY2, at(DAY2)))
+    (copied,) = [m for m in client.get("/messages?state_code=GHA").json if m["cc"]]
+    assert copied["cc"] == ["fp-gha@gov.example.org"]
+    for role in ("expert", "observer"):
+        for answer in (client.get("/messages", headers=bearer(role, "GHA")),
+                       client.get(f"/messages/{copied['id']}", headers=bearer(role, "GHA"))):
+            shown = answer.json if isinstance(answer.json, list) else [answer.json]
+            assert shown and all("cc" not in m for m in shown), role
+    own = client.get(f"/messages/{copied['id']}", headers=bearer("focal_point", "GHA"))
+    assert own.json["cc"] == ["fp-gha@gov.example.org"]
+    spec = client.get("/openapi.json").json["components"]["schemas"]["Message"]
+    assert spec["properties"]["cc"]["x-personal-data"]
 
 
 @pytest.mark.parametrize("query,field", [

@@ -7,10 +7,10 @@ import unicodedata
 import marshmallow as ma
 from marshmallow import validate
 
-from services.nominations.api.personal import Personal, PersonalDataSchema
 from services.nominations.domain.commands import GENDERS, STATUSES, Nominate, PersonDetails
 from shared.events.payloads import LANGUAGES, ROLES, StateCode
 from shared.fields import Whole
+from shared.personal import Personal, PersonalDataSchema
 
 
 def no_line_breaks(value: str) -> None:

@@ -8,6 +8,7 @@ from marshmallow import validate
 from services.notifications.adapters.orm import STATUSES
 from services.notifications.domain.letters import KINDS
 from shared.events.payloads import LANGUAGES, StateCode
+from shared.personal import Personal, PersonalDataSchema
 
 
 class MessageFilterSchema(ma.Schema):
@@ -27,14 +28,15 @@ class MessageFilterSchema(ma.Schema):
             raise ma.ValidationError("must not be before created_from", "created_to")
 
 
-class MessageSchema(ma.Schema):
+class MessageSchema(PersonalDataSchema):
     id = ma.fields.Integer()
     idempotency_key = ma.fields.String()
     kind = ma.fields.String()
     state_code = ma.fields.String()
     review_id = ma.fields.Integer(allow_none=True)
     recipients = ma.fields.List(ma.fields.String())
-    cc = ma.fields.Function(lambda m: list(m.cc or []))
+    #: the State's focal points (and the secretariat) in copy
+    cc = Personal(ma.fields.Function(lambda m: list(m.cc or [])))
     language = ma.fields.String()
     subject = ma.fields.String()
     body_text = ma.fields.String()
@@ -44,7 +46,8 @@ class MessageSchema(ma.Schema):
     status = ma.fields.String(validate=validate.OneOf(STATUSES))
     attempts = ma.fields.Integer()
     next_attempt_at = ma.fields.AwareDateTime(allow_none=True)
-    last_error = ma.fields.String(allow_none=True)
+    #: names the addresses a server refused
+    last_error = Personal(ma.fields.String(allow_none=True))
     smtp_message_id = ma.fields.String(allow_none=True)
     created_at = ma.fields.AwareDateTime()
     sent_at = ma.fields.AwareDateTime(allow_none=True)

@@ -1,5 +1,5 @@
-"""Personal data of persons (e-mail, phone) in answers: the one place that decides who
-sees it.
+"""Personal data (a person's e-mail address or phone) in every service's answers: the one
+place that decides who sees it.
 
 A response field declared with `personal=True` metadata is dumped only when
 `shows_personal_data` says so for the State the row belongs to: for the secretariat, and
@@ -24,7 +24,8 @@ def shows_personal_data(state_code: str) -> bool:
 
 def Personal(field: ma.fields.Field) -> ma.fields.Field:  # noqa: N802 - wraps a field
     field.metadata = {**field.metadata, "personal": True, "x-personal-data": True,
-                      "description": "personal data: shown to the secretariat only"}
+                      "description": "personal data: shown to the secretariat and the "
+                                   "same State's focal point only"}
     return field
 
 
