@@ -72,6 +72,24 @@ def test_focal_point_cannot_act_for_another_state_when_it_names_one_in_the_body(
     assert answer.json["errors"] == {"actor_state": [answer.json["detail"]]}
 
 
+def test_state_officials_step_is_recorded_as_its_tokens_subject_whatever_the_body_says(
+        reviews):
+    official = bearer("focal_point", "AUT", subject="fp-aut")
+    question = "c1-art5-1a-i"
+    path = f"/reviews/1/questionnaire/answers/{question}"
+    posing = reviews.put(path, json={"actor": "Secretariat", "answer": "yes"}, headers=official)
+    assert posing.status_code == 403 and list(posing.json["errors"]) == ["actor"]
+    for body in ({"answer": "yes"}, {"actor": "fp-aut", "answer": "yes, revised"}):
+        answered = reviews.put(path, json=body, headers=official)
+        assert answered.status_code == 200, answered.json
+        (answer,) = [q["answer"] for q in answered.json if q["question_id"] == question]
+        assert (answer["answered_by"], answer["actor_state"]) == ("fp-aut", "AUT")
+    on_behalf = reviews.put(path, json={"actor": "Ministry of Justice", "actor_state": "AUT",
+                                        "answer": "yes"})
+    (answer,) = [q["answer"] for q in on_behalf.json if q["question_id"] == question]
+    assert answer["answered_by"] == "Ministry of Justice"
+
+
 @pytest.fixture
 def nominations(database_url):
     app = nominations_app(NominationsSettings(service="nominations", database_url=database_url))

@@ -1,7 +1,7 @@
 """Request bodies of the commands on a review.
 
-Every command names who acts (`actor`) and, for a State's officials, their State
-(`actor_state`): access control (issue 7) will take both from the token instead.
+A State's official acts as its token's subject and for its token's State; the secretariat
+may name who acts (`actor`) and the State it records for (`actor_state`).
 """
 
 from __future__ import annotations
@@ -17,8 +17,11 @@ TEXT_LIMIT = 200_000
 
 
 class ActorSchema(ma.Schema):
-    actor = ma.fields.String(required=True, validate=validate.Length(min=1, max=120),
-                             metadata={"description": "who acts: a person or an office"})
+    actor = ma.fields.String(
+        load_default=None, validate=validate.Length(min=1, max=120),
+        metadata={"description": "who acts: a person or an office the secretariat records "
+                                 "for (default: the token's subject); a State's official "
+                                 "always acts as its token's subject"})
     actor_state = StateCode(load_default=None, allow_none=True,
                             metadata={"description": "the actor's State party; none for "
                                                      "the secretariat"})

@@ -26,16 +26,18 @@ def install(app: Flask) -> None:
 
 
 def actor_of(data: dict) -> Actor:
-    """Who acts: the name the history shows comes from the body; the State comes from the
-    token for a State's officials (the secretariat may record on a State's behalf)."""
+    """Who acts. A State's official acts as its token's subject, for its token's State; the
+    secretariat records in anyone's name (by default its own) and on a State's behalf."""
     principal = caller()
-    state = data.get("actor_state")
-    if not principal.is_secretariat:
-        if state not in (None, principal.state):
-            raise Forbidden(f"a {principal.role} of {principal.state} acts only for it",
-                            field="actor_state")
-        state = principal.state
-    return Actor(data["actor"], state)
+    if principal.is_secretariat:
+        return Actor(data["actor"] or principal.subject, data.get("actor_state"))
+    if data.get("actor_state") not in (None, principal.state):
+        raise Forbidden(f"a {principal.role} of {principal.state} acts only for it",
+                        field="actor_state")
+    if data["actor"] not in (None, principal.subject):
+        raise Forbidden(f"a {principal.role} acts in its own name, {principal.subject}",
+                        field="actor")
+    return Actor(principal.subject, principal.state)
 
 
 @blp.route("/reviews")
