@@ -8,8 +8,9 @@ SMTP to a local aiosmtpd sink running in a process of its own, each recorded as 
 (NotificationSent in the outbox) in its own transaction; SQLite file in a temporary folder.
 event_to_smtp: the same, starting from NominationMissing events as the queue holds them
 (decode, inbox, open item, reminder slot). The baseline, in the same run, is raw smtplib
-sending one fixed letter as many times, one connection per message: the ratio is what the
-service costs on top of SMTP itself.
+sending one fixed letter as many times the way the deliverer sends: on as many threads as
+it has senders, each keeping one connection open from letter to letter. The ratio is what
+the service costs on top of SMTP itself.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import socket
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -151,19 +153,26 @@ def event_to_smtp(settings: Settings) -> tuple[float, float]:
     return pipeline(ctx, lambda: [consumer.handle(body) for body in bodies])
 
 
-def baseline_throughput(port: int) -> float:
-    """Raw smtplib, one connection per message, sending one letter as the service writes
-    them (Russian: text and HTML, encoded subject), built once."""
+def baseline_throughput(port: int, senders: int) -> float:
+    """Raw smtplib sending one letter as the service writes them (Russian: text and HTML,
+    encoded subject), built once, on `senders` threads with a connection each, as the
+    deliverer's senders keep theirs from round to round."""
     letter = render("nomination_missing", "ru", sample("nomination_missing"), SAMPLE_NAMES)
     sender, recipients = "revmod-secretariat@unodc.example.org", ["pm-aut@missions.example.org"]
     wire = bytes(build_email(mail_from=sender, recipients=recipients, subject=letter.subject,
                              body=letter.body, html=letter.html,
                              message_id="<fixed@revmod.example.org>",
                              date=dt.datetime.now(dt.UTC)))
-    started = time.perf_counter()
-    for _ in range(MESSAGES):
+
+    def send(count: int) -> None:
         with smtplib.SMTP("127.0.0.1", port, timeout=10) as smtp:
-            smtp.sendmail(sender, recipients, wire)
+            for _ in range(count):
+                smtp.sendmail(sender, recipients, wire)
+
+    shares = [MESSAGES // senders + (i < MESSAGES % senders) for i in range(senders)]
+    started = time.perf_counter()
+    with ThreadPoolExecutor(senders) as pool:
+        list(pool.map(send, shares))
     return MESSAGES / (time.perf_counter() - started)
 
 
@@ -181,8 +190,9 @@ def main() -> int:
     sink.start()
     try:
         assert ready.wait(30), "the SMTP sink did not start"
-        baseline = baseline_throughput(port)
-        measured, cost = render_and_deliver(settings_for(workdir / "letters.db", port))
+        letters = settings_for(workdir / "letters.db", port)
+        baseline = baseline_throughput(port, letters.senders)
+        measured, cost = render_and_deliver(letters)
         whole_path, whole_cost = event_to_smtp(settings_for(workdir / "events.db", port))
         assert count.value == 3 * MESSAGES, count.value
     finally:
