@@ -35,21 +35,29 @@ def load_events(system, since: dt.datetime) -> list[tuple[str, str]]:
     return found
 
 
-def missing_deliveries(system, events: list[tuple[str, str]]) -> tuple[int, int]:
-    """(deliveries owed, deliveries missing): each event once in the inbox of every
-    service that subscribes to its type."""
+def deliveries(system, events: list[tuple[str, str]]) -> tuple[int, int, dt.datetime | None]:
+    """(deliveries owed, deliveries missing, when the last one made was handled): each event
+    once in the inbox of every service that subscribes to its type."""
     owed = missing = 0
+    last = None
     for service, types in SUBSCRIPTIONS.items():
         mine = [event_id for event_id, type_ in events if type_ in types]
         if not mine:
             continue
         engine = make_engine(system.database_url(service))
         with engine.connect() as conn:
-            handled = set(conn.scalars(select(inbox.c.event_id)))
+            handled = dict(conn.execute(select(inbox.c.event_id, inbox.c.handled_at)).all())
         engine.dispose()
         owed += len(mine)
         missing += sum(1 for event_id in mine if event_id not in handled)
-    return owed, missing
+        times = [as_utc(handled[event_id]) for event_id in mine if event_id in handled]
+        last = max([*times, *([last] if last else [])], default=None)
+    return owed, missing, last
+
+
+def as_utc(moment: dt.datetime) -> dt.datetime:
+    """SQLite gives back the handling times without their zone; the services write UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 def missing_mails(system, sink) -> tuple[int, int]:
@@ -79,6 +87,8 @@ class Arrivals:
     deliveries_missing: int
     mails: int
     mails_missing: int
+    #: when the last of the events reached the last inbox it was owed to
+    last_delivery: dt.datetime | None = None
     last_mail_seconds: float = 0.0  # from the end of the load to the last letter accepted
     retried: int = 0
 
@@ -92,8 +102,9 @@ def drained(system, sink, since: dt.datetime, ended: float) -> Arrivals:
     started = time.monotonic()
     while True:
         events = load_events(system, since)
-        arrivals = Arrivals(time.monotonic() - started, len(events),
-                            *missing_deliveries(system, events), *missing_mails(system, sink))
+        owed, missing, last = deliveries(system, events)
+        arrivals = Arrivals(time.monotonic() - started, len(events), owed, missing,
+                            *missing_mails(system, sink), last_delivery=last)
         if arrivals.complete or arrivals.drain_seconds > DRAIN_TIMEOUT:
             arrivals.last_mail_seconds = sink.last_accepted() - ended
             arrivals.retried = retried_mails(system)

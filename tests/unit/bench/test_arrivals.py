@@ -1,0 +1,51 @@
+"""The sustained benchmark counts events where they arrive: an event has arrived when it is
+in the inbox of every service subscribed to it, and the rate runs until the last did."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import create_engine, insert
+
+from bench.arrivals import deliveries
+from shared.bus.tables import inbox
+
+START = dt.datetime(2026, 1, 1, 9, tzinfo=dt.UTC)
+
+
+class Databases:
+    """A SQLite inbox for each service, as a running system's databases hold them."""
+
+    def __init__(self, directory) -> None:
+        self.directory = directory
+
+    def database_url(self, service: str) -> str:
+        return f"sqlite:///{self.directory / service}.db"
+
+    def handled(self, service: str, event_id: str, event_type: str, seconds: float) -> None:
+        engine = create_engine(self.database_url(service))
+        inbox.metadata.create_all(engine, tables=[inbox])
+        with engine.begin() as conn:
+            conn.execute(insert(inbox).values(event_id=event_id, event_type=event_type,
+                                              handled_at=START + dt.timedelta(seconds=seconds)))
+        engine.dispose()
+
+
+def test_an_event_arrives_when_the_last_subscriber_handled_it_when_two_subscribe(tmp_path):
+    system = Databases(tmp_path)
+    events = [("e1", "ExpertNominated"), ("e2", "NominationWithdrawn")]
+    system.handled("notifications", "e1", "ExpertNominated", 1.0)
+    system.handled("notifications", "e2", "NominationWithdrawn", 2.0)
+    system.handled("reviews", "e2", "NominationWithdrawn", 30.0)
+    owed, missing, last = deliveries(system, events)
+    assert (owed, missing) == (3, 0)
+    assert last == START + dt.timedelta(seconds=30)
+
+
+def test_a_delivery_is_missing_when_a_subscriber_has_not_handled_the_event(tmp_path):
+    system = Databases(tmp_path)
+    system.handled("notifications", "e2", "NominationWithdrawn", 2.0)
+    system.handled("reviews", "other", "NominationWithdrawn", 3.0)
+    owed, missing, last = deliveries(system, [("e2", "NominationWithdrawn")])
+    assert (owed, missing) == (2, 1)
+    assert last == START + dt.timedelta(seconds=2)
