@@ -1,48 +1,50 @@
-"""Benchmark: a read endpoint with token check and database (the reviews list, 50 items)
-under 16 concurrent keep-alive connections, against a bare Flask endpoint served by
-gunicorn the same way, in the same run.
+"""Benchmark: the services' read endpoints under 16 concurrent keep-alive connections,
+against a bare Flask endpoint served by gunicorn the same way, in the same run.
 
-    .venv/bin/python bench/api.py
+    .venv/bin/python bench/api.py [--rounds 4] [--seconds 2] [--reviews 24]
 
-Both servers run `gunicorn -k gthread -w 2 --threads 4`; the load comes from 16 client
-threads on the same 2-core machine, so the absolute numbers are the machine's, and the
-ratio is the figure to watch. The machine is shared: the two are measured in alternating
-rounds, so that whatever else runs meanwhile slows both alike.
+Two workloads, each against the same bare endpoint (bench/bare_app.py, a fixed 50-item
+list, no token, no database):
+- cached: the reviews list, 50 items, the same page again and again (200 reviews in a SQLite
+  file, one reviews server). Its page cache answers almost every request: this is the
+  reviews list as a poller sees it.
+- mixed: the whole system as `make run` starts it (bench/whole_system.py), lots drawn for a
+  group and its reviews started, and reads of every service's main lists and documents with
+  varied filters and pages, one change for every twenty reads (bench/api_mix.py): a
+  secretariat browsing. The page cache can answer few of these.
+
+The servers run `gunicorn -k gthread -w 2 --threads 4` (the mixed workload's four services
+each so); the load comes from 16 client threads on the same 2-core machine (bench/
+closed_loop.py), so the absolute numbers are the machine's and the ratio is the figure to
+watch. The targets are loaded in alternating rounds, so that whatever else runs meanwhile
+slows them alike.
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
-import http.client
 import os
 import secrets
-import socket
-import statistics
-import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
-from services.reviews.handlers import schedule_drawn_reviews
-from services.reviews.settings import Settings
-from shared.auth import JwtConfig, issue
-from shared.clock import SystemClock
-from shared.context import bootstrap
-from shared.events import decode, encode, new_event
-from shared.migrate import upgrade
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-ROOT = Path(__file__).resolve().parent.parent
-CONNECTIONS = 16
-ROUNDS = 4
-SECONDS_PER_ROUND = 2.0
+from bench.api_mix import MixedWorkload  # noqa: E402
+from bench.closed_loop import Figures, Fixed, alternate, free_port, percentile_ms, serve  # noqa: E402
+from bench.review_stages import started_reviews  # noqa: E402
+from bench.whole_system import bench_system, print_machine  # noqa: E402
+from services.reviews.handlers import schedule_drawn_reviews  # noqa: E402
+from services.reviews.settings import Settings  # noqa: E402
+from shared.auth import JwtConfig, issue  # noqa: E402
+from shared.clock import SystemClock  # noqa: E402
+from shared.context import bootstrap  # noqa: E402
+from shared.events import decode, encode, new_event  # noqa: E402
+from shared.migrate import upgrade  # noqa: E402
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+NAME = "BENCH api"
 
 
 def seed(database_url: str) -> None:
@@ -62,93 +64,88 @@ def seed(database_url: str) -> None:
     ctx.engine.dispose()
 
 
-def serve(app_spec: str, port: int, env: dict) -> subprocess.Popen:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-k", "gthread", "-w", "2", "--threads", "4",
-         "-b", f"127.0.0.1:{port}", "--log-level", "warning", "--no-control-socket",
-         app_spec], cwd=ROOT, env=env)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return process
-        except OSError:
-            time.sleep(0.1)
-    process.kill()
-    raise RuntimeError(f"{app_spec} did not start")
-
-
-def load(port: int, path: str, headers: dict) -> tuple[int, float, list[float]]:
-    """One round: requests answered, seconds taken, and each request's latency."""
-    latencies: list[float] = []
-    lock = threading.Lock()
-    stop_at = time.monotonic() + SECONDS_PER_ROUND
-
-    def client() -> None:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-        mine = []
-        while time.monotonic() < stop_at:
-            started = time.perf_counter()
-            conn.request("GET", path, headers=headers)
-            answer = conn.getresponse()
-            answer.read()
-            if answer.status != 200:
-                raise RuntimeError(f"{path} answered {answer.status}")
-            mine.append(time.perf_counter() - started)
-        with lock:
-            latencies.extend(mine)
-
-    threads = [threading.Thread(target=client) for _ in range(CONNECTIONS)]
-    started = time.monotonic()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return len(latencies), time.monotonic() - started, latencies
-
-
-def alternate(*targets: tuple) -> list[tuple[float, list[float]]]:
-    """Each target's throughput and latencies over ROUNDS rounds, taken in turn."""
-    for target in targets:
-        load(*target)  # warm up
-    rounds = [[load(*target) for target in targets] for _ in range(ROUNDS)]
-    results = []
-    for i in range(len(targets)):
-        mine = [each[i] for each in rounds]
-        results.append((sum(m[0] for m in mine) / sum(m[1] for m in mine),
-                        [latency for m in mine for latency in m[2]]))
-    return results
-
-
-def p99(values: list[float]) -> float:
-    return statistics.quantiles(values, n=100)[98]
-
-
-def main() -> None:
+def cached(args, bare: Fixed, directory: str) -> tuple[Figures, Figures]:
+    """The same reviews page again and again, and the bare endpoint, in turn."""
     secret = secrets.token_hex(32)
     token = issue(JwtConfig("HS256", secret, signing_key=secret), subject="bench",
                   role="secretariat")
-    with tempfile.TemporaryDirectory() as tmp:
-        database_url = f"sqlite:///{tmp}/reviews.db"
-        seed(database_url)
-        env = {**os.environ, "REVIEWS_DATABASE_URL": database_url, "JWT_SECRET": secret}
-        ports = free_port(), free_port()
-        servers = [serve("services.reviews.app:create_app()", ports[0], env),
-                   serve("bench.bare_app:create_app()", ports[1], env)]
-        try:
-            headers = {"Authorization": f"Bearer {token}"}
-            (rps, lat), (base_rps, base_lat) = alternate(
-                (ports[0], "/reviews?page_size=50", headers), (ports[1], "/reviews", {}))
-        finally:
-            for server in servers:
-                server.terminate()
-                server.wait(timeout=20)
-    print(f"BENCH api reviews_list_rps {rps:.0f} req/s")
-    print(f"BENCH api reviews_list_rps_baseline {base_rps:.0f} req/s")
-    print(f"BENCH api reviews_list_rps_ratio {rps / base_rps:.2f} x target >= 0.5")
-    print(f"BENCH api reviews_list_p99 {p99(lat) * 1000:.1f} ms target <= 50")
-    print(f"BENCH api reviews_list_p99_baseline {p99(base_lat) * 1000:.1f} ms")
+    database_url = f"sqlite:///{directory}/reviews.db"
+    seed(database_url)
+    env = {**os.environ, "REVIEWS_DATABASE_URL": database_url, "JWT_SECRET": secret}
+    port = free_port()
+    server = serve("services.reviews.app:create_app()", port, env)
+    try:
+        return tuple(alternate([
+            (Fixed(port, "/reviews?page_size=50", "reviews_list"),
+             {"Authorization": f"Bearer {token}"}),
+            (bare, {})], args.rounds, args.seconds))
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def mixed(args, bare: Fixed) -> tuple[Figures, Figures, MixedWorkload]:
+    """A secretariat browsing the whole system, and the bare endpoint, in turn."""
+    with bench_system("sqlite") as (system, sink):
+        reviews, focal_points = started_reviews(system, args.reviews)
+        sink.settle()  # the letters of the draw and of the starts are out of the way
+        workload = MixedWorkload(system, reviews, focal_points)
+        auth = {"Authorization": f"Bearer {system.token('secretariat')}"}
+        figures, baseline = alternate([(workload, auth), (bare, {})], args.rounds,
+                                      args.seconds)
+    return figures, baseline, workload
+
+
+def report(stem: str, figures: Figures, baseline: Figures, targets: dict[str, str]) -> None:
+    """Throughput and latencies, each beside the bare endpoint's, and their ratio."""
+    rps, base_rps = figures.throughput(), baseline.throughput()
+    print(f"{NAME} {stem}_rps {rps:.0f} req/s{targets.get('rps', '')}")
+    print(f"{NAME} {stem}_rps_baseline {base_rps:.0f} req/s")
+    print(f"{NAME} {stem}_rps_ratio {rps / base_rps:.2f} x{targets.get('ratio', '')}")
+    for p in (50, 95, 99):
+        print(f"{NAME} {stem}_p{p} {percentile_ms(figures.all(), p):.1f} ms"
+              f"{targets.get(f'p{p}', '')}")
+        print(f"{NAME} {stem}_p{p}_baseline {percentile_ms(baseline.all(), p):.1f} ms")
+
+
+def report_mix(figures: Figures, workload: MixedWorkload) -> None:
+    for kind, latencies in sorted(figures.latencies.items()):
+        if len(latencies) >= 2:
+            print(f"{NAME} mixed_{kind}_p50 {percentile_ms(latencies, 50):.1f} ms")
+    lists = len(figures.latencies["reviews_list"])
+    print(f"{NAME} mixed_requests {len(figures.all())} requests")
+    print(f"{NAME} mixed_writes {len(figures.latencies['write'])} requests")
+    print(f"{NAME} mixed_distinct_paths {len(workload.paths)} paths")
+    # at most: a page is kept per web process, and two serve the reviews
+    share = 100 * workload.could_be_cached / max(1, workload.sent)
+    print(f"{NAME} mixed_page_cache_could_answer {share:.1f} %")
+    print(f"{NAME} mixed_reviews_lists {lists} requests")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=4)
+    parser.add_argument("--seconds", type=float, default=2.0, help="of each round")
+    parser.add_argument("--reviews", type=int, default=24,
+                        help="of the mixed workload's system; fewer set up faster")
+    args = parser.parse_args(argv)
+    port = free_port()
+    bare_server = serve("bench.bare_app:create_app()", port, dict(os.environ))
+    bare = Fixed(port, "/reviews", "bare")
+    try:
+        with tempfile.TemporaryDirectory(prefix="revmod-bench-api-") as tmp:
+            poller, poller_base = cached(args, bare, tmp)
+        browsing, browsing_base, workload = mixed(args, bare)
+    finally:
+        bare_server.terminate()
+        bare_server.wait(timeout=20)
+    report("reviews_list", poller, poller_base,
+           {"ratio": " target >= 0.5", "p99": " target <= 50"})
+    report("mixed", browsing, browsing_base, {})
+    report_mix(browsing, workload)
+    print_machine("api")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())
