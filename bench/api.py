@@ -36,7 +36,7 @@ from bench.api_mix import MixedWorkload  # noqa: E402
 from bench.closed_loop import Figures, Fixed, alternate, free_port, percentile_ms, serve  # noqa: E402
 from bench.review_stages import started_reviews  # noqa: E402
 from bench.whole_system import bench_system, print_machine  # noqa: E402
-from services.reviews.handlers import schedule_drawn_reviews  # noqa: E402
+from services.reviews.handlers.events import schedule_drawn_reviews  # noqa: E402
 from services.reviews.settings import Settings  # noqa: E402
 from shared.auth import JwtConfig, issue  # noqa: E402
 from shared.clock import SystemClock  # noqa: E402

@@ -106,7 +106,7 @@ def median_seconds(action, runs: int) -> float:
 
 def http_draw_seconds(parties: list[StateParty]) -> float:
     from services.lots.app import create_app
-    from services.lots.handlers import register_state_parties
+    from services.lots.handlers.parties import register_state_parties
     from services.lots.settings import Settings
     from shared.auth import issue
     from shared.config import jwt_config_from_env

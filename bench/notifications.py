@@ -31,14 +31,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from aiosmtpd.controller import Controller  # noqa: E402
 
+from services.notifications.adapters.outgoing.compose import Draft, compose  # noqa: E402
+from services.notifications.adapters.outgoing.delivery import Deliverer  # noqa: E402
 from services.notifications.adapters.smtp import SmtpMailer  # noqa: E402
-from services.notifications.composing import Draft, compose  # noqa: E402
-from services.notifications.delivery import Deliverer  # noqa: E402
 from services.notifications.domain.i18n import LANGUAGES  # noqa: E402
 from services.notifications.domain.letters import render  # noqa: E402
 from services.notifications.domain.mail import build_email  # noqa: E402
 from services.notifications.domain.samples import SAMPLE_NAMES, sample  # noqa: E402
-from services.notifications.handlers import event_handlers  # noqa: E402
+from services.notifications.handlers.events import event_handlers  # noqa: E402
 from services.notifications.settings import Settings  # noqa: E402
 from shared.bus.consumer import ACK, Consumer  # noqa: E402
 from shared.context import bootstrap  # noqa: E402

@@ -32,8 +32,8 @@ from services.reviews.adapters.orm import (
 )
 from services.reviews.adapters.work_orm import ConsultationRow
 from services.reviews.domain import stages as s
-from services.reviews.reporting.document import as_text
-from services.reviews.reporting.report import status_document, status_figures
+from services.reviews.domain.report.document import as_text
+from services.reviews.handlers.report import status_document, status_figures
 from services.reviews.settings import Settings
 from shared.context import bootstrap
 from shared.migrate import upgrade

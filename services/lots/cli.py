@@ -54,8 +54,8 @@ def label(ok: bool) -> str:
 
 
 def import_states(path: Path) -> int:
-    from services.lots import handlers
     from services.lots.adapters.states_csv import StatesFileRefused, parse_states_csv
+    from services.lots.handlers.parties import register_state_parties
     from services.lots.settings import Settings
     from shared.context import bootstrap
     from shared.migrate import upgrade
@@ -67,7 +67,7 @@ def import_states(path: Path) -> int:
     except StatesFileRefused as exc:
         print("refused, nothing imported:", *exc.problems, sep="\n  ", file=sys.stderr)
         return 1
-    counts = handlers.register_state_parties(ctx, commands)
+    counts = register_state_parties(ctx, commands)
     print(f"States parties: {counts['registered']} registered, {counts['updated']} updated, "
           f"{counts['unchanged']} unchanged")
     return 0

@@ -12,10 +12,11 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from services.nominations import handlers
 from services.nominations.adapters.missions_csv import MissionsFileRefused, parse_missions_csv
 from services.nominations.api.nominations_csv import parse_nominations_csv
-from services.nominations.importing import FileRefused
+from services.nominations.handlers.file_import import FileRefused, import_nominations
+from services.nominations.handlers.missions import set_mission_contacts
+from services.nominations.handlers.sweeps import sweep_missing
 from services.nominations.settings import Settings
 from shared.context import ServiceContext, bootstrap
 from shared.errors import DomainError
@@ -47,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
             return _import_missions(ctx, args.path)
         if args.command == "import-nominations":
             return _import_nominations(ctx, args.path)
-        published = handlers.sweep_missing(ctx, args.as_of or ctx.clock.today())
+        published = sweep_missing(ctx, args.as_of or ctx.clock.today())
         print(f"NominationMissing published: {published}")
         return 0
     finally:
@@ -60,7 +61,7 @@ def _import_missions(ctx: ServiceContext, path: Path) -> int:
     except MissionsFileRefused as exc:
         print("refused, nothing imported:", *exc.problems, sep="\n  ", file=sys.stderr)
         return 1
-    counts = handlers.set_mission_contacts(ctx, commands)
+    counts = set_mission_contacts(ctx, commands)
     print(f"Permanent Missions: {counts['created']} new, {counts['changed']} changed, "
           f"{counts['unchanged']} unchanged")
     return 0
@@ -68,7 +69,7 @@ def _import_missions(ctx: ServiceContext, path: Path) -> int:
 
 def _import_nominations(ctx: ServiceContext, path: Path) -> int:
     try:
-        counts = handlers.import_nominations(
+        counts = import_nominations(
             ctx, parse_nominations_csv(path.read_text(encoding="utf-8-sig")))
     except FileRefused as exc:
         print("refused, nothing imported:",

@@ -6,7 +6,8 @@ the bus, and sweeps for missing nominations.
 
 from __future__ import annotations
 
-from services.nominations.handlers import event_handlers, sweep_missing
+from services.nominations.handlers.events import event_handlers
+from services.nominations.handlers.sweeps import sweep_missing
 from services.nominations.settings import Settings
 from shared.bus.parts import bus_parts
 from shared.clock import Clock

@@ -12,10 +12,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from services.notifications import queries
+from services.notifications.adapters import queries
 from services.notifications.domain.i18n import LANGUAGES
 from services.notifications.domain.letters import KINDS
-from services.notifications.reminding import run_reminders
+from services.notifications.handlers.reminders import run_reminders
 from services.notifications.settings import Settings
 from shared.context import bootstrap
 from shared.migrate import upgrade

@@ -6,10 +6,10 @@ runs the reminders due each day.
 
 from __future__ import annotations
 
+from services.notifications.adapters.outgoing.delivery import Deliverer
 from services.notifications.adapters.smtp import SmtpMailer
-from services.notifications.delivery import Deliverer
-from services.notifications.handlers import event_handlers
-from services.notifications.reminding import run_reminders
+from services.notifications.handlers.events import event_handlers
+from services.notifications.handlers.reminders import run_reminders
 from services.notifications.settings import Settings
 from shared.bus.parts import bus_parts
 from shared.clock import Clock

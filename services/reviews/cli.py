@@ -11,10 +11,10 @@ import datetime as dt
 import json
 
 from services.reviews.adapters.nominations_client import nomination_figures
-from services.reviews.reporting.document import as_text
-from services.reviews.reporting.report import status_document, status_figures
+from services.reviews.domain.report.document import as_text
+from services.reviews.handlers.report import status_document, status_figures
+from services.reviews.handlers.sweeps import sweep_deadlines
 from services.reviews.settings import Settings
-from services.reviews.sweep import sweep_deadlines
 from shared.context import bootstrap
 from shared.migrate import upgrade
 

@@ -6,9 +6,9 @@ missed deadlines.
 
 from __future__ import annotations
 
-from services.reviews.handlers import build_handlers
+from services.reviews.handlers.events import event_handlers
+from services.reviews.handlers.sweeps import sweep_deadlines
 from services.reviews.settings import Settings
-from services.reviews.sweep import sweep_deadlines
 from shared.bus.parts import bus_parts
 from shared.clock import Clock
 from shared.context import bootstrap
@@ -20,7 +20,7 @@ def build_parts(settings: Settings, clock: Clock | None = None) -> dict:
     """The worker's parts; `clock` lets tests (and "as of" runs) set the sweep's today."""
     ctx = bootstrap(settings, clock)
     return {
-        **bus_parts(ctx, build_handlers(ctx)),
+        **bus_parts(ctx, event_handlers(ctx)),
         "sweep": PeriodicTask("missed-deadlines",
                               lambda: sweep_deadlines(ctx, ctx.clock.today()),
                               settings.sweep_seconds),

@@ -11,9 +11,9 @@ from flask_smorest.pagination import PaginationParameters
 
 from services.nominations.app import create_app as nominations_app
 from services.nominations.settings import Settings as NominationsSettings
-from services.reviews import queries as review_queries
+from services.reviews.adapters import queries as review_queries
 from services.reviews.app import create_app as reviews_app
-from services.reviews.handlers import schedule_drawn_reviews
+from services.reviews.handlers.events import schedule_drawn_reviews
 from services.reviews.settings import Settings as ReviewsSettings
 from shared.events import decode, encode, new_event
 from shared.migrate import upgrade
@@ -100,7 +100,7 @@ def nominations(database_url):
 
 def test_personal_data_shows_to_the_secretariat_and_the_same_states_focal_point_only(
         nominations):
-    from services.nominations.handlers import event_handlers
+    from services.nominations.handlers.events import event_handlers
 
     ctx = nominations.extensions["revmod"]
     handlers = event_handlers(ctx)

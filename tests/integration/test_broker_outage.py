@@ -12,7 +12,7 @@ from harness.broker import rabbitmqctl
 from harness.waiting import eventually, running
 from services.lots.adapters.states_csv import parse_states_csv
 from services.lots.app import create_app
-from services.lots.handlers import register_state_parties
+from services.lots.handlers.parties import register_state_parties
 from services.lots.settings import Settings
 from services.lots.worker import build_parts
 from shared.bus import topology

@@ -14,7 +14,7 @@ from services.lots.adapters.orm import CommitmentRow, DrawRow, RepetitionRow, Re
 from services.lots.adapters.states_csv import parse_states_csv
 from services.lots.app import create_app
 from services.lots.cli import main as cli
-from services.lots.handlers import register_state_parties
+from services.lots.handlers.parties import register_state_parties
 from services.lots.settings import Settings
 from services.lots.worker import build_parts
 from shared.clock import FixedClock

@@ -8,7 +8,7 @@ from harness.waiting import running
 from services.lots.adapters.orm import ReviewGroupRow
 from services.lots.adapters.states_csv import parse_states_csv
 from services.lots.app import create_app
-from services.lots.handlers import register_state_parties
+from services.lots.handlers.parties import register_state_parties
 from services.lots.settings import Settings
 from services.lots.worker import build_parts
 from shared.config import REPO_ROOT

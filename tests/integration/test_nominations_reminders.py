@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from services.nominations.adapters.orm import MissingNoticeRow
 from services.nominations.app import create_app
-from services.nominations.handlers import sweep_missing
+from services.nominations.handlers.sweeps import sweep_missing
 from services.nominations.settings import Settings
 from services.nominations.worker import build_parts
 from shared.migrate import upgrade

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from services.nominations.adapters.orm import ParticipationRow
-from services.nominations.handlers import sweep_missing
+from services.nominations.handlers.sweeps import sweep_missing
 from tests.integration import test_nominations_world as shared_fixtures
 from tests.integration.test_nominations_world import (
     START,

@@ -19,7 +19,7 @@ from services.nominations.adapters.orm import (
     StatePartyRow,
 )
 from services.nominations.app import create_app
-from services.nominations.handlers import sweep_missing
+from services.nominations.handlers.sweeps import sweep_missing
 from services.nominations.settings import Settings
 from services.nominations.worker import build_parts
 from shared.bus.tables import outbox

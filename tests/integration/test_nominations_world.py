@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from services.nominations.app import create_app
-from services.nominations.handlers import event_handlers
+from services.nominations.handlers.events import event_handlers
 from services.nominations.settings import Settings
 from shared.bus.consumer import ACK, Consumer
 from shared.bus.tables import outbox

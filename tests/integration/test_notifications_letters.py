@@ -11,10 +11,10 @@ from collections import Counter
 import pytest
 
 from services.notifications.adapters.orm import HELD, PENDING, SENT, SKIPPED
+from services.notifications.adapters.outgoing.compose import Draft, compose_all
+from services.notifications.adapters.outgoing.delivery import Deliverer
 from services.notifications.app import create_app
-from services.notifications.composing import Draft, compose_all
-from services.notifications.delivery import Deliverer
-from services.notifications.reminding import run_reminders
+from services.notifications.handlers.reminders import run_reminders
 from services.notifications.settings import Settings
 from shared.clock import FixedClock
 from shared.db import transaction

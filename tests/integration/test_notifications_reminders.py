@@ -14,7 +14,7 @@ from sqlalchemy import select
 from services.notifications.adapters.orm import ItemRow, ReminderRow
 from services.notifications.app import create_app
 from services.notifications.domain.schedule import ReminderPolicy
-from services.notifications.reminding import run_reminders
+from services.notifications.handlers.reminders import run_reminders
 from services.notifications.settings import Settings
 from shared.clock import FixedClock
 from shared.migrate import upgrade

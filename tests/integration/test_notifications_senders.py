@@ -14,9 +14,9 @@ import pytest
 
 from harness.system import free_port
 from services.notifications.adapters.orm import SENT
+from services.notifications.adapters.outgoing.delivery import Deliverer
 from services.notifications.adapters.smtp import SmtpMailer
 from services.notifications.app import create_app
-from services.notifications.delivery import Deliverer
 from services.notifications.domain.mail import message_id_for
 from services.notifications.settings import Settings
 from shared.clock import FixedClock

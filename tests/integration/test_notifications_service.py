@@ -16,7 +16,7 @@ import pytest
 from harness.system import free_port
 from harness.waiting import eventually, running
 from services.notifications.app import create_app
-from services.notifications.new_mail import note_new_mail
+from services.notifications.adapters.outgoing.new_mail import note_new_mail
 from services.notifications.settings import Settings
 from services.notifications.worker import build_parts
 from shared.clock import SystemClock

@@ -11,7 +11,7 @@ import email.policy
 from sqlalchemy import select
 
 from services.notifications.adapters.orm import MessageRow
-from services.notifications.handlers import event_handlers
+from services.notifications.handlers.events import event_handlers
 from shared.bus.consumer import ACK, Consumer
 from shared.events import encode, new_event
 

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from harness.waiting import eventually, running
 from services.reviews.adapters.orm import ReviewRow, StageChangeRow
 from services.reviews.app import create_app
-from services.reviews.handlers import build_handlers
+from services.reviews.handlers.events import event_handlers
 from services.reviews.settings import Settings
 from services.reviews.worker import build_parts
 from shared.bus.tables import outbox
@@ -47,7 +47,7 @@ def deliver(app, event):
     """Hand an event to the handler as the consumer would (decoded), without the broker."""
     ctx = app.extensions["revmod"]
     with transaction(ctx.session_factory) as session:
-        build_handlers(ctx)[event.type](session, decode(encode(event)))
+        event_handlers(ctx)[event.type](session, decode(encode(event)))
 
 
 def scheduled(messages):

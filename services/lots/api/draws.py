@@ -8,7 +8,7 @@ import json
 from flask import Response
 from flask.views import MethodView
 
-from services.lots import handlers, queries, results
+from services.lots.adapters import queries, results
 from services.lots.api.draw_schemas import (
     CommitmentSchema,
     RepetitionRequestSchema,
@@ -17,6 +17,8 @@ from services.lots.api.draw_schemas import (
     VerificationSchema,
 )
 from services.lots.domain.commands import CommitDraw, RepeatDraw
+from services.lots.handlers.draws import commit_draw
+from services.lots.handlers.repetitions import repeat_draw
 from shared.blueprint import Blueprint
 from shared.context import current
 
@@ -28,7 +30,7 @@ class GroupCommitment(MethodView):
     @blp.response(201, CommitmentSchema)
     def post(self, group_id):
         """Commit to the seed of a group's draw: publish its SHA-256, keep it secret"""
-        handlers.commit_draw(current(), CommitDraw(group_id))
+        commit_draw(current(), CommitDraw(group_id))
         return queries.get_commitment(current(), group_id)
 
     @blp.response(200, CommitmentSchema)
@@ -48,7 +50,7 @@ class DrawRepetitions(MethodView):
     @blp.response(201, RepetitionSchema)
     def post(self, data, draw_id):
         """Repeat the draw for one reviewing State of one review, at a State's request"""
-        return handlers.repeat_draw(current(), RepeatDraw(draw_id=draw_id, **data))
+        return repeat_draw(current(), RepeatDraw(draw_id=draw_id, **data))
 
 
 @blp.route("/draws/<int:draw_id>/export")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask.views import MethodView
 
-from services.lots import handlers, queries
+from services.lots.adapters import queries
 from services.lots.api.draw_schemas import DivisionRequestSchema
 from services.lots.api.schemas import (
     DrawRequestSchema,
@@ -19,6 +19,9 @@ from services.lots.domain.commands import (
     DrawLots,
     RegisterStateParty,
 )
+from services.lots.handlers.draws import draw_lots
+from services.lots.handlers.groups import create_review_group, divide_into_groups
+from services.lots.handlers.parties import register_state_parties
 from shared.blueprint import Blueprint
 from shared.context import current
 
@@ -39,7 +42,7 @@ class States(MethodView):
     def post(self, data):
         """Register a State party (or update it)"""
         data["instruments"] = tuple(data["instruments"])
-        handlers.register_state_parties(current(), [RegisterStateParty(**data)])
+        register_state_parties(current(), [RegisterStateParty(**data)])
         return queries.get_state(current(), data["code"])
 
 
@@ -64,7 +67,7 @@ class Groups(MethodView):
     def post(self, data):
         """Create a review group with its start date and States under review"""
         data["states_under_review"] = tuple(data["states_under_review"])
-        group = handlers.create_review_group(current(), CreateReviewGroup(**data))
+        group = create_review_group(current(), CreateReviewGroup(**data))
         return queries.get_group(current(), group.id)
 
 
@@ -77,7 +80,7 @@ class GroupDivision(MethodView):
         data["starts_on"] = tuple(data["starts_on"])
         if data["states"] is not None:
             data["states"] = tuple(data["states"])
-        groups = handlers.divide_into_groups(current(), DivideIntoGroups(**data))
+        groups = divide_into_groups(current(), DivideIntoGroups(**data))
         return [queries.get_group(current(), g.id) for g in groups]
 
 
@@ -99,7 +102,7 @@ class GroupDraw(MethodView):
         Uses the seed committed to with POST /groups/{group_id}/commitment, if any;
         otherwise commits to the given (or a random) seed and draws in one step.
         """
-        draw = handlers.draw_lots(current(), DrawLots(group_id=group_id, seed=data["seed"]))
+        draw = draw_lots(current(), DrawLots(group_id=group_id, seed=data["seed"]))
         return queries.get_draw(current(), draw.id)
 
 

@@ -14,8 +14,9 @@ from services.nominations.adapters.orm import (
     PersonRow,
 )
 from services.nominations.domain.commands import DUE_ROLES, WITHDRAWN
+from services.nominations.domain.deadlines import NominationPolicy
 from services.nominations.domain.figures import Held
-from services.nominations.domain.missing import Key
+from services.nominations.domain.missing import Key, MissingNomination, missing_nominations
 from services.nominations.domain.participation import Participation
 
 
@@ -76,3 +77,12 @@ def nominations_made_by(session: Session, as_of: dt.date) -> list[Held]:
         .where(NominationRow.nominated_on <= as_of)
     )
     return [Held(*r) for r in rows]
+
+
+def missing_as_of(session: Session, as_of: dt.date,
+                  policy: NominationPolicy) -> list[MissingNomination]:
+    """Every nomination missing as of `as_of`, oldest due first, announced or not."""
+    participations = current_participations_due(
+        session, as_of, min(policy.focal_point_due_days, policy.expert_due_days))
+    nominated = current_nominations(session, {p.review_id for p in participations})
+    return missing_nominations(participations, nominated, as_of, policy)

@@ -17,7 +17,7 @@ import io
 from marshmallow import ValidationError
 
 from services.nominations.api.schemas import NominationRequestSchema
-from services.nominations.importing import ParsedFile, RowError
+from services.nominations.handlers.file_import import ParsedFile, RowError
 
 COLUMNS = ("state_code", "role", "review_id", "name", "title", "email", "phone", "gender",
            "languages", "nominated_on", "note_verbale_ref", "note_verbale_date")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask.views import MethodView
 
-from services.nominations import handlers, queries
+from services.nominations.adapters import queries
 from services.nominations.api.report_schemas import (
     AsOfSchema,
     FiguresSchema,
@@ -14,6 +14,7 @@ from services.nominations.api.report_schemas import (
     SweepResultSchema,
 )
 from services.nominations.api.resources import scope_to_own_state
+from services.nominations.handlers.sweeps import sweep_missing
 from shared.access import require_roles
 from shared.blueprint import Blueprint
 from shared.context import current
@@ -42,7 +43,7 @@ class MissingSweep(MethodView):
     def post(self, args):
         """Publish the reminders due and not yet published (NominationMissing)"""
         as_of = args["as_of"] or current().clock.today()
-        return {"published": handlers.sweep_missing(current(), as_of)}
+        return {"published": sweep_missing(current(), as_of)}
 
 
 @blp.route("/figures")

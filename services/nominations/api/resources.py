@@ -6,7 +6,7 @@ from flask import request
 from flask.views import MethodView
 from werkzeug.exceptions import UnsupportedMediaType
 
-from services.nominations import handlers, queries
+from services.nominations.adapters import queries
 from services.nominations.api.nominations_csv import COLUMNS, parse_nominations_csv
 from services.nominations.api.schemas import (
     ImportResultSchema,
@@ -27,6 +27,14 @@ from services.nominations.domain.commands import (
     SetMissionContact,
     WithdrawNomination,
 )
+from services.nominations.handlers.changes import (
+    activate_nomination,
+    replace_focal_point,
+    withdraw_nomination,
+)
+from services.nominations.handlers.file_import import import_nominations
+from services.nominations.handlers.missions import set_mission_contacts
+from services.nominations.handlers.nominations import nominate
 from shared.access import caller, open_to_states, require_own_state, visible_states
 from shared.blueprint import Blueprint
 from shared.context import current
@@ -89,7 +97,7 @@ class MissionsByCode(MethodView):
         """Set a Permanent Mission's e-mails and language (published only if changed)"""
         if not is_state_code(code):
             raise Unprocessable("must be an ISO 3166-1 alpha-3 code", field="code")
-        handlers.set_mission_contacts(
+        set_mission_contacts(
             current(), [SetMissionContact(code, tuple(data["emails"]), data["language"])]
         )
         return queries.get_mission(current(), code)
@@ -117,7 +125,7 @@ class Nominations(MethodView):
             raise Forbidden("a State's focal point nominates its own experts and observers; "
                             "focal points are registered by the secretariat", field="role")
         require_own_state(command.state_code, "nominate")
-        rows = handlers.nominate(current(), command)
+        rows = nominate(current(), command)
         return queries.get_nominations(current(), [row.id for row in rows])
 
 
@@ -134,7 +142,7 @@ class NominationsImport(MethodView):
         except UnicodeDecodeError as exc:
             raise Unprocessable(f"the file is not UTF-8 ({exc.reason} at byte {exc.start})",
                                 field="file") from exc
-        return handlers.import_nominations(current(), parse_nominations_csv(text))
+        return import_nominations(current(), parse_nominations_csv(text))
 
 
 @blp.route("/nominations/<int:nomination_id>")
@@ -153,7 +161,7 @@ class FocalPointReplacement(MethodView):
     def post(self, data, nomination_id):
         """Replace a focal point: the nomination named leaves, the person given takes over"""
         person = person_details(data)
-        new = handlers.replace_focal_point(
+        new = replace_focal_point(
             current(), ReplaceFocalPoint(nomination_id, person, **data))
         return queries.get_nomination(current(), new.id)
 
@@ -164,7 +172,7 @@ class NominationWithdrawal(MethodView):
     @blp.response(200, NominationSchema)
     def post(self, data, nomination_id):
         """Withdraw a nomination; its record stays"""
-        handlers.withdraw_nomination(current(), WithdrawNomination(nomination_id, **data))
+        withdraw_nomination(current(), WithdrawNomination(nomination_id, **data))
         return queries.get_nomination(current(), nomination_id)
 
 
@@ -173,7 +181,7 @@ class NominationActivation(MethodView):
     @blp.response(200, NominationSchema)
     def post(self, nomination_id):
         """Mark a nomination active: the person was given access to REVMOD"""
-        handlers.activate_nomination(current(), ActivateNomination(nomination_id))
+        activate_nomination(current(), ActivateNomination(nomination_id))
         return queries.get_nomination(current(), nomination_id)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask.views import MethodView
 
-from services.notifications import queries
+from services.notifications.adapters import queries
 from services.notifications.api.schemas import (
     ItemFilterSchema,
     ItemSchema,

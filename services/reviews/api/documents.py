@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from flask.views import MethodView
 
-from services.reviews import work_queries, writing
+from services.reviews.adapters import work_queries
+from services.reviews.adapters.repository import OBSERVATIONS, SUMMARY_DOC
 from services.reviews.api.command_schemas import (
     AnswerRequestSchema,
     DocumentRequestSchema,
@@ -13,7 +14,7 @@ from services.reviews.api.command_schemas import (
 )
 from services.reviews.api.resources import actor_of
 from services.reviews.api.schemas import DocumentSchema, QuestionSchema, TranslationSchema
-from services.reviews.transitions import OBSERVATIONS, SUMMARY_DOC
+from services.reviews.handlers.work import answer_question, track_translation, write_document
 from shared.access import open_to_states
 from shared.blueprint import Blueprint
 from shared.context import current
@@ -37,7 +38,7 @@ class Answer(MethodView):
     @blp.response(200, QuestionSchema(many=True))
     def put(self, data, review_id, question_id):
         """The State under review answers one question (or revises its answer)"""
-        writing.answer_question(current(), review_id, actor_of(data), question_id,
+        answer_question(current(), review_id, actor_of(data), question_id,
                                 data["answer"])
         return work_queries.questionnaire(current(), review_id)
 
@@ -57,7 +58,7 @@ class Observations(MethodView):
     @blp.response(201, DocumentSchema(many=True))
     def post(self, data, review_id):
         """Add a version of the list of observations"""
-        writing.write_document(current(), review_id, actor_of(data), OBSERVATIONS, data["text"])
+        write_document(current(), review_id, actor_of(data), OBSERVATIONS, data["text"])
         return _versions(OBSERVATIONS, review_id)
 
 
@@ -72,7 +73,7 @@ class Summary(MethodView):
     @blp.response(201, DocumentSchema(many=True))
     def post(self, data, review_id):
         """Add a version of the summary (at most 1,500 words); its translations restart"""
-        writing.write_document(current(), review_id, actor_of(data), SUMMARY_DOC, data["text"])
+        write_document(current(), review_id, actor_of(data), SUMMARY_DOC, data["text"])
         return _versions(SUMMARY_DOC, review_id)
 
 
@@ -90,6 +91,6 @@ class TranslationByLanguage(MethodView):
     @blp.response(200, TranslationSchema(many=True))
     def put(self, data, review_id, language):
         """Record where the translation into one language stands"""
-        writing.track_translation(current(), review_id, actor_of(data), language,
+        track_translation(current(), review_id, actor_of(data), language,
                                   data["status"])
         return work_queries.translations(current(), review_id)

@@ -8,7 +8,6 @@ import datetime as dt
 from flask import Response
 from flask.views import MethodView
 
-from services.reviews import phases
 from services.reviews.adapters.nominations_client import nomination_figures
 from services.reviews.api.command_schemas import OverrideRequestSchema
 from services.reviews.api.report_schemas import (
@@ -20,10 +19,11 @@ from services.reviews.api.report_schemas import (
     SweepResultSchema,
 )
 from services.reviews.api.resources import actor_of
-from services.reviews.reporting.document import as_text
-from services.reviews.reporting.html import as_html
-from services.reviews.reporting.report import status_document, status_figures
-from services.reviews.sweep import sweep_deadlines
+from services.reviews.domain.report.document import as_text
+from services.reviews.domain.report.html import as_html
+from services.reviews.handlers import phases
+from services.reviews.handlers.report import status_document, status_figures
+from services.reviews.handlers.sweeps import sweep_deadlines
 from shared.access import require_roles
 from shared.blueprint import Blueprint
 from shared.context import current

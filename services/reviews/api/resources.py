@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, current_app
 from flask.views import MethodView
 
-from services.reviews import queries
+from services.reviews.adapters import queries
 from services.reviews.api.detail import detail_response
 from services.reviews.api.schemas import ReviewDetailSchema, ReviewFilterSchema, ReviewSchema
 from services.reviews.domain.facts import Actor

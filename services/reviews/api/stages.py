@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flask.views import MethodView
 
-from services.reviews import commands
+from services.reviews.adapters.work_queries import consultations, feedback
 from services.reviews.api.command_schemas import (
     ConsultationRequestSchema,
     FeedbackRequestSchema,
@@ -19,7 +19,16 @@ from services.reviews.api.command_schemas import (
 from services.reviews.api.detail import detail_response
 from services.reviews.api.resources import actor_of
 from services.reviews.api.schemas import ConsultationSchema, FeedbackSchema, ReviewDetailSchema
-from services.reviews.work_queries import consultations, feedback
+from services.reviews.handlers.stages import (
+    HoldConsultation,
+    adopt_observations,
+    complete_review,
+    give_feedback,
+    hold_consultation,
+    send_back,
+    start_review,
+    submit_questionnaire,
+)
 from shared.access import open_to_states
 from shared.blueprint import Blueprint
 from shared.context import current
@@ -33,7 +42,7 @@ class Start(MethodView):
     @blp.response(200, ReviewDetailSchema)
     def post(self, data, review_id):
         """Open the preliminary consultation once every focal point is nominated"""
-        detail = commands.start_review(current(), review_id, actor_of(data), data["reason"])
+        detail = start_review(current(), review_id, actor_of(data), data["reason"])
         return detail_response(detail)
 
 
@@ -48,11 +57,11 @@ class PreliminaryConsultation(MethodView):
     @blp.response(200, ReviewDetailSchema)
     def post(self, data, review_id):
         """Record the preliminary consultation: languages, time frames; on to the questionnaire"""
-        cmd = commands.HoldConsultation(
+        cmd = HoldConsultation(
             held_on=data["held_on"], languages=tuple(data["languages"]),
             facilitated_by_secretariat=data["facilitated_by_secretariat"],
             exceptional_reason=data["exceptional_reason"], time_frames=data["time_frames"])
-        detail = commands.hold_consultation(current(), review_id, actor_of(data), cmd,
+        detail = hold_consultation(current(), review_id, actor_of(data), cmd,
                                             data["reason"])
         return detail_response(detail)
 
@@ -64,7 +73,7 @@ class SubmitQuestionnaire(MethodView):
     @blp.response(200, ReviewDetailSchema)
     def post(self, data, review_id):
         """The State under review sends its answers; written feedback starts"""
-        detail = commands.submit_questionnaire(current(), review_id, actor_of(data))
+        detail = submit_questionnaire(current(), review_id, actor_of(data))
         return detail_response(detail)
 
 
@@ -80,7 +89,7 @@ class Feedback(MethodView):
     @blp.response(200, ReviewDetailSchema)
     def post(self, data, review_id):
         """A reviewing State gives its written feedback; the last one ends the stage"""
-        detail = commands.give_feedback(current(), review_id, actor_of(data), data["text"])
+        detail = give_feedback(current(), review_id, actor_of(data), data["text"])
         return detail_response(detail)
 
 
@@ -90,7 +99,7 @@ class AdoptObservations(MethodView):
     @blp.response(200, ReviewDetailSchema)
     def post(self, data, review_id):
         """The list of observations is agreed; the summary comes next"""
-        detail = commands.adopt_observations(current(), review_id, actor_of(data), data["reason"])
+        detail = adopt_observations(current(), review_id, actor_of(data), data["reason"])
         return detail_response(detail)
 
 
@@ -100,7 +109,7 @@ class Complete(MethodView):
     @blp.response(200, ReviewDetailSchema)
     def post(self, data, review_id):
         """Complete the review: its summary is translated into the six languages"""
-        detail = commands.complete_review(current(), review_id, actor_of(data), data["reason"])
+        detail = complete_review(current(), review_id, actor_of(data), data["reason"])
         return detail_response(detail)
 
 
@@ -110,5 +119,5 @@ class SendBack(MethodView):
     @blp.response(200, ReviewDetailSchema)
     def post(self, data, review_id):
         """The secretariat sends the review back one stage, saying why"""
-        detail = commands.send_back(current(), review_id, actor_of(data), data["reason"])
+        detail = send_back(current(), review_id, actor_of(data), data["reason"])
         return detail_response(detail)

@@ -8,7 +8,7 @@ import threading
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import sessionmaker
 
-from services.notifications.new_mail import NewMailSignal, note_new_mail
+from services.notifications.adapters.outgoing.new_mail import NewMailSignal, note_new_mail
 
 NOT_STOPPED = threading.Event()
 

@@ -16,7 +16,7 @@ from services.reviews.adapters.questions import question_list
 from services.reviews.app import create_app
 from services.reviews.domain import stages as s
 from services.reviews.domain.rules import OFFICIAL_LANGUAGES
-from services.reviews.handlers import build_handlers
+from services.reviews.handlers.events import event_handlers
 from services.reviews.settings import Settings
 from shared.bus.tables import outbox
 from shared.clock import FixedClock
@@ -62,7 +62,7 @@ def deliver(app, event) -> None:
     """Hand an event to its handler as the consumer does (decoded, one transaction)."""
     ctx = app.extensions["revmod"]
     with transaction(ctx.session_factory) as session:
-        build_handlers(ctx)[event.type](session, decode(encode(event)))
+        event_handlers(ctx)[event.type](session, decode(encode(event)))
 
 
 def lots_drawn(reviews, draw_id=1, group_number=1, starts_on=START, phase=1, cluster=1):

@@ -10,11 +10,11 @@ import pytest
 
 from services.reviews.domain import stages as s
 from services.reviews.domain.phases import Override
-from services.reviews.reporting.document import as_text
-from services.reviews.reporting.figures import build_figures
-from services.reviews.reporting.html import as_html
-from services.reviews.reporting.numbers import count, counted, in_words, long_date, per_cent
-from services.reviews.reporting.report import status_document
+from services.reviews.domain.report.document import as_text
+from services.reviews.domain.report.figures import build_figures
+from services.reviews.domain.report.html import as_html
+from services.reviews.domain.report.numbers import count, counted, in_words, long_date, per_cent
+from services.reviews.handlers.report import status_document
 from tests.unit.reviews.note_population import AS_OF, note_snapshot
 
 DOWN = {"available": False, "detail": "the nominations service is unavailable (timeout)",

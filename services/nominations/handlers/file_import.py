@@ -1,0 +1,73 @@
+"""Importing nominations from a file, all or nothing: what the secretariat receives today
+(a table of names from the notes verbales) goes in whole, or not at all, with every bad
+row named (line, field, message) so the file can be mended in one pass.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict, dataclass, field
+
+from sqlalchemy.exc import IntegrityError
+
+from services.nominations.domain.commands import Nominate
+from services.nominations.handlers.nominations import nominate_in, nominated_event
+from shared.bus.outbox import record
+from shared.context import ServiceContext
+from shared.db import transaction
+from shared.errors import Conflict, DomainError, Unprocessable
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int
+    field: str
+    message: str
+
+
+@dataclass
+class ParsedFile:
+    """The rows that read well, as commands with their line, and what did not."""
+
+    rows: list[tuple[int, Nominate]] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+
+class FileRefused(Unprocessable):
+    """The whole file is refused; `errors` lists every bad row."""
+
+    def __init__(self, errors: list[RowError]) -> None:
+        errors = sorted(errors, key=lambda e: (e.line, e.field))
+        lines = len({e.line for e in errors})
+        super().__init__(
+            f"the file is refused whole and nothing was imported: {len(errors)} problem(s) "
+            f"on {lines} line(s)", errors=[asdict(e) for e in errors])
+        self.errors = errors
+
+
+def import_nominations(ctx: ServiceContext, parsed: ParsedFile) -> dict:
+    """Check every row against the register as it stands and as the rows before it leave
+    it, in one transaction; commit only if no row failed."""
+    errors = list(parsed.errors)
+    now, today = ctx.clock.now(), ctx.clock.today()
+    try:
+        with transaction(ctx.session_factory) as session:
+            events = []
+            for line, cmd in parsed.rows:
+                try:
+                    rows = nominate_in(session, cmd, now, today)
+                except DomainError as exc:
+                    # every check runs before a row writes: a refused row left nothing
+                    errors.append(RowError(line, exc.field or "row", exc.detail))
+                    continue
+                events += [nominated_event(row, now) for row in rows]
+            if errors:
+                raise FileRefused(errors)
+            record(session, *events)
+    except IntegrityError as exc:
+        raise Conflict("nominations for the same States were registered while the file was "
+                       "imported; nothing was imported, import it again", field="file") from exc
+    log.info("nominations imported: %s rows, %s nominations", len(parsed.rows), len(events))
+    return {"rows": len(parsed.rows), "nominations": len(events)}

@@ -1,0 +1,85 @@
+"""Our copy of the focal points, from the nominations service's events, and the automatic
+start of a review once the State under review and every reviewing State have one.
+
+A review "cannot start while a focal point is missing" (DOMAIN.md, "Nominations"). A
+withdrawal updates the copy but never moves a started review back: the secretariat can
+send a review back if it must.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from services.reviews.adapters.orm import FocalPointRow, ReviewRow
+from services.reviews.adapters.repository import load_facts, make_move, review_for_update
+from services.reviews.domain.facts import Actor
+from services.reviews.domain.lifecycle import start_if_ready
+from services.reviews.domain.scheduling import SYSTEM
+from shared.context import ServiceContext
+from shared.errors import NotFound
+from shared.events import Envelope
+
+log = logging.getLogger(__name__)
+
+FOCAL_POINT = "focal_point"
+
+
+def on_focal_point_nominated(ctx: ServiceContext, session: Session, event: Envelope) -> None:
+    p = event.payload
+    review = _review(session, p["review_id"], event)
+    if review is None:
+        return
+    known = session.scalar(
+        select(FocalPointRow).where(FocalPointRow.nomination_id == p["nomination_id"]))
+    if known is None:
+        session.add(FocalPointRow(
+            nomination_id=p["nomination_id"], review_id=review.id, state_code=p["state_code"],
+            nominated_on=p["nominated_on"], received_at=ctx.clock.now()))
+        session.flush()
+    log.info("FocalPointNominated %s: %s for review %s (nomination %s)", event.id,
+             p["state_code"], review.id, p["nomination_id"])
+    start_when_ready(ctx, session, review, event)
+
+
+def on_nomination_withdrawn(ctx: ServiceContext, session: Session, event: Envelope) -> None:
+    p = event.payload
+    if p["role"] != FOCAL_POINT:
+        log.info("NominationWithdrawn %s: a %s, not a focal point; nothing to keep",
+                 event.id, p["role"])
+        return
+    row = session.scalar(
+        select(FocalPointRow).where(FocalPointRow.nomination_id == p["nomination_id"]))
+    if row is None:
+        log.warning("NominationWithdrawn %s: nomination %s was never received; ignored",
+                    event.id, p["nomination_id"])
+        return
+    row.withdrawn_on = row.withdrawn_on or p["withdrawn_on"]
+    log.info("NominationWithdrawn %s: focal point of %s for review %s withdrawn on %s",
+             event.id, row.state_code, row.review_id, row.withdrawn_on)
+
+
+def start_when_ready(ctx: ServiceContext, session: Session, review: ReviewRow,
+                     cause: Envelope | None = None) -> bool:
+    """Open the preliminary consultation if every State now has its focal point."""
+    outcome = start_if_ready(load_facts(session, review))
+    if outcome.move is None:
+        return False
+    make_move(session, review, outcome.move, Actor(SYSTEM), ctx.clock.now(),
+              ctx.settings.deadlines, cause)
+    log.info("review %s started: every focal point known; event %s", review.id,
+             cause.id if cause else None)
+    return True
+
+
+def _review(session: Session, review_id: int, event: Envelope) -> ReviewRow | None:
+    try:
+        return review_for_update(session, review_id)
+    except NotFound:
+        # the nominations service learns of reviews from us, so this is a copy gone astray;
+        # keeping the event out of the dead-letter queue is right, saying so is too
+        log.warning("%s %s: review %s is unknown here; ignored", event.type, event.id,
+                    review_id)
+        return None

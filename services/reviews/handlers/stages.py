@@ -1,0 +1,149 @@
+"""The commands that move a country review through its stages (POST /reviews/<id>/...).
+
+Each command is one transaction: lock the review, ask the domain's rules (which refuse or
+decide the outcome), write what the command records, make the stage move if there is one
+(history row and events in the outbox), and commit; a refusal writes nothing. Each answers
+with the review's detail as it left it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from sqlalchemy.orm import Session
+
+from services.reviews.adapters.orm import ReviewRow
+from services.reviews.adapters.queries import detail_of
+from services.reviews.adapters.repository import (
+    history_of,
+    load_facts,
+    make_move,
+    refusals,
+    review_for_update,
+)
+from services.reviews.adapters.work_orm import ConsultationRow, FeedbackRow
+from services.reviews.domain import lifecycle
+from services.reviews.domain.facts import Actor, Outcome, ReviewFacts
+from shared.context import ServiceContext
+from shared.db import transaction
+from shared.errors import Unprocessable
+
+Decide = Callable[[ReviewFacts], Outcome]
+Write = Callable[[Session, ReviewRow, dt.datetime], None]
+
+
+def run_command(ctx: ServiceContext, review_id: int, actor: Actor, decide: Decide,
+                write: Write | None = None, reason: str | None = None) -> Outcome:
+    """The shape every review command shares; `reason` replaces the rule's own wording."""
+    with transaction(ctx.session_factory) as session, refusals():
+        return _carry_out(ctx, session, review_id, actor, decide, write, reason)[1]
+
+
+def run_stage_command(ctx: ServiceContext, review_id: int, actor: Actor, decide: Decide,
+                      write: Write | None = None, reason: str | None = None) -> dict:
+    """`run_command`, answering with the review's detail as the command left it.
+
+    The detail comes from the command's own transaction: the review's row as written, the
+    rules' facts after the command (lifecycle's outcome), and the history read after the
+    move. Reading it all again in a second session (as the views did) took a fifth of
+    the request, and could show a later command's result instead of this one's."""
+    with transaction(ctx.session_factory) as session, refusals():
+        review, outcome = _carry_out(ctx, session, review_id, actor, decide, write, reason)
+        history = history_of(session, review.id)
+    return detail_of(review, outcome.facts, history, ctx.settings.deadlines)
+
+
+def _carry_out(ctx: ServiceContext, session: Session, review_id: int, actor: Actor,
+               decide: Decide, write: Write | None,
+               reason: str | None) -> tuple[ReviewRow, Outcome]:
+    """Lock the review, let the rules decide, write, and move: the command's transaction."""
+    now = ctx.clock.now()
+    review = review_for_update(session, review_id)
+    outcome = decide(load_facts(session, review))
+    if write is not None:
+        write(session, review, now)
+    if outcome.move is not None:
+        move = replace(outcome.move, reason=reason) if reason else outcome.move
+        make_move(session, review, move, actor, now, ctx.settings.deadlines)
+    return review, outcome
+
+
+def start_review(ctx: ServiceContext, review_id: int, actor: Actor,
+                 reason: str | None = None) -> dict:
+    """Open the preliminary consultation (the secretariat, when every focal point is
+    known but the automatic start did not happen, e.g. after a send-back)."""
+    return run_stage_command(ctx, review_id, actor, lifecycle.start, reason=reason)
+
+
+@dataclass(frozen=True)
+class HoldConsultation:
+    held_on: dt.date
+    languages: tuple[str, ...]
+    facilitated_by_secretariat: bool
+    exceptional_reason: str | None = None
+    time_frames: dict = field(default_factory=dict)
+
+
+def hold_consultation(ctx: ServiceContext, review_id: int, actor: Actor,
+                      cmd: HoldConsultation, reason: str | None = None) -> dict:
+    """Record the preliminary consultation (note, para. 23): the review moves on to the
+    self-assessment questionnaire."""
+    if cmd.held_on > ctx.clock.today():
+        raise Unprocessable("a consultation cannot be recorded before it is held",
+                            field="held_on")
+
+    def write(session: Session, review: ReviewRow, now: dt.datetime) -> None:
+        session.add(ConsultationRow(
+            review_id=review.id, held_on=cmd.held_on, languages=list(cmd.languages),
+            exceptional_reason=cmd.exceptional_reason if len(cmd.languages) > 2 else None,
+            time_frames={k: v.isoformat() for k, v in cmd.time_frames.items()},
+            facilitated_by_secretariat=cmd.facilitated_by_secretariat,
+            recorded_by=actor.name, actor_state=actor.state, recorded_at=now))
+
+    held = f"preliminary consultation held on {cmd.held_on.isoformat()}"
+    return run_stage_command(ctx, review_id, actor, lambda facts: (
+        lifecycle.hold_consultation(facts, cmd.languages, cmd.exceptional_reason, held)),
+        write, reason)
+
+
+def submit_questionnaire(ctx: ServiceContext, review_id: int, actor: Actor) -> dict:
+    """The State under review sends its answers; written feedback is due from that day."""
+
+    def write(session: Session, review: ReviewRow, now: dt.datetime) -> None:
+        review.questionnaire_received_on = now.date()
+
+    return run_stage_command(ctx, review_id, actor, lambda facts: (
+        lifecycle.submit_questionnaire(facts, actor.state)), write)
+
+
+def give_feedback(ctx: ServiceContext, review_id: int, actor: Actor, text: str) -> dict:
+    """A reviewing State gives its written feedback; the last one ends the stage."""
+
+    def write(session: Session, review: ReviewRow, now: dt.datetime) -> None:
+        session.add(FeedbackRow(review_id=review.id, state_code=actor.state, text=text,
+                                given_by=actor.name, given_at=now))
+
+    return run_stage_command(ctx, review_id, actor,
+                             lambda facts: lifecycle.give_feedback(facts, actor.state), write)
+
+
+def adopt_observations(ctx: ServiceContext, review_id: int, actor: Actor,
+                       reason: str | None = None) -> dict:
+    """The list of observations is agreed; the summary comes next."""
+    return run_stage_command(ctx, review_id, actor, lambda facts: (
+        lifecycle.adopt_observations(facts, "list of observations agreed")), reason=reason)
+
+
+def complete_review(ctx: ServiceContext, review_id: int, actor: Actor,
+                    reason: str | None = None) -> dict:
+    """The summary is final and translated: the country review is completed."""
+    return run_stage_command(ctx, review_id, actor, lambda facts: lifecycle.complete(
+        facts, "summary translated into the six official languages"), reason=reason)
+
+
+def send_back(ctx: ServiceContext, review_id: int, actor: Actor, reason: str) -> dict:
+    """The secretariat sends the review back one stage, saying why."""
+    return run_stage_command(ctx, review_id, actor,
+                             lambda facts: lifecycle.send_back(facts, reason))

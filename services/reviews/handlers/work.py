@@ -1,0 +1,75 @@
+"""What the States write inside a stage without moving it: answers to the questionnaire,
+versions of the list of observations and of the summary, and the summary's translations.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from services.reviews.adapters.orm import ReviewRow
+from services.reviews.adapters.repository import OBSERVATIONS, SUMMARY_DOC, latest_version
+from services.reviews.adapters.work_orm import AnswerRow, DocumentRow, TranslationRow
+from services.reviews.domain import lifecycle
+from services.reviews.domain.facts import Actor, Outcome
+from services.reviews.domain.rules import count_words
+from services.reviews.handlers.stages import run_command
+from shared.context import ServiceContext
+
+KINDS = (OBSERVATIONS, SUMMARY_DOC)
+
+
+def answer_question(ctx: ServiceContext, review_id: int, actor: Actor, question_id: str,
+                    text: str) -> Outcome:
+    """The State under review answers one question (again, if it revises its answer)."""
+
+    def write(session: Session, review: ReviewRow, now: dt.datetime) -> None:
+        row = session.scalar(select(AnswerRow).where(
+            AnswerRow.review_id == review.id, AnswerRow.question_id == question_id))
+        if row is None:
+            row = AnswerRow(review_id=review.id, question_id=question_id)
+            session.add(row)
+        row.answer, row.answered_by, row.actor_state, row.answered_at = (
+            text, actor.name, actor.state, now)
+
+    return run_command(ctx, review_id, actor,
+                       lambda facts: lifecycle.answer(facts, question_id, actor.state), write)
+
+
+def write_document(ctx: ServiceContext, review_id: int, actor: Actor, kind: str,
+                   text: str) -> int:
+    """Add a version of the list of observations or of the summary; return its number."""
+    decide = lifecycle.write_observations if kind == OBSERVATIONS else (
+        lambda facts: lifecycle.write_summary(facts, text))
+    version = 0
+
+    def write(session: Session, review: ReviewRow, now: dt.datetime) -> None:
+        nonlocal version
+        version = latest_version(session, review.id, kind) + 1
+        session.add(DocumentRow(review_id=review.id, kind=kind, version=version, text=text,
+                                word_count=count_words(text), written_by=actor.name,
+                                actor_state=actor.state, written_at=now))
+
+    run_command(ctx, review_id, actor, decide, write)
+    return version
+
+
+def track_translation(ctx: ServiceContext, review_id: int, actor: Actor, language: str,
+                      status: str) -> Outcome:
+    """The translation of the latest summary into `language` is requested, in progress or
+    done (note, para. 38: into the six official languages)."""
+
+    def write(session: Session, review: ReviewRow, now: dt.datetime) -> None:
+        version = latest_version(session, review.id, SUMMARY_DOC)
+        row = session.scalar(select(TranslationRow).where(
+            TranslationRow.review_id == review.id, TranslationRow.language == language))
+        if row is None:
+            row = TranslationRow(review_id=review.id, language=language)
+            session.add(row)
+        row.summary_version, row.status, row.updated_by, row.updated_at = (
+            version, status, actor.name, now)
+
+    return run_command(ctx, review_id, actor, lambda facts: lifecycle.track_translation(
+        facts, language, status), write)
