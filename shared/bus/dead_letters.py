@@ -4,13 +4,18 @@ The worker drains `<service>.events.dead` into the service's `dead_letters` tabl
 message is acked only after the row commits). The API lists them and marks one for replay;
 the worker then publishes it straight to the service's own queue (no other service sees
 it again) with publisher confirms, and records when.
+
+The keeper stores whatever arrives (shared/bus/dead_letter_rows.py makes any message fit
+its row) and nothing it stores can stop it: a row that fails for what it holds is stored
+again as what can be (the body's size and first bytes, escaped), and the message is acked.
+Only a database that does not answer keeps the message unacked, to be stored once it is
+back.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 import logging
 import threading
 
@@ -18,10 +23,11 @@ import pika
 from pika.exceptions import AMQPError
 from sqlalchemy import Column, Integer, MetaData, String, Table, Text, insert, select, update
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 
 from shared.bus import topology
 from shared.bus.connection import Backoff, connect
+from shared.bus.dead_letter_rows import describe, fit
 from shared.db import UtcDateTime
 
 log = logging.getLogger(__name__)
@@ -48,20 +54,11 @@ def create_dead_letters_table(op) -> None:
     op.create_table("dead_letters", *_columns())
 
 
-def _describe(body: bytes, properties) -> dict:
-    try:
-        raw = json.loads(body)
-        event_id, event_type = str(raw.get("id")), str(raw.get("type"))
-    except (ValueError, AttributeError):
-        event_id, event_type = properties.message_id, properties.type
-    headers = properties.headers or {}
-    deaths = headers.get("x-death") or [{}]
-    return {
-        "event_id": event_id, "event_type": event_type,
-        "body": body.decode("utf-8", errors="replace"),
-        "reason": str(headers.get("x-first-death-reason") or deaths[0].get("reason") or ""),
-        "deliveries": headers.get("x-delivery-count"),
-    }
+def _what_can_be_stored(body: bytes) -> dict:
+    """A row that holds nothing from the message but its size and first bytes, escaped."""
+    return {"event_id": None, "event_type": None, "deliveries": None,
+            "body": fit(body[:1024].decode("ascii", errors="backslashreplace"), None),
+            "reason": f"could not be stored as it came ({len(body)} bytes)"}
 
 
 class DeadLetterKeeper:
@@ -100,12 +97,23 @@ class DeadLetterKeeper:
                     connection.close()
 
     def _keep(self, channel, _ch, method, properties, body: bytes) -> None:
-        row = _describe(body, properties)
+        try:
+            row = describe(body, properties)
+            self._store(row)
+        except (OperationalError, InterfaceError):
+            raise  # the database is away: the message stays unacked until it is back
+        except Exception:
+            log.exception("%s could not store dead letter %r as it came; storing what it can",
+                          self.service, properties.message_id)
+            self._store(_what_can_be_stored(body))  # if this fails, the message is not why
+        else:
+            log.warning("%s dead letter kept: %r %r (%r)", self.service, row["event_type"],
+                        row["event_id"], row["reason"])
+        channel.basic_ack(method.delivery_tag)
+
+    def _store(self, row: dict) -> None:
         with self.engine.begin() as conn:
             conn.execute(insert(dead_letters).values(dead_at=dt.datetime.now(dt.UTC), **row))
-        log.warning("%s dead letter kept: %s %s (%s)", self.service, row["event_type"],
-                    row["event_id"], row["reason"])
-        channel.basic_ack(method.delivery_tag)
 
     def replay_requested(self, channel) -> int:
         with self.engine.begin() as conn:

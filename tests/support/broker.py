@@ -35,6 +35,15 @@ class BusProbe:
             pika.BasicProperties(message_id=str(event.id), delivery_mode=2),
         )
 
+    def publish_dead(self, service: str, body: bytes, **properties) -> None:
+        """Straight to the dead-letter exchange, as anyone with access to the broker can."""
+        self.channel.basic_publish(topology.DEAD_EXCHANGE, service, body,
+                                   pika.BasicProperties(**properties))
+
+    def waiting(self, queue: str) -> int:
+        """Messages ready on `queue`: once no consumer holds any, every unsettled one."""
+        return self.channel.queue_declare(queue, passive=True).method.message_count
+
     def received(self, timeout: float = 10.0, until=None) -> list[dict]:
         """Every message on the probe's queue within `timeout`, or once `until(msgs)` holds."""
         messages: list[dict] = []
