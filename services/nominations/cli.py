@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from services.nominations.handlers.sweeps import sweep_missing
 from services.nominations.settings import Settings
 from shared.context import ServiceContext, bootstrap
 from shared.errors import DomainError
+from shared.fields import day_argument
 from shared.migrate import upgrade
 
 
@@ -34,7 +34,7 @@ def _parser() -> argparse.ArgumentParser:
     nom.add_argument("path", type=Path)
     sweep = sub.add_parser("sweep", help="publish the reminders due as of a date about "
                                          "missing focal points and experts")
-    sweep.add_argument("--as-of", type=dt.date.fromisoformat, default=None,
+    sweep.add_argument("--as-of", type=day_argument, default=None,
                        help="YYYY-MM-DD (default: today)")
     return parser
 

@@ -10,7 +10,6 @@ the same day, it writes nothing new.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 
 from services.notifications.adapters import queries
 from services.notifications.domain.i18n import LANGUAGES
@@ -18,6 +17,7 @@ from services.notifications.domain.letters import KINDS
 from services.notifications.handlers.reminders import run_reminders
 from services.notifications.settings import Settings
 from shared.context import bootstrap
+from shared.fields import day_argument
 from shared.migrate import upgrade
 
 
@@ -25,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m services.notifications.cli")
     sub = parser.add_subparsers(dest="command", required=True)
     remind = sub.add_parser("remind", help="write the reminders due on a day")
-    remind.add_argument("--as-of", type=dt.date.fromisoformat, default=None,
+    remind.add_argument("--as-of", type=day_argument, default=None,
                         help="the day (YYYY-MM-DD); today by default")
     show = sub.add_parser("preview", help="print a letter rendered for its sample event")
     show.add_argument("kind", choices=KINDS)

@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 
 from services.reviews.adapters.nominations_client import nomination_figures
@@ -16,6 +15,7 @@ from services.reviews.handlers.report import status_document, status_figures
 from services.reviews.handlers.sweeps import sweep_deadlines
 from services.reviews.settings import Settings
 from shared.context import bootstrap
+from shared.fields import day_argument
 from shared.migrate import upgrade
 
 
@@ -25,7 +25,7 @@ def _parser() -> argparse.ArgumentParser:
     sweep = sub.add_parser("sweep", help="announce the stage deadlines missed as of a date")
     report = sub.add_parser("report", help="print the status report as of a date")
     for command in (sweep, report):
-        command.add_argument("--as-of", type=dt.date.fromisoformat, default=None,
+        command.add_argument("--as-of", type=day_argument, default=None,
                              help="YYYY-MM-DD (default: today)")
     report.add_argument("--format", choices=("text", "json"), default="text")
     return parser

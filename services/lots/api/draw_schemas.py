@@ -8,6 +8,7 @@ from marshmallow import validate
 
 from services.lots.api.schemas import HEX_SEED
 from shared.events.payloads import StateCode
+from shared.fields import Day
 
 
 class DivisionRequestSchema(ma.Schema):
@@ -15,7 +16,7 @@ class DivisionRequestSchema(ma.Schema):
                             validate=validate.Length(min=1, max=500), metadata={
                                 "description": "the States to divide; all registered if absent"})
     groups = ma.fields.Integer(load_default=3, validate=validate.Range(min=1, max=10))
-    starts_on = ma.fields.List(ma.fields.Date(), required=True,
+    starts_on = ma.fields.List(Day(), required=True,
                                validate=validate.Length(min=1, max=10),
                                metadata={"description": "one start date per group, in order"})
     balance_regions = ma.fields.Boolean(load_default=False, metadata={
@@ -71,7 +72,7 @@ class VerificationSchema(ma.Schema):
 
 
 class ResultsQuerySchema(ma.Schema):
-    as_of = ma.fields.Date(load_default=None, metadata={
+    as_of = Day(load_default=None, metadata={
         "description": "the reviews in force at the end of this day (default: today)"})
     group = ma.fields.Integer(load_default=None, validate=validate.Range(min=1, max=99),
                               metadata={"description": "one review group's number"})

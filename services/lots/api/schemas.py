@@ -9,7 +9,7 @@ from services.lots.adapters import repository
 from services.lots.domain.repetition import reviewing_states
 from services.lots.domain.rules import ADDITIONAL
 from shared.events.payloads import INSTRUMENTS, REGIONAL_GROUPS, StateCode
-from shared.fields import Whole
+from shared.fields import Day, Whole
 
 
 class StatePartySchema(ma.Schema):
@@ -37,7 +37,7 @@ HEX_SEED = Whole(r"^[0-9a-f]{8,64}$", error="must be 8 to 64 hex digits")
 class ReviewGroupSchema(ma.Schema):
     id = ma.fields.Integer(dump_only=True)
     number = ma.fields.Integer(required=True, validate=validate.Range(min=1, max=99))
-    starts_on = ma.fields.Date(required=True)
+    starts_on = Day(required=True)
     phase = ma.fields.Integer(load_default=1, validate=validate.Range(min=1, max=10))
     cluster = ma.fields.Integer(load_default=1, validate=validate.Range(min=1, max=10))
     states_under_review = ma.fields.List(StateCode(), required=True,

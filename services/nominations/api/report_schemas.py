@@ -8,10 +8,11 @@ from marshmallow import validate
 
 from services.nominations.domain.commands import DUE_ROLES
 from shared.events.payloads import StateCode
+from shared.fields import Day
 
 
 class AsOfSchema(ma.Schema):
-    as_of = ma.fields.Date(load_default=None, metadata={"description": "default: today"})
+    as_of = Day(load_default=None, metadata={"description": "default: today"})
 
 
 class MissingFilterSchema(AsOfSchema):

@@ -9,7 +9,7 @@ from marshmallow import validate
 
 from services.nominations.domain.commands import GENDERS, STATUSES, Nominate, PersonDetails
 from shared.events.payloads import LANGUAGES, ROLES, StateCode
-from shared.fields import Whole
+from shared.fields import Day, Whole
 from shared.personal import Personal, PersonalDataSchema
 
 
@@ -57,10 +57,10 @@ class PersonRequestSchema(ma.Schema):
     gender = ma.fields.String(required=True, validate=validate.OneOf(GENDERS))
     languages = ma.fields.List(ma.fields.String(validate=validate.OneOf(LANGUAGES)),
                                load_default=list, validate=validate.Length(max=6))
-    nominated_on = ma.fields.Date(load_default=None, allow_none=True,
+    nominated_on = Day(load_default=None, allow_none=True,
                                   metadata={"description": "default: today"})
     note_verbale_ref = Text(100, load_default=None, allow_none=True)
-    note_verbale_date = ma.fields.Date(load_default=None, allow_none=True)
+    note_verbale_date = Day(load_default=None, allow_none=True)
 
 
 def person_details(data: dict) -> PersonDetails:
@@ -89,7 +89,7 @@ class ReplacementRequestSchema(PersonRequestSchema):
 
 
 class WithdrawalRequestSchema(ma.Schema):
-    withdrawn_on = ma.fields.Date(load_default=None, allow_none=True,
+    withdrawn_on = Day(load_default=None, allow_none=True,
                                   metadata={"description": "default: today"})
     reason = Text(500, load_default=None, allow_none=True)
 

@@ -8,6 +8,7 @@ from marshmallow import validate
 from services.notifications.adapters.orm import STATUSES
 from services.notifications.domain.letters import KINDS
 from shared.events.payloads import LANGUAGES, StateCode
+from shared.fields import Day
 from shared.personal import Personal, PersonalDataSchema
 
 
@@ -17,9 +18,9 @@ class MessageFilterSchema(ma.Schema):
     kind = ma.fields.String(validate=validate.Length(min=1, max=40))
     review_id = ma.fields.Integer(validate=validate.Range(min=1))
     #: created on or after this day (UTC)
-    created_from = ma.fields.Date()
+    created_from = Day()
     #: created on or before this day (UTC)
-    created_to = ma.fields.Date()
+    created_to = Day()
 
     @ma.validates_schema
     def range_in_order(self, data, **kwargs):

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 
+from shared.fields import FIRST_DAY
+
 
 class BadField(ValueError):
     def __init__(self, field: str, message: str) -> None:
@@ -24,6 +26,8 @@ def as_of(text: str | None, today: dt.date) -> dt.date:
         raise BadField("as_of", "give a date as YYYY-MM-DD, e.g. 2021-01-15") from None
     if day > today:
         raise BadField("as_of", f"the date cannot be after today ({today.isoformat()})")
+    if day < FIRST_DAY:
+        raise BadField("as_of", f"the date cannot be before {FIRST_DAY.isoformat()}")
     return day
 
 

@@ -12,6 +12,7 @@ from marshmallow import validate
 from services.reviews.domain.rules import OFFICIAL_LANGUAGES, TRANSLATION_STATUSES
 from services.reviews.domain.stages import STAGES
 from shared.events.payloads import StateCode
+from shared.fields import Day
 
 TEXT_LIMIT = 200_000
 
@@ -38,7 +39,7 @@ class SendBackSchema(ActorSchema):
 
 
 class ConsultationRequestSchema(ReasonSchema):
-    held_on = ma.fields.Date(required=True)
+    held_on = Day(required=True)
     languages = ma.fields.List(
         ma.fields.String(validate=validate.OneOf(OFFICIAL_LANGUAGES)), required=True,
         metadata={"description": "one or two working languages; three only with an "
@@ -47,7 +48,7 @@ class ConsultationRequestSchema(ReasonSchema):
                                           validate=validate.Length(max=500))
     time_frames = ma.fields.Dict(
         keys=ma.fields.String(validate=validate.OneOf(STAGES[2:-1])),
-        values=ma.fields.Date(), load_default=dict,
+        values=Day(), load_default=dict,
         metadata={"description": "the date agreed for each stage to come"})
     facilitated_by_secretariat = ma.fields.Boolean(required=True)
 
@@ -72,4 +73,4 @@ class TranslationRequestSchema(ActorSchema):
 class OverrideRequestSchema(ActorSchema):
     reason = ma.fields.String(required=True, validate=validate.Length(min=1, max=500),
                               metadata={"description": "the Conference's decision"})
-    decided_on = ma.fields.Date(required=True)
+    decided_on = Day(required=True)

@@ -6,12 +6,13 @@ import marshmallow as ma
 from marshmallow import validate
 
 from services.reviews.domain.stages import STAGES
+from shared.fields import Day
 
 F = ma.fields
 
 
 class AsOfSchema(ma.Schema):
-    as_of = F.Date(load_default=None, metadata={"description": "YYYY-MM-DD; default today"})
+    as_of = Day(load_default=None, metadata={"description": "YYYY-MM-DD; default today"})
 
 
 class ReportQuerySchema(AsOfSchema):

@@ -62,3 +62,11 @@ def test_file_is_refused_naming_the_columns_when_the_header_is_wrong():
 def test_file_is_refused_when_it_holds_no_rows():
     assert [e.field for e in parse_nominations_csv(HEADER).errors] == ["file"]
     assert [e.field for e in parse_nominations_csv("").errors] != []
+
+
+def test_dates_outside_2000_to_2100_are_named_by_line_and_field_when_imported():
+    parsed = parse_nominations_csv(
+        HEADER + "KEN,focal_point,1,A,Ms.,a@ken.example.org,,female,,9999-12-31,,1999-12-31\n")
+    assert [(e.line, e.field) for e in parsed.errors] == [
+        (2, "nominated_on"), (2, "note_verbale_date")]
+    assert all("2000-01-01 and 2100-12-31" in e.message for e in parsed.errors)

@@ -17,7 +17,8 @@ def test_as_of_is_today_when_not_given():
 
 
 @pytest.mark.parametrize("text, message", [
-    ("2021-02-30", "YYYY-MM-DD"), ("yesterday", "YYYY-MM-DD"), ("2021-03-02", "after today")])
+    ("2021-02-30", "YYYY-MM-DD"), ("yesterday", "YYYY-MM-DD"), ("2021-03-02", "after today"),
+    ("1999-12-31", "2000-01-01"), ("0001-01-01", "2000-01-01")])
 def test_as_of_is_refused_naming_the_field_when_bad(text, message):
     with pytest.raises(forms.BadField, match=message) as refused:
         forms.as_of(text, TODAY)
