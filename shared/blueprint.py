@@ -20,7 +20,15 @@ from webargs.flaskparser import FlaskParser
 
 
 class SchemaKeepingParser(FlaskParser):
-    """webargs' Flask parser, with one instance per schema class."""
+    """webargs' Flask parser, with one instance per schema class, that reads a body nested
+    deeper than Python's JSON parser can follow (which raises RecursionError, a 500) as the
+    unreadable JSON it is: a 400, like any other."""
+
+    def load_json(self, req, schema):
+        try:
+            return super().load_json(req, schema)
+        except RecursionError as exc:
+            return self._handle_invalid_json_error(exc, req)
 
     def _get_schema(self, argmap, req) -> ma.Schema:
         if isinstance(argmap, type) and issubclass(argmap, ma.Schema):

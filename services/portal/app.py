@@ -51,6 +51,7 @@ def register_pages(app: Flask) -> None:
 
 
 def register_hooks(app: Flask) -> None:
+    app.before_request(errors.refuse_json)
     app.before_request(signin.require_sign_in)
     app.jinja_env.globals.update(csrf_token=signin.csrf_token)
     app.jinja_env.filters.update(labels.FILTERS)

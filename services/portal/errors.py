@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from services.portal.adapters.peers import status_of
+from shared.errors import problem
 from shared.http import PeerUnavailable
 
 log = logging.getLogger(__name__)
@@ -23,6 +24,15 @@ TITLES = {400: "The request cannot be read", 403: "Not allowed", 404: "Page not 
 def error_page(status: int, detail: str):
     return render_template("error.html", status=status, title=TITLES.get(status, "Error"),
                            detail=detail), status
+
+
+def refuse_json():
+    """Before every request: the portal reads forms, never JSON; a client that sends JSON
+    (nested too deep or not even JSON) is told so the way the services tell it."""
+    if request.is_json:
+        return problem(400, "Bad Request",
+                       "the portal reads forms (application/x-www-form-urlencoded), not JSON")
+    return None
 
 
 def register(app: Flask) -> None:
