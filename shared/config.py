@@ -7,11 +7,15 @@ import time, so tests can build settings for their own databases and vhost.
 from __future__ import annotations
 
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_AMQP_URL = "amqp://guest:guest@127.0.0.1:5672/%2F"
+#: a worker's state outside its process (heartbeats, the message in hand): somewhere
+#: writable on a read-only root file system, and kept across restarts of its container
+DEFAULT_HEARTBEAT_DIR = str(Path(tempfile.gettempdir()) / "revmod")
 
 
 def env_str(name: str, default: str) -> str:
@@ -87,6 +91,7 @@ class CommonSettings:
     #: fault injection for the resilience tests only: the relay waits this long between
     #: publishing and marking sent, the consumer between committing and acking (default 0)
     fault_pause_seconds: float = 0.0
+    heartbeat_dir: str = DEFAULT_HEARTBEAT_DIR
 
     @classmethod
     def common_from_env(cls, service: str) -> dict:
@@ -103,4 +108,5 @@ class CommonSettings:
             relay_sweep_seconds=env_float("OUTBOX_SWEEP_SECONDS", 5.0),
             sweep_seconds=env_float(f"{prefix}_SWEEP_SECONDS", 3600.0),
             fault_pause_seconds=env_float("BUS_FAULT_PAUSE_SECONDS", 0.0),
+            heartbeat_dir=env_str("WORKER_HEARTBEAT_DIR", DEFAULT_HEARTBEAT_DIR),
         )

@@ -1,18 +1,25 @@
 """The worker process: the outbox relay, the consumer and the timed sweeps, each on a thread.
 
 Each part has `run(stop)`; SIGTERM or SIGINT sets `stop`, and every part finishes what it
-holds (a handler's transaction, a batch of publishes) before the process exits.
+holds (a handler's transaction, a batch of publishes) before the process exits. Every
+thread is watched: one that dies ends the process with a non-zero status.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import threading
+import time
 from collections.abc import Callable
-from typing import Protocol
+from typing import NoReturn, Protocol
 
 log = logging.getLogger(__name__)
+
+#: how long the parts have, together, to finish what they hold once the worker stops: the
+#: grace compose and k8s give before SIGKILL is 30 s
+STOP_SECONDS = 25.0
 
 
 class Part(Protocol):
@@ -37,27 +44,56 @@ class PeriodicTask:
             stop.wait(self.every)
 
 
-def run_parts(parts: dict[str, Part], stop: threading.Event | None = None) -> None:
-    """Run every part on its own thread until a signal (or `stop`) ends them all."""
+def run_parts(parts: dict[str, Part], stop: threading.Event | None = None) -> int:
+    """Run every part on its own thread until a signal (or `stop`) ends them all, and return
+    the worker's exit status: 0 once stopped, 1 if a part died (its thread raised, or
+    returned while the worker ran). A part that dies stops the others cleanly, and the
+    status tells the process manager (compose, k8s, `make run`) to start a new worker."""
     stop = stop or threading.Event()
     if threading.current_thread() is threading.main_thread():
         for signum in (signal.SIGTERM, signal.SIGINT):
             signal.signal(signum, lambda *_: stop.set())
-    threads = [
-        threading.Thread(target=part.run, args=(stop,), name=name, daemon=True)
-        for name, part in parts.items()
-    ]
+    died: list[str] = []
+    threads = [threading.Thread(target=_watched, args=(name, part, stop, died), name=name,
+                                daemon=True) for name, part in parts.items()]
     for thread in threads:
         thread.start()
     log.info("worker running: %s", ", ".join(parts))
-    while not stop.is_set():
-        stop.wait(1.0)
-        for thread in threads:
-            if not thread.is_alive() and not stop.is_set():
-                log.error("part %s stopped unexpectedly; stopping the worker", thread.name)
-                stop.set()
+    while not stop.wait(1.0):
+        pass
+    deadline = time.monotonic() + STOP_SECONDS
     for thread in threads:
-        thread.join(timeout=30)
+        thread.join(timeout=max(0.0, deadline - time.monotonic()))
+    stuck = [thread.name for thread in threads if thread.is_alive()]
+    if stuck:
+        log.error("parts %s did not stop within %ss", ", ".join(stuck), STOP_SECONDS)
+    return 1 if died else 0
+
+
+def _watched(name: str, part: Part, stop: threading.Event, died: list[str]) -> None:
+    """The thread of one part: whatever ends it while the worker runs ends the worker."""
+    try:
+        part.run(stop)
+    except BaseException as exc:
+        died.append(name)
+        log.critical("part %s died: %r; the worker stops, to be started again", name, exc,
+                     exc_info=exc)
+        stop.set()
+        return
+    if not stop.is_set():
+        died.append(name)
+        log.critical("part %s returned while the worker ran; the worker stops, to be "
+                     "started again", name)
+        stop.set()
+
+
+def serve(parts: dict[str, Part]) -> NoReturn:
+    """A worker process's life: run the parts, then exit with their status. `os._exit`,
+    because a handler thread stuck in a call that never returns would otherwise hold the
+    interpreter's exit (it joins every pool thread) and keep a dead worker up."""
+    status = run_parts(parts)
+    logging.shutdown()
+    os._exit(status)
 
 
 def configure_logging() -> None:

@@ -9,7 +9,7 @@ from services.lots.settings import Settings
 from shared.bus.parts import bus_parts
 from shared.context import bootstrap
 from shared.migrate import upgrade
-from shared.worker import configure_logging, run_parts
+from shared.worker import configure_logging, serve
 
 
 def build_parts(settings: Settings) -> dict:
@@ -21,7 +21,7 @@ def main() -> None:
     configure_logging()
     settings = Settings.from_env()
     upgrade("lots", bootstrap(settings).engine)
-    run_parts(build_parts(settings))
+    serve(build_parts(settings))
 
 
 if __name__ == "__main__":

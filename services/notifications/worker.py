@@ -15,7 +15,7 @@ from shared.bus.parts import bus_parts
 from shared.clock import Clock
 from shared.context import bootstrap
 from shared.migrate import upgrade
-from shared.worker import PeriodicTask, configure_logging, run_parts
+from shared.worker import PeriodicTask, configure_logging, serve
 
 
 def build_parts(settings: Settings, clock: Clock | None = None) -> dict:
@@ -34,7 +34,7 @@ def main() -> None:
     configure_logging()
     settings = Settings.from_env()
     upgrade("notifications", bootstrap(settings).engine)
-    run_parts(build_parts(settings))
+    serve(build_parts(settings))
 
 
 if __name__ == "__main__":

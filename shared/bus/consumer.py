@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import logging
 import threading
 import time
@@ -37,6 +38,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from shared.bus import topology
 from shared.bus.connection import Backoff, connect
+from shared.bus.in_hand import InHand, take_batch
 from shared.bus.settling import ACK, DEAD, RETRY, Delivery, Outcome, settle
 from shared.bus.tables import inbox
 from shared.db import database_answers
@@ -80,6 +82,7 @@ class Consumer:
         heartbeat: int = 30,
         pause_before_ack: float = 0.0,
         max_message_bytes: int = DEFAULT_MAX_MESSAGE_BYTES,
+        in_hand: InHand | None = None,
     ) -> None:
         expected = set(topology.SUBSCRIPTIONS.get(service, ()))
         if set(handlers) != expected:
@@ -95,6 +98,7 @@ class Consumer:
         self.heartbeat = heartbeat
         self.pause_before_ack = pause_before_ack
         self.max_message_bytes = max_message_bytes
+        self.in_hand = in_hand or InHand()
         self.handled = 0
         self.duplicates = 0
         self.connections = 0  # how many times it (re)connected: a health figure and a test hook
@@ -139,7 +143,7 @@ class Consumer:
 
     def _on_message(self, connection, channel, method, properties, body: bytes) -> None:
         self._arrived.append(Delivery(connection, channel, method.delivery_tag, properties,
-                                      body))
+                                      body, method.redelivered))
         future = self._executor.submit(self._handle_arrived)
         future.add_done_callback(self._log_failure)
 
@@ -152,13 +156,12 @@ class Consumer:
     def _handle_arrived(self) -> None:
         """Runs on the handler thread once for each message that arrived, and takes all
         those waiting (up to MAX_BATCH); a run that finds none left has nothing to do."""
-        batch: list[Delivery] = []
-        while self._arrived and len(batch) < MAX_BATCH:
-            batch.append(self._arrived.popleft())
+        batch: list[Delivery] = take_batch(self._arrived, MAX_BATCH)
         if not batch:
             return
         try:
-            outcomes = self._outcomes([d.body for d in batch])
+            outcomes = [self._redelivered_outcome(batch[0].body)] if batch[0].redelivered \
+                else self._outcomes([d.body for d in batch])
         except Exception:
             log.exception("%s failed on a batch of messages %s; they will be delivered again",
                           self.service, [d.properties.message_id for d in batch])
@@ -172,6 +175,15 @@ class Consumer:
             except AMQPError:
                 log.warning("%s lost its connection before settling %s; the broker "
                             "redelivers", self.service, delivery.properties.message_id)
+
+    def _redelivered_outcome(self, body: bytes) -> Outcome:
+        """A message the broker delivers again: handled alone, and noted while it is, so
+        that one that killed a worker twice is dead-lettered (shared/bus/in_hand.py)."""
+        if self.in_hand.killed_before(body):
+            return Outcome(DEAD, "a worker died twice while it held this message (sha256 "
+                                 f"{hashlib.sha256(body).hexdigest()})")
+        with self.in_hand.holding(body):
+            return self._outcomes([body])[0]
 
     def handle(self, body: bytes) -> str:
         """Handle one message body and say how to settle it: ack, retry or dead-letter."""

@@ -3,8 +3,11 @@ and for a service that consumes, its consumer and the keeper of its dead letters
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from shared.bus.consumer import Consumer, Handler
 from shared.bus.dead_letters import DeadLetterKeeper
+from shared.bus.in_hand import InHand
 from shared.bus.relay import OutboxRelay
 from shared.context import ServiceContext
 
@@ -21,7 +24,9 @@ def bus_parts(ctx: ServiceContext, handlers: dict[str, Handler] | None = None) -
         parts["consumer"] = Consumer(s.service, s.amqp_url, ctx.session_factory, handlers,
                                      max_deliveries=s.max_deliveries, prefetch=s.prefetch,
                                      heartbeat=s.heartbeat,
-                                     pause_before_ack=s.fault_pause_seconds)
+                                     pause_before_ack=s.fault_pause_seconds,
+                                     in_hand=InHand(Path(s.heartbeat_dir)
+                                                    / f"{s.service}-consumer.in-hand"))
         parts["dead-letters"] = DeadLetterKeeper(s.service, ctx.engine, s.amqp_url,
                                                  max_deliveries=s.max_deliveries,
                                                  heartbeat=s.heartbeat)

@@ -39,6 +39,7 @@ class Delivery(NamedTuple):
     delivery_tag: int
     properties: pika.BasicProperties
     body: bytes
+    redelivered: bool = False  # a redelivered message is handled alone (in_hand.py)
 
 
 def settle(service: str, delivery: Delivery, outcome: Outcome) -> None:

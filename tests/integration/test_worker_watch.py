@@ -1,0 +1,101 @@
+"""A worker that dies is started again by its process manager, and a message that killed it
+cannot kill it again and again: after the second death it is in the dead letters and the
+worker stays up."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+
+from sqlalchemy import create_engine, text
+
+from shared.config import REPO_ROOT
+from shared.db import normalise_url
+from shared.events import new_event
+from shared.migrate import upgrade
+from tests.support.fatal_worker import FATAL_DRAW, KILLED
+from tests.support.waiting import eventually
+
+CODES = ["AUT", "BEL", "CHE"]
+#: more deaths than this and the message would have killed every restart
+RESTARTS = 6
+
+
+def lots_drawn(draw_id: int, codes: list[str]):
+    return new_event("LotsDrawn", {
+        "draw_id": draw_id, "group_id": draw_id, "group_number": 1,
+        "starts_on": dt.date(2021, 11, 1), "phase": 1, "cluster": 1,
+        "reviews": [{"state_under_review": c, "reviewing_states": [codes[i - 1], codes[i - 2]]}
+                    for i, c in enumerate(codes)]}, dt.datetime.now(dt.UTC))
+
+
+def fatal_worker(database_url: str, amqp_url: str, run_dir) -> subprocess.Popen:
+    env = {**os.environ, "REVIEWS_DATABASE_URL": database_url, "AMQP_URL": amqp_url,
+           "WORKER_HEARTBEAT_DIR": str(run_dir)}
+    return subprocess.Popen([sys.executable, "-m", "tests.support.fatal_worker"],
+                            cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+
+
+def count(engine, sql: str) -> int:
+    with engine.connect() as conn:
+        return conn.execute(text(sql)).scalar() or 0
+
+
+def dead_letters(engine) -> int:
+    return count(engine, "SELECT count(*) FROM dead_letters")
+
+
+def test_message_is_dead_lettered_and_worker_stays_up_when_it_killed_the_worker_twice(
+        database_url, amqp_url, bus, tmp_path):
+    engine = create_engine(normalise_url(database_url))
+    upgrade("reviews", engine)
+    fatal = lots_drawn(FATAL_DRAW, ["DEU", "ESP", "FRA"])
+    bus.publish(fatal)
+    exits = []
+    worker = fatal_worker(database_url, amqp_url, tmp_path)
+    try:  # the test is the process manager: it starts the worker again whenever it dies
+        while not dead_letters(engine):
+            eventually(lambda w=worker: w.poll() is not None or dead_letters(engine), 60)
+            if worker.poll() is not None:
+                exits.append(worker.returncode)
+                assert len(exits) <= RESTARTS, f"the message killed every restart: {exits}"
+                worker = fatal_worker(database_url, amqp_url, tmp_path)
+        bus.publish(lots_drawn(7, CODES))
+        eventually(lambda: count(engine, "SELECT count(*) FROM reviews") == len(CODES), 60)
+        assert worker.poll() is None
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+    assert exits == [KILLED, KILLED]
+    with engine.connect() as conn:
+        (event_id, reason), = conn.execute(text("SELECT event_id, reason FROM dead_letters"))
+    assert event_id == str(fatal.id) and "a worker died twice" in reason
+    engine.dispose()
+
+
+DIES_WITH_A_STUCK_HANDLER = """
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from shared.worker import configure_logging, serve
+
+class Consumer:
+    def run(self, stop):
+        pool = ThreadPoolExecutor(1)  # its thread never ends: a handler stuck for good
+        pool.submit(threading.Event().wait)
+        raise ConnectionResetError("the consumer's thread broke")
+
+configure_logging()
+serve({"consumer": Consumer()})
+"""
+
+
+def test_process_exits_non_zero_naming_the_part_when_a_thread_dies_beside_a_stuck_one():
+    done = subprocess.run([sys.executable, "-c", DIES_WITH_A_STUCK_HANDLER], cwd=REPO_ROOT,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    died = [line for line in done.stderr.splitlines() if "CRITICAL" in line]
+    assert len(died) == 1
+    assert "part consumer died" in died[0] and "the consumer's thread broke" in died[0]
