@@ -5,6 +5,10 @@ Four web processes (gunicorn) and four workers, a local SMTP sink, SQLite files 
 portal, a fifth web process that reads the others' APIs (its session key in var/portal_secret).
 Seeds the States parties and the Permanent Missions from deploy/data/ (idempotent), prints
 where everything listens, and stops every process on Ctrl-C. Logs go to var/log/.
+
+A process manager, as compose and k8s are: a process that dies is started again after a
+back-off (1 s, doubling to 30 s; 1 s again once it has run for a minute), and the console
+says so.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import secrets
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -25,6 +30,45 @@ PORTS = {"nominations": 8001, "reviews": 8002, "lots": 8003, "notifications": 80
 #: web processes with no database and no worker: the portal only reads the services' APIs
 WEB_ONLY = {"portal": 8000}
 DEFAULT_AMQP = "amqp://guest:guest@127.0.0.1:5672/%2F"
+#: the back-off before a process that died is started again, and how long it must then
+#: run for its next death to wait the first delay again
+FIRST_DELAY, LAST_DELAY, STEADY_SECONDS = 1.0, 30.0, 60.0
+
+
+class Managed:
+    """One process of the system, started again whenever it dies."""
+
+    def __init__(self, name: str, cmd: list[str], env: dict, log: Path) -> None:
+        self.name, self.cmd, self.env, self.log = name, cmd, env, log
+        self.delay = FIRST_DELAY
+        self.restart_at: float | None = None
+        self.start()
+
+    def start(self) -> None:
+        with open(self.log, "ab") as out:
+            self.process = subprocess.Popen(self.cmd, cwd=ROOT, env=self.env, stdout=out,
+                                            stderr=subprocess.STDOUT, start_new_session=True)
+        self.started = time.monotonic()
+
+    def tend(self) -> None:
+        """Note a death and when to start again; start again once that time has come."""
+        now = time.monotonic()
+        if self.restart_at is None and self.process.poll() is not None:
+            if now - self.started >= STEADY_SECONDS:
+                self.delay = FIRST_DELAY
+            self.restart_at = now + self.delay
+            print(f"{self.name} {ended(self.process.returncode)}; restarting in "
+                  f"{self.delay:g} s (log {self.log})", flush=True)
+            self.delay = min(self.delay * 2, LAST_DELAY)
+        elif self.restart_at is not None and now >= self.restart_at:
+            self.restart_at = None
+            self.start()
+
+
+def ended(status: int) -> str:
+    if status < 0:
+        return f"was killed by {signal.Signals(-status).name}"
+    return f"exited with {status}"
 
 
 def port_of(service: str) -> int:
@@ -104,62 +148,67 @@ def ensure_secret(path: Path) -> None:
             f.write(secrets.token_hex(32) + "\n")
 
 
-def main() -> int:
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+def prepare(env: dict) -> Path:
+    """Fill in the environment every process shares, make var/ and the keys, make sure the
+    broker runs and seed the data; return where the logs go."""
     var = Path(env.setdefault("REVMOD_VAR_DIR", str(ROOT / "var")))
     logs = var / "log"
     logs.mkdir(parents=True, exist_ok=True)
-    sink_port = env.setdefault("SMTP_SINK_PORT", "8025")
-    env.setdefault("SMTP_PORT", sink_port)
+    env.setdefault("SMTP_SINK_PORT", "8025")
+    env.setdefault("SMTP_PORT", env["SMTP_SINK_PORT"])
     env.setdefault("MAIL_DIR", str(var / "mail"))
+    env.setdefault("WORKER_HEARTBEAT_DIR", str(var / "run"))
     for service in PORTS:  # where each service finds the others (read-only queries)
         env.setdefault(f"{service.upper()}_URL", f"http://127.0.0.1:{port_of(service)}")
     ensure_secret(var / "portal_secret")
     ensure_secret(var / "jwt_secret")  # shared.config reads it where JWT_SECRET is unset
     ensure_broker(env.get("AMQP_URL", DEFAULT_AMQP))
     seed(env)
-    procs: dict[str, subprocess.Popen] = {}
-    stopping = False
+    return logs
 
-    def stop(*_):
-        nonlocal stopping
-        stopping = True
 
-    signal.signal(signal.SIGINT, stop)
-    signal.signal(signal.SIGTERM, stop)
-    for name, (cmd, proc_env) in commands(env).items():
-        log = open(logs / f"{name}.log", "ab")
-        procs[name] = subprocess.Popen(cmd, cwd=ROOT, env=proc_env, stdout=log,
-                                       stderr=subprocess.STDOUT, start_new_session=True)
+def print_banner(env: dict, logs: Path) -> None:
+    print("REVMOD is running:")
+    print(f"  {'portal':<14} http://127.0.0.1:{port_of('portal')}  (sign in with a token: "
+          "python -m shared.tokens --role secretariat)")
+    for service in PORTS:
+        url = f"http://127.0.0.1:{port_of(service)}"
+        print(f"  {service:<14} {url}  (docs {url}/docs)")
+    print(f"  SMTP sink      127.0.0.1:{env['SMTP_SINK_PORT']}  (mail kept in {env['MAIL_DIR']})")
+    print(f"  logs           {logs}\nPress Ctrl-C to stop.", flush=True)
+
+
+def stop_all(procs: dict[str, Managed]) -> None:
+    running = [m.process for m in procs.values() if m.process.poll() is None]
+    for p in running:
+        p.terminate()
+    for p in running:
+        try:
+            p.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            p.kill()
+
+
+def main() -> int:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    logs = prepare(env)
+    stopping = threading.Event()
+    signal.signal(signal.SIGINT, lambda *_: stopping.set())
+    signal.signal(signal.SIGTERM, lambda *_: stopping.set())
+    procs = {name: Managed(name, cmd, proc_env, logs / f"{name}.log")
+             for name, (cmd, proc_env) in commands(env).items()}
     try:
-        wait_ready(procs)
-        print("REVMOD is running:")
-        print(f"  {'portal':<14} http://127.0.0.1:{port_of('portal')}  (sign in with a token: "
-              "python -m shared.tokens --role secretariat)")
-        for service in PORTS:
-            url = f"http://127.0.0.1:{port_of(service)}"
-            print(f"  {service:<14} {url}  (docs {url}/docs)")
-        print(f"  SMTP sink      127.0.0.1:{sink_port}  (mail kept in {env['MAIL_DIR']})")
-        print(f"  logs           {logs}\nPress Ctrl-C to stop.", flush=True)
-        while not stopping:
-            dead = [name for name, p in procs.items() if p.poll() is not None]
-            if dead:
-                print(f"{', '.join(dead)} stopped; see {logs}. Stopping everything.")
-                return 1
-            time.sleep(0.5)
+        wait_ready({name: managed.process for name, managed in procs.items()})
+        print_banner(env, logs)
+        while not stopping.wait(0.5):
+            for managed in procs.values():
+                managed.tend()
         return 0
     except RuntimeError as exc:
         print(f"start failed: {exc}", file=sys.stderr)
         return 1
     finally:
-        for p in procs.values():
-            if p.poll() is None:
-                p.terminate()
-        for p in procs.values():
-            try:
-                p.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                p.kill()
+        stop_all(procs)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,53 @@
+"""`make run` is a process manager: a worker killed with SIGKILL is started again after a
+back-off, the console says so, and the system goes on doing its work."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import threading
+from pathlib import Path
+
+from tests.support.system import draw_group, running_system
+from tests.support.waiting import eventually
+
+
+def child_pid(parent: int, module: str) -> int | None:
+    """The process that `parent` started to run `python -m module`, if one runs."""
+    for proc in Path("/proc").iterdir():
+        try:
+            ppid = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            cmdline = (proc / "cmdline").read_bytes().split(b"\0")
+        except (OSError, ValueError, IndexError):
+            continue  # not a process, or one that ended while we looked
+        if ppid == parent and module.encode() in cmdline:
+            return int(proc.name)
+    return None
+
+
+def console(process) -> list[str]:
+    """The lines run_local prints, collected as they come."""
+    lines: list[str] = []
+    threading.Thread(target=lambda: lines.extend(iter(process.stdout.readline, "")),
+                     daemon=True).start()
+    return lines
+
+
+def test_worker_is_started_again_and_a_letter_goes_out_when_it_was_killed(tmp_path, amqp_url):
+    with running_system("sqlite", tmp_path, amqp_url) as system:
+        lines = console(system.process)
+        worker = "services.notifications.worker"
+        pid = eventually(lambda: child_pid(system.process.pid, worker))
+        for delay in (1, 2):  # killed again soon after its restart, it waits twice as long
+            os.kill(pid, signal.SIGKILL)
+            said = eventually(lambda: [line for line in lines if "restarting" in line], 30)
+            assert said[-1].startswith(
+                f"notifications-worker was killed by SIGKILL; restarting in {delay} s")
+            lines.clear()
+            pid = eventually(lambda old=pid: (new := child_pid(system.process.pid, worker))
+                             not in (None, old) and new, 30)
+        draw_group(system, 3, starts_on=dt.date.today().isoformat())
+        eventually(lambda: list(system.mail_dir.glob("*.eml")), 60)
+        assert child_pid(system.process.pid, worker) == pid
+        assert system.process.poll() is None
