@@ -9,8 +9,8 @@ import signal
 import threading
 from pathlib import Path
 
-from tests.support.system import draw_group, running_system
-from tests.support.waiting import eventually
+from harness.system import draw_group, running_system
+from harness.waiting import eventually
 
 
 def child_pid(parent: int, module: str) -> int | None:

@@ -11,12 +11,12 @@ import sys
 
 from sqlalchemy import create_engine, text
 
+from harness.waiting import eventually
 from shared.config import REPO_ROOT
 from shared.db import normalise_url
 from shared.events import new_event
 from shared.migrate import upgrade
 from tests.support.fatal_worker import FATAL_DRAW, KILLED
-from tests.support.waiting import eventually
 
 CODES = ["AUT", "BEL", "CHE"]
 #: more deaths than this and the message would have killed every restart
