@@ -11,6 +11,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from shared.bus.topology import MAX_MESSAGE_BYTES
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_AMQP_URL = "amqp://guest:guest@127.0.0.1:5672/%2F"
 #: a worker's state outside its process (heartbeats, the message in hand): somewhere
@@ -88,6 +90,8 @@ class CommonSettings:
     relay_sweep_seconds: float = 5.0
     #: seconds between the service's timed sweeps (deadlines, reminders)
     sweep_seconds: float = 3600.0
+    #: the largest message body a relay publishes and a consumer parses
+    max_message_bytes: int = MAX_MESSAGE_BYTES
     #: fault injection for the resilience tests only: the relay waits this long between
     #: publishing and marking sent, the consumer between committing and acking (default 0)
     fault_pause_seconds: float = 0.0
@@ -109,4 +113,5 @@ class CommonSettings:
             sweep_seconds=env_float(f"{prefix}_SWEEP_SECONDS", 3600.0),
             fault_pause_seconds=env_float("BUS_FAULT_PAUSE_SECONDS", 0.0),
             heartbeat_dir=env_str("WORKER_HEARTBEAT_DIR", DEFAULT_HEARTBEAT_DIR),
+            max_message_bytes=env_int("BUS_MAX_MESSAGE_BYTES", MAX_MESSAGE_BYTES),
         )

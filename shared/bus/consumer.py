@@ -65,9 +65,6 @@ Handler = Callable[[Session, Envelope], None]
 #: so that another writer of a SQLite file waits for a few events' work at most.
 MAX_BATCH = 10
 
-#: the largest body a consumer parses: a bigger one is dead-lettered unread
-DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024
-
 
 class Consumer:
     def __init__(
@@ -81,7 +78,7 @@ class Consumer:
         prefetch: int = 20,
         heartbeat: int = 30,
         pause_before_ack: float = 0.0,
-        max_message_bytes: int = DEFAULT_MAX_MESSAGE_BYTES,
+        max_message_bytes: int = topology.MAX_MESSAGE_BYTES,
         in_hand: InHand | None = None,
     ) -> None:
         expected = set(topology.SUBSCRIPTIONS.get(service, ()))

@@ -2,7 +2,8 @@
 
 A row is marked only after the broker confirmed it, so a broker that is down delays events
 and never loses them; a relay killed between the confirm and the mark publishes the row again,
-and the consumers' inbox makes that second copy harmless.
+and the consumers' inbox makes that second copy harmless. A row whose body is over the bound
+is never published: the relay logs it and marks it refused, so it does not take it again.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class OutboxRelay:
         sweep_seconds: float = 5.0,
         batch_size: int = 200,
         pause_before_mark: float = 0.0,
+        max_message_bytes: int = topology.MAX_MESSAGE_BYTES,
     ) -> None:
         self.engine = engine
         self.amqp_url = amqp_url
@@ -48,6 +50,7 @@ class OutboxRelay:
         self.sweep_seconds = sweep_seconds
         self.batch_size = batch_size
         self.pause_before_mark = pause_before_mark
+        self.max_message_bytes = max_message_bytes
         self.published = 0
         self._unsent = _unsent_rows(batch_size, locking=is_postgres(engine))
 
@@ -83,10 +86,15 @@ class OutboxRelay:
         with self.engine.begin() as conn:
             rows = conn.execute(self._unsent).all()
             sent: list[int] = []
+            refused: list[int] = []
             for row in rows:
+                body = row.body.encode()
+                if not self._fits(row, body):
+                    refused.append(row.id)
+                    continue
                 try:
                     channel.basic_publish(
-                        topology.EXCHANGE, row.routing_key, row.body.encode(),
+                        topology.EXCHANGE, row.routing_key, body,
                         _properties(row), mandatory=False,
                     )
                 except AMQPError as exc:
@@ -102,10 +110,22 @@ class OutboxRelay:
                     update(outbox).where(outbox.c.id.in_(sent))
                     .values(sent_at=dt.datetime.now(dt.UTC))
                 )
+            if refused:
+                conn.execute(update(outbox).where(outbox.c.id.in_(refused))
+                             .values(refused_at=dt.datetime.now(dt.UTC)))
         self.published += len(sent)
         if failure is not None:
             raise failure
         return len(rows)
+
+    def _fits(self, row, body: bytes) -> bool:
+        """Whether the body is within the bound every consumer holds it to."""
+        if len(body) <= self.max_message_bytes:
+            return True
+        log.error("relay %s refuses %s %s correlation %s: its body of %d bytes is over the "
+                  "bound of %d", self.name, row.event_type, row.event_id, row.correlation_id,
+                  len(body), self.max_message_bytes)
+        return False
 
 
 def _unsent_rows(batch_size: int, *, locking: bool) -> Select:
@@ -114,7 +134,7 @@ def _unsent_rows(batch_size: int, *, locking: bool) -> Select:
     query = (
         select(outbox.c.id, outbox.c.event_id, outbox.c.event_type, outbox.c.routing_key,
                outbox.c.correlation_id, outbox.c.body)
-        .where(outbox.c.sent_at.is_(None))
+        .where(outbox.c.sent_at.is_(None), outbox.c.refused_at.is_(None))
         .order_by(outbox.c.id)
         .limit(batch_size)
     )

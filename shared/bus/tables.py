@@ -43,12 +43,27 @@ def _inbox_columns() -> list[Column]:
     ]
 
 
+def _refused_column() -> Column:
+    """When the relay refused to publish the row, its body being over the bound (0004 or
+    0005 of each service): a refused row is never taken again."""
+    return Column("refused_at", DateTime(timezone=True), nullable=True)
+
+
+def add_outbox_refusals(op) -> None:
+    op.add_column("outbox", _refused_column())
+
+
+def drop_outbox_refusals(op) -> None:
+    with op.batch_alter_table("outbox") as batch:
+        batch.drop_column("refused_at")
+
+
 def _redeliveries_column() -> Column:
     """How many more times the event arrived after it was handled (added by 0003)."""
     return Column("redeliveries", Integer, nullable=False, server_default="0")
 
 
-outbox = Table("outbox", metadata, *_outbox_columns())
+outbox = Table("outbox", metadata, *_outbox_columns(), _refused_column())
 inbox = Table("inbox", metadata, *_inbox_columns(), _redeliveries_column())
 
 

@@ -11,6 +11,11 @@ from shared.events.contracts import routing_keys
 EXCHANGE = "revmod.events"
 DEAD_EXCHANGE = "revmod.dead"
 
+#: the largest body a relay publishes and a consumer parses (BUS_MAX_MESSAGE_BYTES); the
+#: broker's own bound (deploy/rabbitmq/rabbitmq.conf, 2 MiB) stays above it, so that a body
+#: between the two reaches a consumer and is dead-lettered with its reason
+MAX_MESSAGE_BYTES = 1024 * 1024
+
 #: the events each consuming service hears; its worker must handle exactly these
 SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
     "reviews": ("LotsDrawn", "DrawRepeated", "FocalPointNominated", "NominationWithdrawn"),

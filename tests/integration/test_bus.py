@@ -20,7 +20,7 @@ from shared.bus.consumer import Consumer
 from shared.bus.outbox import record
 from shared.bus.relay import OutboxRelay
 from shared.bus.settling import REASON_HEADER
-from shared.bus.tables import metadata
+from shared.bus.tables import metadata, outbox
 from shared.bus.wakers import make_waker
 from shared.db import make_engine, make_session_factory
 from shared.events import encode, new_event
@@ -28,11 +28,11 @@ from shared.events import encode, new_event
 NOW = dt.datetime(2021, 1, 1, tzinfo=dt.UTC)
 
 
-def lots_drawn(state: str = "AUT"):
+def lots_drawn(state: str = "AUT", reviews: int = 1):
     return new_event("LotsDrawn", {
         "draw_id": 1, "group_id": 1, "group_number": 1, "starts_on": dt.date(2020, 12, 1),
         "phase": 1, "cluster": 1,
-        "reviews": [{"state_under_review": state, "reviewing_states": ["DEU", "BRA"]}],
+        "reviews": [{"state_under_review": state, "reviewing_states": ["DEU", "BRA"]}] * reviews,
     }, NOW)
 
 
@@ -313,6 +313,23 @@ def test_relay_takes_a_burst_bigger_than_its_batch_and_wakes_for_a_later_commit(
         commit("FRA")
         eventually(lambda: seen(engine) == [*burst, "FRA"])
     assert relay.published == 6
+
+
+def test_relay_refuses_and_marks_a_row_when_its_body_is_over_the_bound(engine, amqp_url, bus):
+    first, big, second = lots_drawn("AUT"), lots_drawn("CHE", reviews=50), lots_drawn("BRA")
+    relay = OutboxRelay(engine, amqp_url, name="reviews", max_deliveries=5,
+                        max_message_bytes=len(encode(first)) + 10)
+    with make_session_factory(engine)() as session:
+        record(session, first, big, second)
+        session.commit()
+    assert relay.publish_batch(bus.channel) == 3
+    assert relay.publish_batch(bus.channel) == 0  # the refused row is not taken again
+    received = bus.received(until=lambda messages: len(messages) == 2)
+    assert [m["id"] for m in received] == [str(first.id), str(second.id)]
+    with engine.connect() as conn:
+        rows = {r.event_id: r for r in conn.execute(outbox.select())}
+    assert rows[str(big.id)].refused_at is not None and rows[str(big.id)].sent_at is None
+    assert rows[str(first.id)].sent_at is not None and rows[str(first.id)].refused_at is None
 
 
 def test_a_waker_that_starts_listening_sends_the_relay_to_look_at_once(engine):
