@@ -4,6 +4,8 @@ and the /healthz and /readyz probes.
 
 from __future__ import annotations
 
+import http
+
 import marshmallow as ma
 import swagger_ui_bundle
 from flask import Blueprint, Flask, send_from_directory
@@ -14,17 +16,24 @@ from werkzeug.routing import IntegerConverter
 from shared import access, audit, dead_letters_api
 from shared.config import jwt_config_from_env
 from shared.db import database_answers
-from shared.errors import http_error, problem, register_error_handlers
+from shared.errors import PROBLEM, http_error, problem, register_error_handlers
 
 
 class ProblemSchema(ma.Schema):
-    """application/problem+json (RFC 9457), with `errors` per field for validation."""
+    """application/problem+json (RFC 9457), with `errors` saying what to fix, and whatever
+    extension members a refusal adds."""
+
+    class Meta:
+        unknown = ma.INCLUDE
 
     type = ma.fields.String()
     title = ma.fields.String()
     status = ma.fields.Integer()
     detail = ma.fields.String()
-    errors = ma.fields.Dict()
+    errors = ma.fields.Raw(metadata={
+        "description": "what to fix: the messages per field, or, for an imported file, "
+                       "one entry per problem with its line and field",
+        "oneOf": [{"type": "object"}, {"type": "array", "items": {"type": "object"}}]})
 
 
 class BoundedInt(IntegerConverter):
@@ -41,6 +50,18 @@ class RevmodApi(Api):
 
     def handle_http_exception(self, error):
         return http_error(error)
+
+    def _register_responses(self):
+        """The error answers every operation documents (the 422 of its arguments, the
+        default for all others) as they travel: application/problem+json, where
+        flask-smorest writes its own DEFAULT_RESPONSE_CONTENT_TYPE, application/json."""
+        problem = {"content": {PROBLEM: {"schema": self.ERROR_SCHEMA}}}
+        for status in http.HTTPStatus:
+            body = problem if status >= 200 and status not in (204, 304) else {}
+            self.spec.components.response(
+                status.name, {"description": status.phrase, **body}, lazy=True)
+        self.spec.components.response(self.DEFAULT_ERROR_RESPONSE_NAME, {
+            "description": "an error, as application/problem+json", **problem}, lazy=True)
 
 
 def configure_openapi(app: Flask, title: str) -> None:

@@ -1,6 +1,6 @@
 """Schemathesis over the four services' OpenAPI specs, signed in as the secretariat: for a
-bounded number of generated requests per operation, no answer is a 5xx and none breaks the
-service's own schema."""
+bounded number of generated requests per operation, no answer is a 5xx, and each travels
+with a content type and a body its operation documents for its status."""
 
 from __future__ import annotations
 
@@ -8,11 +8,16 @@ import importlib
 import os
 import tempfile
 
+import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import response_schema_conformance
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+)
 
+from shared.errors import PROBLEM
 from shared.migrate import upgrade
 from tests.support.clients import bearer
 
@@ -35,10 +40,26 @@ CHECKS = dict(suppress_health_check=list(HealthCheck), deadline=None, max_exampl
 
 
 def _run(case) -> None:
-    # the body against its schema, and no 5xx; headers are left out because flask-smorest
-    # documents X-Pagination as an object while it travels as a JSON string
-    case.call_and_validate(headers=bearer("secretariat"),
-                           checks=[not_a_server_error, response_schema_conformance])
+    # no 5xx, the content type and the body as documented; headers are left out because
+    # flask-smorest documents X-Pagination as an object while it travels as a JSON string
+    case.call_and_validate(headers=bearer("secretariat"), checks=[
+        not_a_server_error, content_type_conformance, response_schema_conformance])
+
+
+@pytest.mark.parametrize("name", sorted(SCHEMAS))
+def test_every_error_answer_is_documented_as_problem_json_when_the_spec_is_read(name):
+    spec = SCHEMAS[name].raw_schema
+    shared = spec["components"]["responses"]
+    for path, methods in spec["paths"].items():
+        for method, operation in methods.items():
+            if method == "parameters":
+                continue
+            assert "default" in operation["responses"], (method, path)
+            for status, response in operation["responses"].items():
+                if "$ref" in response:
+                    response = shared[response["$ref"].rsplit("/", 1)[1]]
+                if not status.startswith("2"):
+                    assert list(response["content"]) == [PROBLEM], (method, path, status)
 
 
 @SCHEMAS["lots"].parametrize()
