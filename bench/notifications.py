@@ -103,7 +103,7 @@ def prepared(settings: Settings):
     ctx = bootstrap(settings)
     upgrade("notifications", ctx.engine)
     consumer = Consumer("notifications", settings.amqp_url, ctx.session_factory,
-                        event_handlers(ctx), max_deliveries=settings.max_deliveries)
+                        event_handlers(ctx))
     for event in seed_events(ctx.clock.now()):
         assert consumer.handle(encode(event)) == ACK
     return ctx, consumer

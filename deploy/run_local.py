@@ -3,8 +3,11 @@
 Four web processes (gunicorn) and four workers, a local SMTP sink, SQLite files under var/
 (unless *_DATABASE_URL says otherwise) and the local RabbitMQ (started if it is down); and the
 portal, a fifth web process that reads the others' APIs (its session key in var/portal_secret).
-Seeds the States parties and the Permanent Missions from deploy/data/ (idempotent), prints
-where everything listens, and stops every process on Ctrl-C. Logs go to var/log/.
+Sets up the broker as its administrator (AMQP_URL): the topology, and one user per service
+with only that service's rights and a password made once in var/, given to that service's
+worker alone. Seeds the States parties and the Permanent Missions from deploy/data/
+(idempotent), prints where everything listens, and stops every process on Ctrl-C. Logs go
+to var/log/.
 
 A process manager, as compose and k8s are: a process that dies is started again after a
 back-off (1 s, doubling to 30 s; 1 s again once it has run for a minute), and the console
@@ -14,22 +17,26 @@ says so.
 from __future__ import annotations
 
 import os
-import secrets
 import signal
 import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pika
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # this checkout's code, however the script is started
+
+from shared.bus import broker_setup  # noqa: E402
+from shared.config import DEFAULT_AMQP_URL, ensure_secret, env_int  # noqa: E402
+
 PORTS = {"nominations": 8001, "reviews": 8002, "lots": 8003, "notifications": 8004}
 #: web processes with no database and no worker: the portal only reads the services' APIs
 WEB_ONLY = {"portal": 8000}
-DEFAULT_AMQP = "amqp://guest:guest@127.0.0.1:5672/%2F"
 #: the back-off before a process that died is started again, and how long it must then
 #: run for its next death to wait the first delay again
 FIRST_DELAY, LAST_DELAY, STEADY_SECONDS = 1.0, 30.0, 60.0
@@ -106,15 +113,33 @@ def seed(env: dict) -> None:
         subprocess.run(cmd, cwd=ROOT, env=env, check=True)
 
 
-def commands(env: dict) -> dict[str, tuple[list[str], dict]]:
+def set_up_broker(env: dict, var: Path) -> dict[str, str]:
+    """The topology, and each service's own user with its rights, on the broker at AMQP_URL
+    (as its administrator); each service's AMQP URL (<SERVICE>_AMQP_URL where it is set)."""
+    try:
+        urls = broker_setup.set_up_kept(env.get("AMQP_URL", DEFAULT_AMQP_URL), var,
+                                        env_int("BUS_MAX_DELIVERIES", 5),
+                                        prefix=env.get("AMQP_USER_PREFIX") or "revmod")
+    except (RuntimeError, requests.RequestException) as exc:
+        sys.exit(f"could not set up RabbitMQ: {exc}")
+    return {service: env.get(f"{service.upper()}_AMQP_URL") or url
+            for service, url in urls.items()}
+
+
+def commands(env: dict, amqp_urls: dict[str, str]) -> dict[str, tuple[list[str], dict]]:
+    """Each process and its environment: a worker gets its own service's broker URL and no
+    other; no process gets the administrator's."""
     py = sys.executable
+    env = {k: v for k, v in env.items() if not k.endswith("AMQP_URL")}
     procs = {"smtp-sink": ([py, "deploy/smtp_sink.py"], env)}
     for service in PORTS:
         service_env = {**env, "REVMOD_SERVICE": service, "PORT": str(port_of(service))}
         procs[f"{service}-web"] = (
             [py, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py",
              f"services.{service}.app:create_app()"], service_env)
-        procs[f"{service}-worker"] = ([py, "-m", f"services.{service}.worker"], service_env)
+        procs[f"{service}-worker"] = (
+            [py, "-m", f"services.{service}.worker"],
+            {**service_env, f"{service.upper()}_AMQP_URL": amqp_urls[service]})
     for service in WEB_ONLY:
         procs[f"{service}-web"] = (
             [py, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py",
@@ -141,16 +166,10 @@ def wait_ready(procs: dict[str, subprocess.Popen], timeout: float = 60) -> None:
             time.sleep(0.2)
 
 
-def ensure_secret(path: Path) -> None:
-    """A random key kept in var/, made once: the portal's session key, the JWT key."""
-    if not path.exists():  # readable by this user only, from its first byte
-        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as f:
-            f.write(secrets.token_hex(32) + "\n")
-
-
-def prepare(env: dict) -> Path:
+def prepare(env: dict) -> tuple[Path, dict[str, str]]:
     """Fill in the environment every process shares, make var/ and the keys, make sure the
-    broker runs and seed the data; return where the logs go."""
+    broker runs and is set up, and seed the data; return where the logs go, and each
+    service's broker URL."""
     var = Path(env.setdefault("REVMOD_VAR_DIR", str(ROOT / "var")))
     logs = var / "log"
     logs.mkdir(parents=True, exist_ok=True)
@@ -162,12 +181,13 @@ def prepare(env: dict) -> Path:
         env.setdefault(f"{service.upper()}_URL", f"http://127.0.0.1:{port_of(service)}")
     ensure_secret(var / "portal_secret")
     ensure_secret(var / "jwt_secret")  # shared.config reads it where JWT_SECRET is unset
-    ensure_broker(env.get("AMQP_URL", DEFAULT_AMQP))
+    ensure_broker(env.get("AMQP_URL", DEFAULT_AMQP_URL))
+    amqp_urls = set_up_broker(env, var)
     seed(env)
-    return logs
+    return logs, amqp_urls
 
 
-def print_banner(env: dict, logs: Path) -> None:
+def print_banner(env: dict, logs: Path, amqp_urls: dict[str, str]) -> None:
     print("REVMOD is running:")
     print(f"  {'portal':<14} http://127.0.0.1:{port_of('portal')}  (sign in with a token: "
           "python -m shared.tokens --role secretariat)")
@@ -175,6 +195,8 @@ def print_banner(env: dict, logs: Path) -> None:
         url = f"http://127.0.0.1:{port_of(service)}"
         print(f"  {service:<14} {url}  (docs {url}/docs)")
     print(f"  SMTP sink      127.0.0.1:{env['SMTP_SINK_PORT']}  (mail kept in {env['MAIL_DIR']})")
+    users = ", ".join(urlsplit(url).username for url in amqp_urls.values())
+    print(f"  RabbitMQ       a user per service: {users} (passwords in {logs.parent})")
     print(f"  logs           {logs}\nPress Ctrl-C to stop.", flush=True)
 
 
@@ -191,15 +213,15 @@ def stop_all(procs: dict[str, Managed]) -> None:
 
 def main() -> int:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    logs = prepare(env)
+    logs, amqp_urls = prepare(env)
     stopping = threading.Event()
     signal.signal(signal.SIGINT, lambda *_: stopping.set())
     signal.signal(signal.SIGTERM, lambda *_: stopping.set())
     procs = {name: Managed(name, cmd, proc_env, logs / f"{name}.log")
-             for name, (cmd, proc_env) in commands(env).items()}
+             for name, (cmd, proc_env) in commands(env, amqp_urls).items()}
     try:
         wait_ready({name: managed.process for name, managed in procs.items()})
-        print_banner(env, logs)
+        print_banner(env, logs, amqp_urls)
         while not stopping.wait(0.5):
             for managed in procs.values():
                 managed.tend()

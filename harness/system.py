@@ -21,9 +21,11 @@ from pathlib import Path
 
 import requests
 
+from harness.broker import will_have_users
 from harness.databases import database
 from harness.waiting import eventually
 from shared.auth import JwtConfig, issue
+from shared.bus.broker_setup import vhost_of
 from shared.config import REPO_ROOT
 
 SERVICES = ("nominations", "reviews", "lots", "notifications")
@@ -89,9 +91,12 @@ def running_system(backend: str, tmp_path: Path, amqp_url: str,
                    settings: dict[str, str] | None = None) -> Iterator[System]:
     """Every process of `make run` on `backend` ("sqlite" or "postgres": new databases on the
     machine's server) or on the `database_urls` given, with the environment `settings`
-    added; stopped after."""
+    added; stopped after. `amqp_url` is the administrator's: `make run` sets up on its vhost
+    a user per service named after the vhost, and each worker connects as its own."""
+    will_have_users(amqp_url)
     with ExitStack() as stack:
         env = {**os.environ, "AMQP_URL": amqp_url, "REVMOD_VAR_DIR": str(tmp_path / "var"),
+               "AMQP_USER_PREFIX": vhost_of(amqp_url),
                "MAIL_DIR": str(tmp_path / "mail"), "SMTP_SINK_PORT": str(free_port()),
                "NOMINATIONS_SWEEP_SECONDS": "3600", "JWT_SECRET": secrets.token_hex(32),
                "PORTAL_PORT": str(free_port()),

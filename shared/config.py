@@ -7,6 +7,7 @@ import time, so tests can build settings for their own databases and vhost.
 from __future__ import annotations
 
 import os
+import secrets
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +50,15 @@ def var_dir() -> Path:
     return Path(env_str("REVMOD_VAR_DIR", str(REPO_ROOT / "var")))
 
 
+def ensure_secret(path: Path) -> str:
+    """A random key kept in var/, made once (the portal's session key, the JWT key, each
+    service's broker password), readable by this user only from its first byte."""
+    if not path.exists():
+        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as f:
+            f.write(secrets.token_hex(32) + "\n")
+    return path.read_text().strip()
+
+
 def jwt_config_from_env():
     """JWT settings: there is no default key; `make run` writes one to var/jwt_secret."""
     from shared.auth import JwtConfig
@@ -81,9 +91,9 @@ class CommonSettings:
 
     service: str
     database_url: str
+    #: the service's own broker user (<SERVICE>_AMQP_URL), which may publish only its own
+    #: events and read only its own queues; AMQP_URL where one user serves all
     amqp_url: str = DEFAULT_AMQP_URL
-    #: a message that fails this many deliveries goes to the dead-letter queue
-    max_deliveries: int = 5
     prefetch: int = 20
     heartbeat: int = 30
     #: seconds between backstop sweeps of the outbox (the relay also wakes on commits)
@@ -105,8 +115,7 @@ class CommonSettings:
             database_url=env_str(
                 f"{prefix}_DATABASE_URL", env_str("DATABASE_URL", "")
             ) or default_sqlite_url(service),
-            amqp_url=env_str("AMQP_URL", DEFAULT_AMQP_URL),
-            max_deliveries=env_int("BUS_MAX_DELIVERIES", 5),
+            amqp_url=env_str(f"{prefix}_AMQP_URL", env_str("AMQP_URL", DEFAULT_AMQP_URL)),
             prefetch=env_int("BUS_PREFETCH", 20),
             heartbeat=env_int("BUS_HEARTBEAT", 30),
             relay_sweep_seconds=env_float("OUTBOX_SWEEP_SECONDS", 5.0),

@@ -74,7 +74,6 @@ class Consumer:
         session_factory: sessionmaker[Session],
         handlers: dict[str, Handler],
         *,
-        max_deliveries: int,
         prefetch: int = 20,
         heartbeat: int = 30,
         pause_before_ack: float = 0.0,
@@ -90,7 +89,6 @@ class Consumer:
         self.amqp_url = amqp_url
         self.session_factory = session_factory
         self.handlers = handlers
-        self.max_deliveries = max_deliveries
         self.prefetch = prefetch
         self.heartbeat = heartbeat
         self.pause_before_ack = pause_before_ack
@@ -117,7 +115,7 @@ class Consumer:
                 self.connections += 1
                 channel = connection.channel()
                 channel.confirm_delivery()  # a dead letter's copy is acked once confirmed
-                topology.declare(channel, self.max_deliveries)
+                topology.check(channel, self.service)
                 channel.basic_qos(prefetch_count=self.prefetch)
                 channel.basic_consume(
                     topology.queue_name(self.service),

@@ -2,8 +2,8 @@
 
 The worker drains `<service>.events.dead` into the service's `dead_letters` table (the
 message is acked only after the row commits). The API lists them and marks one for replay;
-the worker then publishes it straight to the service's own queue (no other service sees
-it again) with publisher confirms, and records when.
+the worker then publishes it to the service's own queue through `revmod.own` (no other
+service sees it again) with publisher confirms, and records when.
 
 The keeper stores whatever arrives (shared/bus/dead_letter_rows.py makes any message fit
 its row) and nothing it stores can stop it: a row that fails for what it holds is stored
@@ -64,12 +64,11 @@ def _what_can_be_stored(body: bytes) -> dict:
 class DeadLetterKeeper:
     """Worker part: stores dead letters, and replays those the secretariat asked for."""
 
-    def __init__(self, service: str, engine: Engine, amqp_url: str, *, max_deliveries: int,
+    def __init__(self, service: str, engine: Engine, amqp_url: str, *,
                  heartbeat: int = 30, poll_seconds: float = 1.0) -> None:
         self.service = service
         self.engine = engine
         self.amqp_url = amqp_url
-        self.max_deliveries = max_deliveries
         self.heartbeat = heartbeat
         self.poll_seconds = poll_seconds
 
@@ -81,7 +80,7 @@ class DeadLetterKeeper:
                 connection = connect(self.amqp_url, self.heartbeat, f"{self.service}-dead")
                 channel = connection.channel()
                 channel.confirm_delivery()
-                topology.declare(channel, self.max_deliveries)
+                topology.check(channel, self.service)
                 channel.basic_qos(prefetch_count=10)
                 channel.basic_consume(topology.dead_queue_name(self.service),
                                       functools.partial(self._keep, channel))
@@ -121,8 +120,9 @@ class DeadLetterKeeper:
                 dead_letters.c.replay_requested_at.is_not(None),
                 dead_letters.c.replayed_at.is_(None))).all()
             for row in rows:
-                # the default exchange routes by queue name: only this service hears it again
-                channel.basic_publish("", topology.queue_name(self.service), row.body.encode(),
+                # bound to this service's queue only: no other service hears it again
+                channel.basic_publish(topology.OWN_EXCHANGE, topology.replay_key(self.service),
+                                      row.body.encode(),
                                       pika.BasicProperties(delivery_mode=2,
                                                            content_type="application/json"))
                 conn.execute(update(dead_letters).where(dead_letters.c.id == row.id)

@@ -15,21 +15,18 @@ from shared.context import ServiceContext
 def bus_parts(ctx: ServiceContext, handlers: dict[str, Handler] | None = None) -> dict:
     s = ctx.settings
     parts: dict = {
-        "relay": OutboxRelay(ctx.engine, s.amqp_url, name=s.service,
-                             max_deliveries=s.max_deliveries, heartbeat=s.heartbeat,
+        "relay": OutboxRelay(ctx.engine, s.amqp_url, name=s.service, heartbeat=s.heartbeat,
                              sweep_seconds=s.relay_sweep_seconds,
                              max_message_bytes=s.max_message_bytes,
                              pause_before_mark=s.fault_pause_seconds),
     }
     if handlers is not None:
         parts["consumer"] = Consumer(s.service, s.amqp_url, ctx.session_factory, handlers,
-                                     max_deliveries=s.max_deliveries, prefetch=s.prefetch,
-                                     heartbeat=s.heartbeat,
+                                     prefetch=s.prefetch, heartbeat=s.heartbeat,
                                      pause_before_ack=s.fault_pause_seconds,
                                      max_message_bytes=s.max_message_bytes,
                                      in_hand=InHand(Path(s.heartbeat_dir)
                                                     / f"{s.service}-consumer.in-hand"))
         parts["dead-letters"] = DeadLetterKeeper(s.service, ctx.engine, s.amqp_url,
-                                                 max_deliveries=s.max_deliveries,
                                                  heartbeat=s.heartbeat)
     return parts

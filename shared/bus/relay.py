@@ -35,7 +35,6 @@ class OutboxRelay:
         amqp_url: str,
         *,
         name: str,
-        max_deliveries: int,
         heartbeat: int = 30,
         sweep_seconds: float = 5.0,
         batch_size: int = 200,
@@ -45,7 +44,6 @@ class OutboxRelay:
         self.engine = engine
         self.amqp_url = amqp_url
         self.name = name
-        self.max_deliveries = max_deliveries
         self.heartbeat = heartbeat
         self.sweep_seconds = sweep_seconds
         self.batch_size = batch_size
@@ -63,7 +61,7 @@ class OutboxRelay:
                 connection = connect(self.amqp_url, self.heartbeat, f"{self.name}-relay")
                 channel = connection.channel()
                 channel.confirm_delivery()
-                topology.declare(channel, self.max_deliveries)
+                topology.check(channel, self.name)
                 log.info("relay %s connected", self.name)
                 backoff.reset()
                 while not stop.is_set():

@@ -1,10 +1,11 @@
 """How the consumer settles each message once it is handled, on the connection's thread:
 acked, nacked to be delivered again, or dead-lettered at once with the reason.
 
-A message no retry can fix is published to the dead-letter exchange by the consumer itself,
-with the reason in a header, and acked once the broker confirmed that copy: a plain reject
-would dead-letter it too, but the broker would record only "rejected", and the secretariat
-reading `GET /dead-letters` could not tell a forged envelope from a body nested too deep.
+A message no retry can fix is published to the service's dead letters by the consumer itself
+(through `revmod.own`, where its user may reach only its own queues), with the reason in a
+header, and acked once the broker confirmed that copy: a plain reject would dead-letter it
+too, but the broker would record only "rejected", and the secretariat reading
+`GET /dead-letters` could not tell a forged envelope from a body nested too deep.
 """
 
 from __future__ import annotations
@@ -68,8 +69,8 @@ def _dead_lettered(service: str, delivery: Delivery, reason: str) -> bool:
         message_id=original.message_id, correlation_id=original.correlation_id,
         type=original.type, headers={REASON_HEADER: reason[:REASON_LIMIT]})
     try:
-        delivery.channel.basic_publish(topology.DEAD_EXCHANGE, service, delivery.body,
-                                       properties, mandatory=True)
+        delivery.channel.basic_publish(topology.OWN_EXCHANGE, topology.dead_key(service),
+                                       delivery.body, properties, mandatory=True)
     except (NackError, UnroutableError) as exc:
         log.error("%s could not dead-letter message %s with its reason (%r); rejected "
                   "instead", service, original.message_id, exc)

@@ -78,7 +78,7 @@ def handlers(on_lots_drawn) -> dict:
 
 def consumer(engine, amqp_url, handler, heartbeat: int = 10) -> Consumer:
     return Consumer("reviews", amqp_url, make_session_factory(engine), handlers(handler),
-                    max_deliveries=5, prefetch=5, heartbeat=heartbeat)
+                    prefetch=5, heartbeat=heartbeat)
 
 
 def dead_letters(amqp_url: str) -> list[tuple[dict, bytes]]:
@@ -121,7 +121,7 @@ def test_two_workers_given_the_same_event_at_once_handle_it_once(postgres_url):
         release.wait(30)
 
     first, second = (Consumer("reviews", "amqp://unused", make_session_factory(engine),
-                              handlers(slow_handler), max_deliveries=5) for _ in range(2))
+                              handlers(slow_handler)) for _ in range(2))
     body, outcomes = encode(lots_drawn("AUT")), {}
     try:
         threads = [threading.Thread(target=lambda c=c: outcomes.update({c: c.handle(body)}))
@@ -185,7 +185,7 @@ def test_events_waiting_for_the_handler_are_handled_in_one_transaction(engine, a
 
 def test_a_failing_event_among_others_handled_together_fails_alone(engine):
     part = Consumer("reviews", "amqp://unused", make_session_factory(engine),
-                    handlers(Recorder(fail_for="XXX")), max_deliveries=5)
+                    handlers(Recorder(fail_for="XXX")))
     bodies = [encode(lots_drawn(state)) for state in ("AUT", "XXX", "BRA")]
     assert part.handle_all([*bodies, bodies[0], b"not json"]) == [
         "ack", "retry", "ack", "ack", "dead"]
@@ -211,7 +211,7 @@ def hostile_bodies() -> dict[str, bytes]:
 
 def test_valid_messages_are_handled_and_hostile_ones_dead_when_they_arrive_together(engine):
     part = Consumer("reviews", "amqp://unused", make_session_factory(engine),
-                    handlers(Recorder()), max_deliveries=5)
+                    handlers(Recorder()))
     bodies = [encode(lots_drawn("AUT")), NESTED, b'"\xff"', b"[1]", b"3",
               encode(lots_drawn("BRA"))]
     assert part.handle_all(bodies) == ["ack", "dead", "dead", "dead", "dead", "ack"]
@@ -222,7 +222,7 @@ def test_every_message_of_a_batch_is_settled_when_hostile_ones_are_among_them(
         engine, amqp_url, bus):
     handler = HoldsTheFirst()
     part = Consumer("reviews", amqp_url, make_session_factory(engine), handlers(handler),
-                    max_deliveries=5, prefetch=20, max_message_bytes=4096)
+                    prefetch=20, max_message_bytes=4096)
     hostile = hostile_bodies()
     with running({"consumer": part}):
         bus.publish(lots_drawn("AUT"))
@@ -275,8 +275,7 @@ def test_invalid_message_is_dead_lettered_at_once(engine, amqp_url, bus):
 
 def test_consumer_refuses_a_handler_map_that_differs_from_its_subscriptions(engine, amqp_url):
     with pytest.raises(ValueError, match="subscribes to"):
-        Consumer("reviews", amqp_url, make_session_factory(engine), {"LotsDrawn": Recorder()},
-                 max_deliveries=5)
+        Consumer("reviews", amqp_url, make_session_factory(engine), {"LotsDrawn": Recorder()})
 
 
 def test_outbox_rows_are_unsent_until_a_relay_runs(engine):
@@ -297,8 +296,7 @@ def test_relay_takes_a_burst_bigger_than_its_batch_and_wakes_for_a_later_commit(
     """A full batch is followed at once by the next; one that was not full ends the look,
     and the next commit wakes the relay. Its sweep is an hour away: only wakes count."""
     part = consumer(engine, amqp_url, Recorder())
-    relay = OutboxRelay(engine, amqp_url, name="reviews", max_deliveries=5,
-                        sweep_seconds=3600, batch_size=2)
+    relay = OutboxRelay(engine, amqp_url, name="reviews", sweep_seconds=3600, batch_size=2)
     factory = make_session_factory(engine)
 
     def commit(*states: str) -> None:

@@ -79,7 +79,7 @@ def outbox_events(app, event_type=None) -> list:
 def deliver(app, *events) -> None:
     ctx = app.extensions["revmod"]
     consumer = Consumer("nominations", ctx.settings.amqp_url, ctx.session_factory,
-                        event_handlers(ctx), max_deliveries=ctx.settings.max_deliveries)
+                        event_handlers(ctx))
     for event in events:
         assert consumer.handle(encode(event)) == ACK
 

@@ -81,7 +81,7 @@ def consumer_of(app) -> Consumer:
     """The service's consumer, handed messages directly rather than by the broker."""
     ctx = app.extensions["revmod"]
     return Consumer("notifications", ctx.settings.amqp_url, ctx.session_factory,
-                    event_handlers(ctx), max_deliveries=ctx.settings.max_deliveries)
+                    event_handlers(ctx))
 
 
 def deliver(app, *events) -> None:

@@ -16,7 +16,7 @@ from shared.events import Envelope, encode
 class BusProbe:
     """Publishes events as a producer would, and listens to chosen routing keys."""
 
-    def __init__(self, amqp_url: str, keys: tuple[str, ...] = ("#",), max_deliveries: int = 5):
+    def __init__(self, amqp_url: str, keys: tuple[str, ...] = ("#",)):
         try:
             self.connection = pika.BlockingConnection(pika.URLParameters(amqp_url))
         except pika.exceptions.AMQPConnectionError as exc:
@@ -24,7 +24,6 @@ class BusProbe:
                         f"{RABBIT_START}", pytrace=False)
         self.channel = self.connection.channel()
         self.channel.confirm_delivery()
-        topology.declare(self.channel, max_deliveries)
         self.queue = self.channel.queue_declare("", exclusive=True).method.queue
         for key in keys:
             self.channel.queue_bind(self.queue, topology.EXCHANGE, routing_key=key)
@@ -36,7 +35,7 @@ class BusProbe:
         )
 
     def publish_dead(self, service: str, body: bytes, **properties) -> None:
-        """Straight to the dead-letter exchange, as anyone with access to the broker can."""
+        """Straight to the dead-letter exchange, as an administrator can (no service may)."""
         self.channel.basic_publish(topology.DEAD_EXCHANGE, service, body,
                                    pika.BasicProperties(**properties))
 
