@@ -34,5 +34,14 @@ bench: install
 lint: install
 	$(VENV)/bin/ruff check shared services tests deploy bench harness
 
+# what docker compose needs (it reads .env beside docker-compose.yml): every key and
+# password, random, made once, readable by this user only; never committed
+COMPOSE_SECRETS := JWT_SECRET PORTAL_SECRET_KEY POSTGRES_PASSWORD RABBITMQ_ADMIN_PASSWORD \
+	LOTS_AMQP_PASSWORD NOMINATIONS_AMQP_PASSWORD REVIEWS_AMQP_PASSWORD NOTIFICATIONS_AMQP_PASSWORD
+
+.env:
+	@umask 077 && python3 -c 'import secrets, sys; [print(f"{n}={secrets.token_hex(32)}") \
+		for n in sys.argv[1:]]' $(COMPOSE_SECRETS) > $@
+
 clean:
 	rm -rf var

@@ -35,6 +35,8 @@ K8S = REPO_ROOT / "deploy" / "k8s"
 COMPOSE = yaml.safe_load((REPO_ROOT / "docker-compose.yml").read_text())
 K8S_DOCS = [d for f in sorted(K8S.glob("*.yaml")) for d in yaml.safe_load_all(f.read_text()) if d]
 CONFIG_MAPS = {d["metadata"]["name"]: d["data"] for d in K8S_DOCS if d["kind"] == "ConfigMap"}
+#: compose steps that run once before the system starts, not a process of it
+ONE_SHOTS = {"broker-definitions"}
 
 
 def procfile() -> dict[str, tuple[dict, list[str]]]:
@@ -53,7 +55,7 @@ def app_containers() -> list[SimpleNamespace]:
     """Every container that runs REVMOD code, from compose and from the k8s Deployments."""
     found = []
     for name, svc in COMPOSE["services"].items():
-        if "build" in svc:
+        if "build" in svc and name not in ONE_SHOTS:
             command = svc["command"]
             command = shlex.split(command) if isinstance(command, str) else command
             found.append(SimpleNamespace(id=f"compose:{name}", name=name, command=command,
@@ -171,16 +173,23 @@ def test_every_variable_is_read_by_the_code_when_set_for_a_container(container):
 
 @pytest.mark.parametrize("container", SERVICE_CONTAINERS, ids=lambda c: c.id)
 def test_database_and_broker_are_set_when_container_runs_a_service(container):
-    service = process_of(container.command).split("-")[0]
-    assert "AMQP_URL" in container.env
+    """Each service's own database; a worker's own broker user, and none for a web
+    process, which never opens an AMQP connection."""
+    service, part = process_of(container.command).split("-")
+    brokers = {name: value for name, value in container.env.items() if "AMQP_URL" in name}
+    assert set(brokers) == ({f"{service.upper()}_AMQP_URL"} if part == "worker" else set())
+    amqp = brokers.get(f"{service.upper()}_AMQP_URL")
     database = container.env.get("DATABASE_URL") or container.env[f"{service.upper()}_DATABASE_URL"]
     if container.id.startswith("compose:"):
         assert database.endswith(f"@postgres:5432/revmod_{service}")
         init_sql = (REPO_ROOT / "deploy" / "postgres-init.sql").read_text()
         assert f"CREATE DATABASE revmod_{service};" in init_sql
+        assert amqp is None or re.fullmatch(
+            rf"amqp://revmod-{service}:\$\{{{service.upper()}_AMQP_PASSWORD:\?[^}}]+\}}"
+            r"@rabbitmq:5672/%2F", amqp), amqp
     else:
-        ref = {"name": "revmod-secrets", "key": f"{service}-database-url"}
-        assert database == {"secretKeyRef": ref}
+        assert database == {"secretKeyRef": {"name": f"revmod-{service}", "key": "database-url"}}
+        assert amqp in (None, {"secretKeyRef": {"name": f"revmod-{service}", "key": "amqp-url"}})
 
 
 @pytest.mark.parametrize("portal", PORTALS, ids=lambda c: c.id)
