@@ -17,7 +17,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import text
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, Engine, make_url
 
 from shared.config import REPO_ROOT
 
@@ -83,7 +83,8 @@ def main(argv: list[str]) -> int:
 
     settings = import_module(f"services.{argv[0]}.settings").Settings.from_env()
     upgrade(argv[0], make_engine(settings.database_url))
-    print(f"{argv[0]}: database at head ({settings.database_url})")
+    shown = make_url(settings.database_url).render_as_string(hide_password=True)
+    print(f"{argv[0]}: database at head ({shown})")
     return 0
 
 

@@ -15,8 +15,8 @@ import pytest
 
 from harness.system import free_port
 from harness.waiting import eventually, running
-from services.notifications.app import create_app
 from services.notifications.adapters.outgoing.new_mail import note_new_mail
+from services.notifications.app import create_app
 from services.notifications.settings import Settings
 from services.notifications.worker import build_parts
 from shared.clock import SystemClock
@@ -219,6 +219,21 @@ def test_message_fails_without_retry_when_the_server_refuses_it_for_good(service
     assert len(failed) == 1 and "550" in failed[0]["payload"]["detail"]
     assert refusing.calls == 1 and refusing.envelopes == []
     assert not of_type("NotificationSent")(later)
+
+
+def test_no_log_line_names_an_address_when_the_server_refuses_it_quoting_it(
+        service, bus, caplog):
+    settings = settings_of(service)
+    quoting = Sink(replies=[f"451 4.2.0 <{AUT_MISSION[0]}> busy",
+                            f"550 5.1.1 <{AUT_MISSION[0]}>: mailbox unavailable"])
+    with smtp_server(quoting, settings.smtp_port), running(build_parts(settings)):
+        publish(bus, contact("AUT", AUT_MISSION), missing())
+        bus.received(until=of_type("NotificationFailed"))
+    assert AUT_MISSION[0] in only_message(service)["last_error"]  # kept with the message
+    logged = [r.getMessage() for r in caplog.records]
+    assert any("not sent" in line for line in logged)
+    assert any("failed for good" in line for line in logged)
+    assert [line for line in logged if any(a in line for a in AUT_MISSION)] == []
 
 
 def test_email_goes_once_when_the_smtp_server_starts_after_the_message(service, bus):

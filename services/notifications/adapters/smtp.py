@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import smtplib
 import ssl
 from collections.abc import Iterator
@@ -11,11 +12,19 @@ from dataclasses import dataclass
 
 from services.notifications.domain.mail import Email
 
+#: an e-mail address as a server may quote it in its reply
+_ADDRESS = re.compile(r"[^\s<>()\[\];,:\"']+@[^\s<>()\[\];,:\"']+")
+
 
 @dataclass(frozen=True)
 class SmtpFailure:
     permanent: bool
-    reason: str
+    reason: str  # kept with the message, where only those who may see addresses read it
+
+    @property
+    def loggable(self) -> str:
+        """The reason with the addresses it quotes left out: logs hold no personal data."""
+        return _ADDRESS.sub("(an address)", self.reason)
 
 
 _LOOPBACK = ("127.0.0.1", "::1", "localhost")

@@ -173,9 +173,10 @@ class Deliverer:
                       attempts=row.attempts + 1, last_error=detail,
                       smtp_message_id=smtp_message_id)
         record(session, self._outcome("NotificationSent", row, detail))
-        log.info("message %s sent to %s (Message-ID %s, attempt %d) cause %s correlation %s",
-                 row.id, ", ".join(recipients), smtp_message_id, row.attempts + 1,
-                 row.cause_event_id, row.correlation_id)
+        # the Mission's State and how many addresses, never the addresses (personal data)
+        log.info("message %s for %s sent to %d address(es) (Message-ID %s, attempt %d) "
+                 "cause %s correlation %s", row.id, row.state_code, len(recipients),
+                 smtp_message_id, row.attempts + 1, row.cause_event_id, row.correlation_id)
 
     def _record_failure(self, session: Session, row: Row, failure: SmtpFailure) -> None:
         now, settings, attempts = self.ctx.clock.now(), self.ctx.settings, row.attempts + 1
@@ -184,15 +185,17 @@ class Deliverer:
             message_rows.mark(conn, row.id, status=FAILED, attempts=attempts,
                           last_error=failure.reason)
             record(session, self._outcome("NotificationFailed", row, failure.reason))
-            log.error("message %s failed for good: %s; cause %s correlation %s",
-                      row.id, failure.reason, row.cause_event_id, row.correlation_id)
+            log.error("message %s for %s failed for good: %s; cause %s correlation %s",
+                      row.id, row.state_code, failure.loggable, row.cause_event_id,
+                      row.correlation_id)
             return
         retry_at = next_attempt(now, attempts, settings.retry_seconds,
                                 settings.retry_cap_seconds)
         message_rows.mark(conn, row.id, attempts=attempts, last_error=failure.reason,
                       next_attempt_at=retry_at)
-        log.warning("message %s not sent (attempt %d): %s; next try at %s; cause %s",
-                    row.id, attempts, failure.reason, retry_at.isoformat(), row.cause_event_id)
+        log.warning("message %s for %s not sent (attempt %d): %s; next try at %s; cause %s",
+                    row.id, row.state_code, attempts, failure.loggable, retry_at.isoformat(),
+                    row.cause_event_id)
 
     def _outcome(self, type_: str, row: Row, detail: str | None):
         return new_event(type_, {
