@@ -12,6 +12,7 @@ import sys
 
 from sqlalchemy import select
 
+from harness.broker import service_urls
 from harness.waiting import eventually
 from services.lots.settings import Settings
 from shared.bus.outbox import record
@@ -27,7 +28,9 @@ PARTY = {"code": "AUT", "name": "Austria", "regional_group": "western_european_o
 
 
 def relay(database_url: str, amqp_url: str, pause: float) -> subprocess.Popen:
-    env = {**os.environ, "LOTS_DATABASE_URL": database_url, "AMQP_URL": amqp_url,
+    """The lots worker (a relay alone), connected as the lots service's own broker user."""
+    env = {**os.environ, "LOTS_DATABASE_URL": database_url,
+           "LOTS_AMQP_URL": service_urls(amqp_url)["lots"],
            "BUS_FAULT_PAUSE_SECONDS": str(pause)}
     return subprocess.Popen([sys.executable, "-m", "services.lots.worker"], cwd=REPO_ROOT,
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

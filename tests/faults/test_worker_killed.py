@@ -13,6 +13,7 @@ import time
 
 from sqlalchemy import create_engine, text
 
+from harness.broker import service_urls
 from harness.system import free_port
 from harness.waiting import eventually
 from services.notifications.settings import Settings
@@ -28,7 +29,9 @@ CODES = ["AUT", "BEL", "CHE", "DEU", "ESP", "FRA"]
 
 def worker(database_url: str, amqp_url: str, pause: float, service: str = "reviews",
            **env: str) -> subprocess.Popen:
-    env = {**os.environ, f"{service.upper()}_DATABASE_URL": database_url, "AMQP_URL": amqp_url,
+    """The service's worker, connected as the service's own broker user."""
+    env = {**os.environ, f"{service.upper()}_DATABASE_URL": database_url,
+           f"{service.upper()}_AMQP_URL": service_urls(amqp_url)[service],
            "BUS_FAULT_PAUSE_SECONDS": str(pause), **env}
     return subprocess.Popen([sys.executable, "-m", f"services.{service}.worker"],
                             cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL,
