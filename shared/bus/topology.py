@@ -135,5 +135,6 @@ def check(channel, service: str) -> None:
         if exc.reply_code != 404:
             raise
         raise MissingTopology(
-            f"{exc.reply_text}: the broker set-up declares it (`make run` does; else "
-            "`python -m shared.bus.broker_setup`, see docs/architecture.md)") from exc
+            f"{exc.reply_text}: the broker set-up declares it (`make run` does; else import "
+            "the definitions `python -m shared.bus.definitions FILE` writes, with "
+            "`rabbitmqctl import_definitions FILE`; see docs/architecture.md)") from exc
