@@ -315,7 +315,7 @@ def test_relay_takes_a_burst_bigger_than_its_batch_and_wakes_for_a_later_commit(
 
 def test_relay_refuses_and_marks_a_row_when_its_body_is_over_the_bound(engine, amqp_url, bus):
     first, big, second = lots_drawn("AUT"), lots_drawn("CHE", reviews=50), lots_drawn("BRA")
-    relay = OutboxRelay(engine, amqp_url, name="reviews", max_deliveries=5,
+    relay = OutboxRelay(engine, amqp_url, name="reviews",
                         max_message_bytes=len(encode(first)) + 10)
     with make_session_factory(engine)() as session:
         record(session, first, big, second)
