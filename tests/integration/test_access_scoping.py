@@ -12,6 +12,7 @@ from flask_smorest.pagination import PaginationParameters
 from services.nominations.app import create_app as nominations_app
 from services.nominations.settings import Settings as NominationsSettings
 from services.reviews.adapters import queries as review_queries
+from services.reviews.adapters.orm import StageChangeRow
 from services.reviews.app import create_app as reviews_app
 from services.reviews.handlers.events import schedule_drawn_reviews
 from services.reviews.settings import Settings as ReviewsSettings
@@ -88,6 +89,32 @@ def test_state_officials_step_is_recorded_as_its_tokens_subject_whatever_the_bod
                                         "answer": "yes"})
     (answer,) = [q["answer"] for q in on_behalf.json if q["question_id"] == question]
     assert answer["answered_by"] == "Ministry of Justice"
+    unnamed = reviews.put(path, json={"actor_state": "AUT", "answer": "yes"})
+    assert unnamed.status_code == 422 and list(unnamed.json["errors"]) == ["actor"]
+
+
+def test_names_in_a_states_steps_show_only_to_those_who_may_see_its_personal_data(reviews):
+    """A State official's step carries its token's subject, often an e-mail address."""
+    official = bearer("focal_point", "AUT", subject="fp@aut.example.org")
+    question = "c1-art5-1a-i"
+    assert reviews.put(f"/reviews/1/questionnaire/answers/{question}", json={"answer": "yes"},
+                       headers=official).status_code == 200
+    with reviews.application.extensions["revmod"].session_factory() as session:
+        session.add(StageChangeRow(
+            review_id=1, from_stage="waiting_for_nominations", to_stage="self_assessment",
+            changed_at=NOW, changed_by="fp@aut.example.org", actor_state="AUT", reason="x"))
+        session.commit()
+
+    def names(headers: dict) -> set[str]:
+        answers = reviews.get("/reviews/1/questionnaire", headers=headers).json
+        history = reviews.get("/reviews/1", headers=headers).json["stage_history"]
+        return {q["answer"].get("answered_by") for q in answers if q["answer"]} | {
+            change.get("changed_by") for change in history if change["actor_state"]}
+
+    for headers in (official, bearer("secretariat")):
+        assert names(headers) == {"fp@aut.example.org"}
+    for headers in (bearer("expert", "AUT"), bearer("focal_point", "DEU")):
+        assert names(headers) == {None}
 
 
 @pytest.fixture

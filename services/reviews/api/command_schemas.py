@@ -20,9 +20,9 @@ TEXT_LIMIT = 200_000
 class ActorSchema(ma.Schema):
     actor = ma.fields.String(
         load_default=None, validate=validate.Length(min=1, max=120),
-        metadata={"description": "who acts: a person or an office the secretariat records "
-                                 "for (default: the token's subject); a State's official "
-                                 "always acts as its token's subject"})
+        metadata={"description": "who acts: a person or an office, named by the "
+                                 "secretariat; a State's official always acts as its "
+                                 "token's subject"})
     actor_state = StateCode(load_default=None, allow_none=True,
                             metadata={"description": "the actor's State party; none for "
                                                      "the secretariat"})

@@ -12,7 +12,7 @@ from services.reviews.domain.facts import Actor
 from shared.access import caller, visible_states
 from shared.blueprint import Blueprint
 from shared.context import current
-from shared.errors import Forbidden
+from shared.errors import Forbidden, Unprocessable
 from shared.flat_dump import FlatDump
 from shared.page_cache import PageCache
 
@@ -27,10 +27,12 @@ def install(app: Flask) -> None:
 
 def actor_of(data: dict) -> Actor:
     """Who acts. A State's official acts as its token's subject, for its token's State; the
-    secretariat records in anyone's name (by default its own) and on a State's behalf."""
+    secretariat names who acts (a person or an office), and may act on a State's behalf."""
     principal = caller()
     if principal.is_secretariat:
-        return Actor(data["actor"] or principal.subject, data.get("actor_state"))
+        if data["actor"] is None:
+            raise Unprocessable("name who acts: a person or an office", field="actor")
+        return Actor(data["actor"], data.get("actor_state"))
     if data.get("actor_state") not in (None, principal.state):
         raise Forbidden(f"a {principal.role} of {principal.state} acts only for it",
                         field="actor_state")

@@ -7,6 +7,7 @@ from marshmallow import validate
 
 from services.reviews.domain.stages import STAGES
 from shared.events.payloads import StateCode
+from shared.personal import Personal, PersonalDataSchema
 
 
 class ReviewFilterSchema(ma.Schema):
@@ -16,10 +17,13 @@ class ReviewFilterSchema(ma.Schema):
 
 
 class StageChangeSchema(ma.Schema):
+    """Dumped through FlatDump (api/detail.py), which takes no dump hook: the detail hides
+    `changed_by` itself, by the rule of `actor_state`."""
+
     from_stage = ma.fields.String(allow_none=True)
     to_stage = ma.fields.String()
     changed_at = ma.fields.AwareDateTime()
-    changed_by = ma.fields.String()
+    changed_by = Personal(ma.fields.String())
     actor_state = ma.fields.String(allow_none=True)
     reason = ma.fields.String()
 
@@ -56,9 +60,11 @@ class ReviewDetailSchema(ReviewSchema):
     translated = ma.fields.List(ma.fields.String())
 
 
-class AnswerSchema(ma.Schema):
+class AnswerSchema(PersonalDataSchema):
+    STATE_FIELD = "actor_state"
+
     answer = ma.fields.String()
-    answered_by = ma.fields.String()
+    answered_by = Personal(ma.fields.String())
     actor_state = ma.fields.String(allow_none=True)
     answered_at = ma.fields.AwareDateTime()
 
@@ -84,11 +90,11 @@ class ConsultationSchema(ma.Schema):
     superseded_at = ma.fields.AwareDateTime(allow_none=True)
 
 
-class FeedbackSchema(ma.Schema):
+class FeedbackSchema(PersonalDataSchema):
     id = ma.fields.Integer()
     state_code = ma.fields.String()
     text = ma.fields.String()
-    given_by = ma.fields.String()
+    given_by = Personal(ma.fields.String())
     given_at = ma.fields.AwareDateTime()
     superseded_at = ma.fields.AwareDateTime(allow_none=True)
 
