@@ -92,8 +92,8 @@ def issue(config: JwtConfig, *, subject: str, role: str, state: str | None = Non
         raise ValueError("this configuration cannot sign tokens (no signing key)")
     if role not in ROLES:
         raise ValueError(f"role must be one of {', '.join(ROLES)}")
-    if role in STATE_ROLES and not state:
-        raise ValueError(f"a {role} token needs --state")
+    if role in STATE_ROLES and not is_state_code(state):
+        raise ValueError(f"a {role} token needs --state, an ISO 3166-1 alpha-3 code")
     now = now or dt.datetime.now(dt.UTC)
     claims = {"sub": subject, "role": role, "iss": config.issuer, "aud": config.audience,
               "iat": now, "exp": now + lifetime}

@@ -135,3 +135,9 @@ def test_refused_when_the_state_claim_is_not_a_state_code(state):
     token = jwt.encode(claims(role="focal_point", state=state), SECRET, algorithm="HS256")
     with pytest.raises(Unauthenticated, match="State"):
         verify(token, HS)
+
+
+@pytest.mark.parametrize("state", [None, "", "aut", "AUT\n", "___"])
+def test_no_token_is_issued_when_a_state_role_names_no_state_code(state):
+    with pytest.raises(ValueError, match="--state"):
+        issue(HS, subject="fp", role="focal_point", state=state)
