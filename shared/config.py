@@ -106,6 +106,9 @@ class CommonSettings:
     #: publishing and marking sent, the consumer between committing and acking (default 0)
     fault_pause_seconds: float = 0.0
     heartbeat_dir: str = DEFAULT_HEARTBEAT_DIR
+    #: the longest one piece of a worker's work may run (a batch of events in a handler, a
+    #: sweep, a round of letters) before its liveness probe calls the worker stuck
+    stall_seconds: float = 300.0
 
     @classmethod
     def common_from_env(cls, service: str) -> dict:
@@ -122,5 +125,6 @@ class CommonSettings:
             sweep_seconds=env_float(f"{prefix}_SWEEP_SECONDS", 3600.0),
             fault_pause_seconds=env_float("BUS_FAULT_PAUSE_SECONDS", 0.0),
             heartbeat_dir=env_str("WORKER_HEARTBEAT_DIR", DEFAULT_HEARTBEAT_DIR),
+            stall_seconds=env_float("WORKER_STALL_SECONDS", 300.0),
             max_message_bytes=env_int("BUS_MAX_MESSAGE_BYTES", MAX_MESSAGE_BYTES),
         )

@@ -2,7 +2,8 @@
 
 Each part has `run(stop)`; SIGTERM or SIGINT sets `stop`, and every part finishes what it
 holds (a handler's transaction, a batch of publishes) before the process exits. Every
-thread is watched: one that dies ends the process with a non-zero status.
+thread is watched: one that dies ends the process with a non-zero status. Every part beats
+a pulse the watch writes down each second, for a liveness probe (shared/liveness.py).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import time
 from collections.abc import Callable
 from typing import NoReturn, Protocol
 
+from shared.liveness import UNWATCHED, Heartbeats, Pulse, heartbeat_file
+
 log = logging.getLogger(__name__)
 
 #: how long the parts have, together, to finish what they hold once the worker stops: the
@@ -23,11 +26,15 @@ STOP_SECONDS = 25.0
 
 
 class Part(Protocol):
+    pulse: Pulse
+
     def run(self, stop: threading.Event) -> None: ...
 
 
 class PeriodicTask:
     """Runs `task` every `every` seconds (first run at once); an error is logged, not fatal."""
+
+    pulse = UNWATCHED  # run_parts gives each task its own
 
     def __init__(self, name: str, task: Callable[[], object], every: float) -> None:
         self.name = name
@@ -37,19 +44,27 @@ class PeriodicTask:
     def run(self, stop: threading.Event) -> None:
         while not stop.is_set():
             try:
-                result = self.task()
+                with self.pulse.working():
+                    result = self.task()
                 log.info("sweep %s done: %s", self.name, result)
             except Exception:
                 log.exception("sweep %s failed; next try in %ss", self.name, self.every)
-            stop.wait(self.every)
+            next_run = time.monotonic() + self.every
+            while (left := next_run - time.monotonic()) > 0 and not stop.wait(min(left, 5.0)):
+                self.pulse.beat()  # waiting for the next run is healthy
 
 
-def run_parts(parts: dict[str, Part], stop: threading.Event | None = None) -> int:
+def run_parts(parts: dict[str, Part], stop: threading.Event | None = None,
+              heartbeats: Heartbeats | None = None) -> int:
     """Run every part on its own thread until a signal (or `stop`) ends them all, and return
     the worker's exit status: 0 once stopped, 1 if a part died (its thread raised, or
     returned while the worker ran). A part that dies stops the others cleanly, and the
-    status tells the process manager (compose, k8s, `make run`) to start a new worker."""
+    status tells the process manager (compose, k8s, `make run`) to start a new worker.
+    Each part gets a pulse of `heartbeats`, written down every second."""
     stop = stop or threading.Event()
+    heartbeats = heartbeats or Heartbeats(None, float("inf"))
+    for name, part in parts.items():
+        part.pulse = heartbeats.pulse(name)
     if threading.current_thread() is threading.main_thread():
         for signum in (signal.SIGTERM, signal.SIGINT):
             signal.signal(signum, lambda *_: stop.set())
@@ -59,8 +74,9 @@ def run_parts(parts: dict[str, Part], stop: threading.Event | None = None) -> in
     for thread in threads:
         thread.start()
     log.info("worker running: %s", ", ".join(parts))
+    heartbeats.write()
     while not stop.wait(1.0):
-        pass
+        heartbeats.write()
     deadline = time.monotonic() + STOP_SECONDS
     for thread in threads:
         thread.join(timeout=max(0.0, deadline - time.monotonic()))
@@ -87,11 +103,14 @@ def _watched(name: str, part: Part, stop: threading.Event, died: list[str]) -> N
         stop.set()
 
 
-def serve(parts: dict[str, Part]) -> NoReturn:
-    """A worker process's life: run the parts, then exit with their status. `os._exit`,
-    because a handler thread stuck in a call that never returns would otherwise hold the
-    interpreter's exit (it joins every pool thread) and keep a dead worker up."""
-    status = run_parts(parts)
+def serve(parts: dict[str, Part], settings) -> NoReturn:
+    """A worker process's life: run the parts, their heartbeats in the service's file, then
+    exit with their status. `os._exit`, because a handler thread stuck in a call that never
+    returns would otherwise hold the interpreter's exit (it joins every pool thread) and
+    keep a dead worker up."""
+    heartbeats = Heartbeats(heartbeat_file(settings.heartbeat_dir, settings.service),
+                            settings.stall_seconds)
+    status = run_parts(parts, heartbeats=heartbeats)
     logging.shutdown()
     os._exit(status)
 

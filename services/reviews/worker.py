@@ -31,7 +31,7 @@ def main() -> None:
     configure_logging()
     settings = Settings.from_env()
     upgrade("reviews", bootstrap(settings).engine)
-    serve(build_parts(settings))
+    serve(build_parts(settings), settings)
 
 
 if __name__ == "__main__":

@@ -43,6 +43,7 @@ from shared.bus.settling import ACK, DEAD, RETRY, Delivery, Outcome, settle
 from shared.bus.tables import inbox
 from shared.db import database_answers
 from shared.events import Envelope, InvalidMessage, decode
+from shared.liveness import UNWATCHED
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +68,8 @@ MAX_BATCH = 10
 
 
 class Consumer:
+    pulse = UNWATCHED  # run_parts gives each consumer its own
+
     def __init__(
         self,
         service: str,
@@ -109,6 +112,7 @@ class Consumer:
         self._stopping = stop
         backoff = Backoff()
         while not stop.is_set():
+            self.pulse.beat()
             connection = None
             try:
                 connection = connect(self.amqp_url, self.heartbeat, f"{self.service}-consumer")
@@ -125,6 +129,7 @@ class Consumer:
                 backoff.reset()
                 while not stop.is_set():
                     connection.process_data_events(time_limit=0.5)
+                    self.pulse.beat()  # a wait on a live connection is a healthy one
             except AMQPError as exc:
                 log.warning("consumer %s interrupted, will reconnect: %r", self.service, exc)
                 backoff.wait(stop)
@@ -155,8 +160,9 @@ class Consumer:
         if not batch:
             return
         try:
-            outcomes = [self._redelivered_outcome(batch[0].body)] if batch[0].redelivered \
-                else self._outcomes([d.body for d in batch])
+            with self.pulse.working():
+                outcomes = [self._redelivered_outcome(batch[0].body)] \
+                    if batch[0].redelivered else self._outcomes([d.body for d in batch])
         except Exception:
             log.exception("%s failed on a batch of messages %s; they will be delivered again",
                           self.service, [d.properties.message_id for d in batch])
@@ -247,6 +253,7 @@ class Consumer:
                 self.outage_waits += 1
                 log.warning("%s cannot reach its database; %s %s waits for it", self.service,
                             event.type, event.id)
+                self.pulse.still_working()
                 backoff.wait(self._stopping)
 
     def _handle_together(self, work: list[tuple[Handler, Envelope]]) -> None:

@@ -29,6 +29,7 @@ from shared.bus import topology
 from shared.bus.connection import Backoff, connect
 from shared.bus.dead_letter_rows import describe, fit
 from shared.db import UtcDateTime
+from shared.liveness import UNWATCHED
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +65,8 @@ def _what_can_be_stored(body: bytes) -> dict:
 class DeadLetterKeeper:
     """Worker part: stores dead letters, and replays those the secretariat asked for."""
 
+    pulse = UNWATCHED  # run_parts gives each keeper its own
+
     def __init__(self, service: str, engine: Engine, amqp_url: str, *,
                  heartbeat: int = 30, poll_seconds: float = 1.0) -> None:
         self.service = service
@@ -75,6 +78,7 @@ class DeadLetterKeeper:
     def run(self, stop: threading.Event) -> None:
         backoff = Backoff()
         while not stop.is_set():
+            self.pulse.beat()
             connection = None
             try:
                 connection = connect(self.amqp_url, self.heartbeat, f"{self.service}-dead")
@@ -88,6 +92,7 @@ class DeadLetterKeeper:
                 while not stop.is_set():
                     connection.process_data_events(time_limit=self.poll_seconds)
                     self.replay_requested(channel)
+                    self.pulse.beat()
             except (AMQPError, SQLAlchemyError) as exc:
                 log.warning("dead-letter keeper of %s interrupted: %r", self.service, exc)
                 backoff.wait(stop)

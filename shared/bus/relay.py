@@ -24,11 +24,14 @@ from shared.bus.connection import Backoff, connect
 from shared.bus.tables import outbox
 from shared.bus.wakers import make_waker
 from shared.db import is_postgres
+from shared.liveness import UNWATCHED
 
 log = logging.getLogger(__name__)
 
 
 class OutboxRelay:
+    pulse = UNWATCHED  # run_parts gives each relay its own
+
     def __init__(
         self,
         engine: Engine,
@@ -56,6 +59,7 @@ class OutboxRelay:
         backoff = Backoff()
         waker = make_waker(self.engine)
         while not stop.is_set():
+            self.pulse.beat()
             connection = None
             try:
                 connection = connect(self.amqp_url, self.heartbeat, f"{self.name}-relay")
@@ -71,6 +75,7 @@ class OutboxRelay:
                         pass
                     connection.process_data_events(0)
                     waker.wait(self.sweep_seconds, stop)
+                    self.pulse.beat()
             except (AMQPError, SQLAlchemyError, OSError) as exc:
                 log.warning("relay %s interrupted, will retry: %r", self.name, exc)
                 backoff.wait(stop)

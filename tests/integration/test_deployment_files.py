@@ -91,6 +91,7 @@ def is_web_only(container: SimpleNamespace) -> bool:
 
 SERVICE_CONTAINERS = [c for c in CONTAINERS if not is_web_only(c)]
 PORTALS = [c for c in CONTAINERS if is_web_only(c)]
+WORKERS = [c for c in CONTAINERS if process_of(c.command).endswith("-worker")]
 
 
 def names_the_code_reads() -> tuple[set[str], set[str]]:
@@ -148,6 +149,22 @@ def test_web_listens_on_its_default_port_when_deployed(web):
         assert web.spec["ports"] == [{"name": "http", "containerPort": port}]
         assert web.spec["livenessProbe"]["httpGet"] == {"path": "/healthz", "port": "http"}
         assert web.spec["readinessProbe"]["httpGet"] == {"path": "/readyz", "port": "http"}
+
+
+@pytest.mark.parametrize("worker", WORKERS, ids=lambda c: c.id)
+def test_worker_is_probed_by_its_heartbeats_when_deployed(worker):
+    service = process_of(worker.command).removesuffix("-worker")
+    probe = ["python", "-m", "shared.liveness", service]
+    assert importlib.util.find_spec(probe[2]) is not None
+    assert "WORKER_HEARTBEAT_DIR" not in worker.env  # the default, /tmp/revmod, is writable
+    if worker.id.startswith("compose:"):
+        check = worker.spec["healthcheck"]
+        assert check["test"] == ["CMD", *probe] and not check.get("disable")
+        assert check["start_period"] and check["retries"] >= 3
+    else:
+        for kind in ("livenessProbe", "startupProbe"):
+            assert worker.spec[kind]["exec"] == {"command": probe}, kind
+        assert {"name": "tmp", "mountPath": "/tmp"} in worker.spec["volumeMounts"]
 
 
 def test_web_ports_match_defaults_when_run_from_procfile_or_k8s_service():

@@ -1,6 +1,6 @@
 """A worker that dies is started again by its process manager, and a message that killed it
 cannot kill it again and again: after the second death it is in the dead letters and the
-worker stays up."""
+worker stays up. A worker stuck in a handler turns its liveness probe red."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from shared.config import REPO_ROOT
 from shared.db import normalise_url
 from shared.events import new_event
 from shared.migrate import upgrade
-from tests.support.fatal_worker import FATAL_DRAW, KILLED
+from tests.support.fatal_worker import FATAL_DRAW, KILLED, STUCK_DRAW
 
 CODES = ["AUT", "BEL", "CHE"]
 #: more deaths than this and the message would have killed every restart
@@ -31,12 +31,19 @@ def lots_drawn(draw_id: int, codes: list[str]):
                     for i, c in enumerate(codes)]}, dt.datetime.now(dt.UTC))
 
 
-def fatal_worker(database_url: str, amqp_url: str, run_dir) -> subprocess.Popen:
+def fatal_worker(database_url: str, amqp_url: str, run_dir,
+                 module: str = "tests.support.fatal_worker", **env: str) -> subprocess.Popen:
     env = {**os.environ, "REVIEWS_DATABASE_URL": database_url, "AMQP_URL": amqp_url,
-           "WORKER_HEARTBEAT_DIR": str(run_dir)}
-    return subprocess.Popen([sys.executable, "-m", "tests.support.fatal_worker"],
-                            cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+           "WORKER_HEARTBEAT_DIR": str(run_dir), **env}
+    return subprocess.Popen([sys.executable, "-m", module], cwd=REPO_ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def probe(service: str, run_dir) -> subprocess.CompletedProcess:
+    """The liveness probe compose and k8s run in the worker's container."""
+    return subprocess.run([sys.executable, "-m", "shared.liveness", service], cwd=REPO_ROOT,
+                          env={**os.environ, "WORKER_HEARTBEAT_DIR": str(run_dir)},
+                          capture_output=True, text=True, timeout=30)
 
 
 def count(engine, sql: str) -> int:
@@ -76,9 +83,36 @@ def test_message_is_dead_lettered_and_worker_stays_up_when_it_killed_the_worker_
     engine.dispose()
 
 
+
+def test_probe_names_the_consumer_when_a_handler_is_stuck_and_a_healthy_worker_stays_green(
+        database_url, amqp_url, bus, tmp_path):
+    engine = create_engine(normalise_url(database_url))
+    upgrade("reviews", engine)
+    engine.dispose()
+    stuck = fatal_worker(database_url, amqp_url, tmp_path, WORKER_STALL_SECONDS="3")
+    healthy = fatal_worker(database_url, amqp_url, tmp_path, "services.lots.worker",
+                           LOTS_DATABASE_URL=f"sqlite:///{tmp_path / 'lots.db'}",
+                           WORKER_STALL_SECONDS="3")
+    try:
+        eventually(lambda: probe("reviews", tmp_path).returncode == 0, 60)
+        eventually(lambda: probe("lots", tmp_path).returncode == 0, 60)
+        bus.publish(lots_drawn(STUCK_DRAW, CODES))
+        red = eventually(lambda: (done := probe("reviews", tmp_path)).returncode and done, 60)
+        assert "consumer is stuck in one piece of work" in red.stderr
+        assert "relay" not in red.stderr and "dead-letters" not in red.stderr
+        green = probe("lots", tmp_path)
+        assert green.returncode == 0, green.stderr
+        assert stuck.poll() is None and healthy.poll() is None
+    finally:
+        for worker in (stuck, healthy):
+            worker.kill()
+            worker.wait(timeout=30)
+
 DIES_WITH_A_STUCK_HANDLER = """
+import tempfile
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from types import SimpleNamespace
 from shared.worker import configure_logging, serve
 
 class Consumer:
@@ -88,7 +122,8 @@ class Consumer:
         raise ConnectionResetError("the consumer's thread broke")
 
 configure_logging()
-serve({"consumer": Consumer()})
+serve({"consumer": Consumer()}, SimpleNamespace(
+    service="test", heartbeat_dir=tempfile.mkdtemp(), stall_seconds=300))
 """
 
 

@@ -46,10 +46,13 @@ from shared.bus.outbox import record
 from shared.context import ServiceContext
 from shared.db import is_postgres, transaction
 from shared.events import new_event
+from shared.liveness import UNWATCHED
 
 log = logging.getLogger(__name__)
 
 class Deliverer:
+    pulse = UNWATCHED  # run_parts gives each deliverer its own
+
     def __init__(self, ctx: ServiceContext, mailer: SmtpMailer, *, batch_size: int = 50) -> None:
         self.ctx = ctx
         self.mailer = mailer
@@ -70,11 +73,12 @@ class Deliverer:
             while not stop.is_set():
                 announced = self.new_mail.take()
                 try:
-                    if time.monotonic() >= look_at:
-                        look_at = time.monotonic() + self.poll_seconds
-                        self.deliver_due(stop)
-                    else:
-                        self.deliver_these(announced, stop)
+                    with self.pulse.working():
+                        if time.monotonic() >= look_at:
+                            look_at = time.monotonic() + self.poll_seconds
+                            self.deliver_due(stop)
+                        else:
+                            self.deliver_these(announced, stop)
                 except SQLAlchemyError as exc:
                     log.warning("deliverer cannot reach its database, will retry: %r", exc)
                 except Exception:
@@ -119,6 +123,7 @@ class Deliverer:
                 if stop is not None and stop.is_set():
                     break
                 tried += self.deliver(message_id, state_code, mailer)
+                self.pulse.still_working()  # a round of many letters is alive while they go
         return tried
 
     def deliver(self, message_id: int, state_code: str | None = None, mailer=None) -> bool:
