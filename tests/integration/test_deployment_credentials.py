@@ -96,6 +96,7 @@ def test_the_broker_loads_the_users_made_from_the_passwords_when_composed():
     conf = next(REPO_ROOT / s for s, t in mounted.items() if t.startswith("/etc/rabbitmq/conf.d"))
     loads = re.search(r"^load_definitions\s*=\s*(\S+)$", conf.read_text(), re.M).group(1)
     assert loads == mounted[volume] + "/" + written.rsplit("/", 1)[1]
+    assert re.search(r"^loopback_users\.guest\s*=\s*true$", conf.read_text(), re.M)
 
 
 @pytest.mark.parametrize("name", sorted(CONFIG_MAPS))
