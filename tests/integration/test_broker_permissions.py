@@ -7,17 +7,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from urllib.parse import unquote, urlsplit
 
 import pika
 import pytest
 from pika.exceptions import ChannelClosedByBroker
 
-from harness.broker import private_vhost, service_urls
+from harness.broker import MAX_DELIVERIES, private_vhost, service_urls, will_have_users
 from harness.waiting import eventually, running
 from services.reviews.app import create_app
 from services.reviews.settings import Settings
 from services.reviews.worker import build_parts
 from shared.bus import topology
+from shared.bus.broker_setup import set_up_kept, vhost_of
 from shared.bus.topology import MissingTopology
 from shared.events import encode, new_event
 from shared.migrate import upgrade
@@ -141,3 +143,16 @@ def test_a_worker_names_the_broker_set_up_when_what_it_reads_is_missing(amqp_url
             topology.check(connection.channel(), "reviews")
     finally:
         connection.close()
+
+
+def test_make_runs_passwords_are_made_once_and_kept_in_var_when_set_up_again(
+        amqp_url, tmp_path):
+    will_have_users(amqp_url)
+    prefix = vhost_of(amqp_url)
+    first = set_up_kept(amqp_url, tmp_path, MAX_DELIVERIES, prefix)
+    assert set_up_kept(amqp_url, tmp_path, MAX_DELIVERIES, prefix) == first
+    for service, url in first.items():
+        kept = tmp_path / f"{service}_amqp_password"
+        assert kept.stat().st_mode & 0o077 == 0  # this user's only
+        assert unquote(urlsplit(url).password) == kept.read_text().strip()
+        pika.BlockingConnection(pika.URLParameters(url)).close()
