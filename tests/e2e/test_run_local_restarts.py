@@ -1,16 +1,20 @@
 """`make run` is a process manager: a worker killed with SIGKILL is started again after a
-back-off, the console says so, and the system goes on doing its work."""
+back-off, the console says so, and the system goes on doing its work; the new worker's
+liveness probe is green."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
 import signal
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
 from harness.system import draw_group, running_system
 from harness.waiting import eventually
+from shared.config import REPO_ROOT
 
 
 def child_pid(parent: int, module: str) -> int | None:
@@ -51,3 +55,9 @@ def test_worker_is_started_again_and_a_letter_goes_out_when_it_was_killed(tmp_pa
         eventually(lambda: list(system.mail_dir.glob("*.eml")), 60)
         assert child_pid(system.process.pid, worker) == pid
         assert system.process.poll() is None
+        probe = subprocess.run(
+            [sys.executable, "-m", "shared.liveness", "notifications"], cwd=REPO_ROOT,
+            env={**system.env, "WORKER_HEARTBEAT_DIR": system.env["REVMOD_VAR_DIR"] + "/run"},
+            capture_output=True, text=True, timeout=30)
+        assert probe.returncode == 0, probe.stderr
+        assert probe.stdout.startswith("notifications worker alive: relay, consumer")
