@@ -10,8 +10,7 @@ worker alone. Seeds the States parties and the Permanent Missions from deploy/da
 to var/log/.
 
 A process manager, as compose and k8s are: a process that dies is started again after a
-back-off (1 s, doubling to 30 s; 1 s again once it has run for a minute), and the console
-says so.
+back-off, and the console says so (deploy/restarts.py).
 """
 
 from __future__ import annotations
@@ -27,6 +26,7 @@ from urllib.parse import urlsplit
 
 import pika
 import requests
+from restarts import Managed, stop_all  # deploy/, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # this checkout's code, however the script is started
@@ -37,45 +37,6 @@ from shared.config import DEFAULT_AMQP_URL, ensure_secret, env_int  # noqa: E402
 PORTS = {"nominations": 8001, "reviews": 8002, "lots": 8003, "notifications": 8004}
 #: web processes with no database and no worker: the portal only reads the services' APIs
 WEB_ONLY = {"portal": 8000}
-#: the back-off before a process that died is started again, and how long it must then
-#: run for its next death to wait the first delay again
-FIRST_DELAY, LAST_DELAY, STEADY_SECONDS = 1.0, 30.0, 60.0
-
-
-class Managed:
-    """One process of the system, started again whenever it dies."""
-
-    def __init__(self, name: str, cmd: list[str], env: dict, log: Path) -> None:
-        self.name, self.cmd, self.env, self.log = name, cmd, env, log
-        self.delay = FIRST_DELAY
-        self.restart_at: float | None = None
-        self.start()
-
-    def start(self) -> None:
-        with open(self.log, "ab") as out:
-            self.process = subprocess.Popen(self.cmd, cwd=ROOT, env=self.env, stdout=out,
-                                            stderr=subprocess.STDOUT, start_new_session=True)
-        self.started = time.monotonic()
-
-    def tend(self) -> None:
-        """Note a death and when to start again; start again once that time has come."""
-        now = time.monotonic()
-        if self.restart_at is None and self.process.poll() is not None:
-            if now - self.started >= STEADY_SECONDS:
-                self.delay = FIRST_DELAY
-            self.restart_at = now + self.delay
-            print(f"{self.name} {ended(self.process.returncode)}; restarting in "
-                  f"{self.delay:g} s (log {self.log})", flush=True)
-            self.delay = min(self.delay * 2, LAST_DELAY)
-        elif self.restart_at is not None and now >= self.restart_at:
-            self.restart_at = None
-            self.start()
-
-
-def ended(status: int) -> str:
-    if status < 0:
-        return f"was killed by {signal.Signals(-status).name}"
-    return f"exited with {status}"
 
 
 def port_of(service: str) -> int:
@@ -198,17 +159,6 @@ def print_banner(env: dict, logs: Path, amqp_urls: dict[str, str]) -> None:
     users = ", ".join(urlsplit(url).username for url in amqp_urls.values())
     print(f"  RabbitMQ       a user per service: {users} (passwords in {logs.parent})")
     print(f"  logs           {logs}\nPress Ctrl-C to stop.", flush=True)
-
-
-def stop_all(procs: dict[str, Managed]) -> None:
-    running = [m.process for m in procs.values() if m.process.poll() is None]
-    for p in running:
-        p.terminate()
-    for p in running:
-        try:
-            p.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            p.kill()
 
 
 def main() -> int:

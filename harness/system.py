@@ -64,6 +64,11 @@ class System:
         return issue(JwtConfig("HS256", key, signing_key=key), subject=f"e2e-{role}",
                      role=role, state=state)
 
+    def restarts(self) -> list[str]:
+        """What run_local has started again since the system was up, one line each."""
+        path = Path(self.env["REVMOD_VAR_DIR"]) / "log" / "restarts.log"
+        return path.read_text().splitlines() if path.exists() else []
+
     def database_url(self, service: str) -> str:
         """Where `service` keeps its data: the URL given, or run_local's SQLite file."""
         return self.env.get(f"{service.upper()}_DATABASE_URL") or (

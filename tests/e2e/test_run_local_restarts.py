@@ -55,6 +55,8 @@ def test_worker_is_started_again_and_a_letter_goes_out_when_it_was_killed(tmp_pa
         eventually(lambda: list(system.mail_dir.glob("*.eml")), 60)
         assert child_pid(system.process.pid, worker) == pid
         assert system.process.poll() is None
+        assert [line.split(" ", 1)[1].split(";")[0] for line in system.restarts()] == [
+            "notifications-worker was killed by SIGKILL"] * 2
         probe = subprocess.run(
             [sys.executable, "-m", "shared.liveness", "notifications"], cwd=REPO_ROOT,
             env={**system.env, "WORKER_HEARTBEAT_DIR": system.env["REVMOD_VAR_DIR"] + "/run"},
