@@ -38,11 +38,11 @@ from bench.review_stages import started_reviews  # noqa: E402
 from bench.whole_system import bench_system, print_machine  # noqa: E402
 from services.reviews.handlers.events import schedule_drawn_reviews  # noqa: E402
 from services.reviews.settings import Settings  # noqa: E402
-from shared.auth import JwtConfig, issue  # noqa: E402
+from shared.auth.jwt import JwtConfig, issue  # noqa: E402
 from shared.clock import SystemClock  # noqa: E402
 from shared.context import bootstrap  # noqa: E402
+from shared.db.migrate import upgrade  # noqa: E402
 from shared.events import decode, encode, new_event  # noqa: E402
-from shared.migrate import upgrade  # noqa: E402
 
 NAME = "BENCH api"
 

@@ -6,7 +6,7 @@ filters, page and page size: the reviews list (by stage, State, group), a review
 nominations (by State, role, status), the missing nominations as of a day, the States (by
 region), the groups, a draw, the messages (by State, status), and the status report as of a
 day. So most requests differ from the ones before them, and the page cache that answers a
-repeated reviews list (shared/page_cache.py) can answer few of them; how many it could
+repeated reviews list (shared/web/page_cache.py) can answer few of them; how many it could
 answer at most is counted. Every twenty-first request is a change, in turn a review's stage
 moved (bench/review_stages.py), which makes the cached pages of the reviews list stale, and
 an expert nominated (bench/nomination_changes.py).

@@ -15,7 +15,7 @@ from bench.review_stages import letters_of_changes
 from services.notifications.adapters.orm import MessageRow
 from shared.bus.tables import inbox, outbox
 from shared.bus.topology import SUBSCRIPTIONS
-from shared.db import make_engine
+from shared.db.engine import make_engine
 
 #: the events the load causes, by the service whose outbox holds them
 LOAD_EVENTS = {"reviews": ("ReviewStageChanged",),

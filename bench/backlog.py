@@ -26,7 +26,7 @@ from harness.broker import GUEST, management_api
 from harness.system import SERVICES
 from services.notifications.adapters.orm import PENDING, MessageRow
 from shared.bus.tables import outbox
-from shared.db import make_engine
+from shared.db.engine import make_engine
 
 #: what a service's unsent outbox rows are named among the queues: "<service>.outbox"
 OUTBOX = ".outbox"

@@ -108,9 +108,9 @@ def http_draw_seconds(parties: list[StateParty]) -> float:
     from services.lots.app import create_app
     from services.lots.handlers.parties import register_state_parties
     from services.lots.settings import Settings
-    from shared.auth import issue
+    from shared.auth.jwt import issue
     from shared.config import jwt_config_from_env
-    from shared.migrate import upgrade
+    from shared.db.migrate import upgrade
 
     os.environ.setdefault("JWT_SECRET", secrets.token_hex(32))  # a key for this run only
     token = issue(jwt_config_from_env(), subject="bench", role="secretariat")

@@ -42,9 +42,9 @@ from services.notifications.handlers.events import event_handlers  # noqa: E402
 from services.notifications.settings import Settings  # noqa: E402
 from shared.bus.consumer import ACK, Consumer  # noqa: E402
 from shared.context import bootstrap  # noqa: E402
-from shared.db import transaction  # noqa: E402
+from shared.db.engine import transaction  # noqa: E402
+from shared.db.migrate import upgrade  # noqa: E402
 from shared.events import decode, encode, new_event  # noqa: E402
-from shared.migrate import upgrade  # noqa: E402
 
 MESSAGES = 1000
 STATES = ["AUT", "FRA", "KEN", "EGY", "CHN", "RUS", "MEX", "BRA", "JPN", "IND"]

@@ -36,7 +36,7 @@ from services.reviews.domain.report.document import as_text
 from services.reviews.handlers.report import status_document, status_figures
 from services.reviews.settings import Settings
 from shared.context import bootstrap
-from shared.migrate import upgrade
+from shared.db.migrate import upgrade
 
 AS_OF = dt.date(2022, 9, 15)
 STARTS = {1: dt.date(2020, 12, 1), 2: dt.date(2021, 11, 1), 3: dt.date(2022, 11, 1)}

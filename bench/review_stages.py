@@ -21,7 +21,7 @@ from harness.system import draw_group
 from harness.waiting import eventually
 from services.notifications.domain.mail import message_id_for
 from shared.bus.tables import outbox
-from shared.db import make_engine
+from shared.db.engine import make_engine
 
 CONSULTATION, QUESTIONNAIRE = "preliminary_consultation", "self_assessment"
 

@@ -64,8 +64,8 @@ def on_starting(server) -> None:
         return
     from importlib import import_module
 
-    from shared.db import make_engine
-    from shared.migrate import upgrade
+    from shared.db.engine import make_engine
+    from shared.db.migrate import upgrade
 
     settings = import_module(f"services.{SERVICE}.settings").Settings.from_env()
     engine = make_engine(settings.database_url)

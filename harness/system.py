@@ -24,7 +24,7 @@ import requests
 from harness.broker import will_have_users
 from harness.databases import database
 from harness.waiting import eventually
-from shared.auth import JwtConfig, issue
+from shared.auth.jwt import JwtConfig, issue
 from shared.bus.broker_setup import vhost_of
 from shared.config import REPO_ROOT
 

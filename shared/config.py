@@ -61,7 +61,7 @@ def ensure_secret(path: Path) -> str:
 
 def jwt_config_from_env():
     """JWT settings: there is no default key; `make run` writes one to var/jwt_secret."""
-    from shared.auth import JwtConfig
+    from shared.auth.jwt import JwtConfig
 
     algorithm = env_str("JWT_ALGORITHM", "HS256")
     secret = env_str("JWT_SECRET", "")

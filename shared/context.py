@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from shared.clock import Clock, SystemClock
-from shared.db import make_engine, make_session_factory
+from shared.db.engine import make_engine, make_session_factory
 
 
 @dataclass

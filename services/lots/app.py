@@ -7,9 +7,9 @@ from flask import Flask
 from services.lots.api import draws
 from services.lots.api.resources import blp
 from services.lots.settings import Settings
-from shared.api import create_api
 from shared.clock import Clock
 from shared.context import bootstrap
+from shared.web.api import create_api
 
 
 def create_app(settings: Settings | None = None, clock: Clock | None = None) -> Flask:

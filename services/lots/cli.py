@@ -58,7 +58,7 @@ def import_states(path: Path) -> int:
     from services.lots.handlers.parties import register_state_parties
     from services.lots.settings import Settings
     from shared.context import bootstrap
-    from shared.migrate import upgrade
+    from shared.db.migrate import upgrade
 
     ctx = bootstrap(Settings.from_env())
     upgrade("lots", ctx.engine)

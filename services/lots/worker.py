@@ -8,7 +8,7 @@ from __future__ import annotations
 from services.lots.settings import Settings
 from shared.bus.parts import bus_parts
 from shared.context import bootstrap
-from shared.migrate import upgrade
+from shared.db.migrate import upgrade
 from shared.worker import configure_logging, serve
 
 

@@ -18,9 +18,9 @@ from services.nominations.handlers.missions import set_mission_contacts
 from services.nominations.handlers.sweeps import sweep_missing
 from services.nominations.settings import Settings
 from shared.context import ServiceContext, bootstrap
-from shared.errors import DomainError
+from shared.db.migrate import upgrade
 from shared.fields import day_argument
-from shared.migrate import upgrade
+from shared.web.errors import DomainError
 
 
 def _parser() -> argparse.ArgumentParser:

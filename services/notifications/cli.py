@@ -17,8 +17,8 @@ from services.notifications.domain.letters import KINDS
 from services.notifications.handlers.reminders import run_reminders
 from services.notifications.settings import Settings
 from shared.context import bootstrap
+from shared.db.migrate import upgrade
 from shared.fields import day_argument
-from shared.migrate import upgrade
 
 
 def main(argv: list[str] | None = None) -> int:

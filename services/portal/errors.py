@@ -12,8 +12,8 @@ from flask import Flask, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from services.portal.adapters.peers import status_of
-from shared.errors import problem
-from shared.http import PeerUnavailable
+from shared.web.client import PeerUnavailable
+from shared.web.errors import problem
 
 log = logging.getLogger(__name__)
 

@@ -15,8 +15,8 @@ from services.reviews.handlers.report import status_document, status_figures
 from services.reviews.handlers.sweeps import sweep_deadlines
 from services.reviews.settings import Settings
 from shared.context import bootstrap
+from shared.db.migrate import upgrade
 from shared.fields import day_argument
-from shared.migrate import upgrade
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -12,7 +12,7 @@ from services.reviews.settings import Settings
 from shared.bus.parts import bus_parts
 from shared.clock import Clock
 from shared.context import bootstrap
-from shared.migrate import upgrade
+from shared.db.migrate import upgrade
 from shared.worker import PeriodicTask, configure_logging, serve
 
 

@@ -41,7 +41,7 @@ from shared.bus.connection import Backoff, connect
 from shared.bus.in_hand import InHand, take_batch
 from shared.bus.settling import ACK, DEAD, RETRY, Delivery, Outcome, settle
 from shared.bus.tables import inbox
-from shared.db import database_answers
+from shared.db.engine import database_answers
 from shared.events import Envelope, InvalidMessage, decode
 from shared.liveness import UNWATCHED
 

@@ -28,7 +28,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 from shared.bus import topology
 from shared.bus.connection import Backoff, connect
 from shared.bus.dead_letter_rows import describe, fit
-from shared.db import UtcDateTime
+from shared.db.engine import UtcDateTime
 from shared.liveness import UNWATCHED
 
 log = logging.getLogger(__name__)

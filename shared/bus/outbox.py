@@ -2,7 +2,7 @@
 
 On PostgreSQL a NOTIFY rides along in the same transaction, so the relay wakes the moment
 the change commits, and not before; on SQLite the session rings the relay's bell after its
-commit (shared/bus/bell.py).
+commit (shared/bus/sqlite_notify.py).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import datetime as dt
 from sqlalchemy import insert, text
 from sqlalchemy.orm import Session
 
-from shared.bus.bell import ring_after_commit
+from shared.bus.sqlite_notify import ring_after_commit
 from shared.bus.tables import outbox
 from shared.events import Envelope, encode
 

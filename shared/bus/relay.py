@@ -21,9 +21,9 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from shared.bus import topology
 from shared.bus.connection import Backoff, connect
+from shared.bus.outbox_watch import make_waker
 from shared.bus.tables import outbox
-from shared.bus.wakers import make_waker
-from shared.db import is_postgres
+from shared.db.engine import is_postgres
 from shared.liveness import UNWATCHED
 
 log = logging.getLogger(__name__)

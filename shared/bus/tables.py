@@ -76,8 +76,8 @@ def create_messaging_tables(op) -> None:
 def add_operations_tables(op, *, consumes: bool) -> None:
     """The third migration of every service: the audit log, and for a service that consumes,
     its dead letters and the count of redeliveries in its inbox."""
-    from shared.audit import create_audit_table
     from shared.bus.dead_letters import create_dead_letters_table
+    from shared.web.audit import create_audit_table
 
     create_audit_table(op)
     if consumes:

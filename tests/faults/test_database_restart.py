@@ -23,8 +23,8 @@ from harness.system import SERVICES, draw_group, running_system
 from harness.waiting import eventually
 from shared.bus import topology
 from shared.config import REPO_ROOT
+from shared.db.migrate import upgrade
 from shared.events import new_event
-from shared.migrate import upgrade
 from tests.support.postgres_cluster import private_cluster
 
 WRITERS = 3

@@ -19,8 +19,8 @@ from shared.bus.outbox import record
 from shared.bus.tables import outbox
 from shared.config import REPO_ROOT
 from shared.context import bootstrap
+from shared.db.migrate import upgrade
 from shared.events import new_event
-from shared.migrate import upgrade
 from tests.support.broker import BusProbe
 
 PARTY = {"code": "AUT", "name": "Austria", "regional_group": "western_european_others",

@@ -19,9 +19,9 @@ from harness.waiting import eventually
 from services.notifications.settings import Settings
 from services.notifications.worker import build_parts
 from shared.config import REPO_ROOT
-from shared.db import normalise_url
+from shared.db.engine import normalise_url
+from shared.db.migrate import upgrade
 from shared.events import encode, new_event
-from shared.migrate import upgrade
 from tests.support.smtp import Sink, smtp_server
 
 CODES = ["AUT", "BEL", "CHE", "DEU", "ESP", "FRA"]

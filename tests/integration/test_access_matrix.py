@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from shared.migrate import upgrade
+from shared.db.migrate import upgrade
 from tests.support.clients import bearer
 
 ANY = "any authenticated role reads"

@@ -16,8 +16,8 @@ from services.reviews.adapters.orm import StageChangeRow
 from services.reviews.app import create_app as reviews_app
 from services.reviews.handlers.events import schedule_drawn_reviews
 from services.reviews.settings import Settings as ReviewsSettings
+from shared.db.migrate import upgrade
 from shared.events import decode, encode, new_event
-from shared.migrate import upgrade
 from tests.support.clients import bearer
 
 NOW = dt.datetime(2021, 1, 10, tzinfo=dt.UTC)

@@ -17,8 +17,8 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
 )
 
-from shared.errors import PROBLEM
-from shared.migrate import upgrade
+from shared.db.migrate import upgrade
+from shared.web.errors import PROBLEM
 from tests.support.clients import bearer
 
 

@@ -18,7 +18,7 @@ from services.lots.worker import build_parts
 from shared.bus import topology
 from shared.bus.tables import outbox
 from shared.config import REPO_ROOT
-from shared.migrate import upgrade
+from shared.db.migrate import upgrade
 
 
 def queued_lots_drawn(amqp_url: str) -> list[dict]:

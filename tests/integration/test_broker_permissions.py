@@ -21,8 +21,8 @@ from services.reviews.worker import build_parts
 from shared.bus import topology
 from shared.bus.broker_setup import set_up_kept, vhost_of
 from shared.bus.topology import MissingTopology
+from shared.db.migrate import upgrade
 from shared.events import encode, new_event
-from shared.migrate import upgrade
 from tests.support.broker import BusProbe
 
 NOW = dt.datetime(2021, 1, 1, tzinfo=dt.UTC)

@@ -18,11 +18,11 @@ from harness.waiting import eventually, running
 from shared.bus import topology
 from shared.bus.consumer import Consumer
 from shared.bus.outbox import record
+from shared.bus.outbox_watch import make_waker
 from shared.bus.relay import OutboxRelay
 from shared.bus.settling import REASON_HEADER
 from shared.bus.tables import metadata, outbox
-from shared.bus.wakers import make_waker
-from shared.db import make_engine, make_session_factory
+from shared.db.engine import make_engine, make_session_factory
 from shared.events import encode, new_event
 
 NOW = dt.datetime(2021, 1, 1, tzinfo=dt.UTC)

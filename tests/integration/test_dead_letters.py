@@ -15,9 +15,9 @@ from services.reviews.worker import build_parts
 from shared.bus import dead_letters as keeping
 from shared.bus import topology
 from shared.bus.dead_letters import dead_letters
-from shared.db import make_engine
+from shared.db.engine import make_engine
+from shared.db.migrate import upgrade
 from shared.events import encode, new_event
-from shared.migrate import upgrade
 
 
 def test_poison_message_is_listed_and_replayed_when_the_secretariat_asks(

@@ -21,7 +21,7 @@ from sqlalchemy import inspect
 
 from shared.bus.topology import MAX_MESSAGE_BYTES
 from shared.config import REPO_ROOT
-from shared.db import make_engine
+from shared.db.engine import make_engine
 
 #: DESIGN.md, "Configuration and running"
 DEFAULT_PORTS = {"nominations": 8001, "reviews": 8002, "lots": 8003, "notifications": 8004}

@@ -11,7 +11,7 @@ import pytest
 from services.portal.app import create_app as portal_app
 from services.portal.settings import Settings as PortalSettings
 from services.reviews.domain.stages import STAGES
-from shared.migrate import upgrade
+from shared.db.migrate import upgrade
 
 PROBLEM = "application/problem+json"
 SERVICES = ("lots", "reviews", "nominations", "notifications")

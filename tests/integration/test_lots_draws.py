@@ -19,7 +19,7 @@ from services.lots.settings import Settings
 from services.lots.worker import build_parts
 from shared.clock import FixedClock
 from shared.config import REPO_ROOT
-from shared.migrate import upgrade
+from shared.db.migrate import upgrade
 
 STATES_CSV = REPO_ROOT / "deploy" / "data" / "states_parties.csv"
 START = dt.datetime(2020, 11, 23, 10, 0, tzinfo=dt.UTC)

@@ -12,7 +12,7 @@ from services.lots.handlers.parties import register_state_parties
 from services.lots.settings import Settings
 from services.lots.worker import build_parts
 from shared.config import REPO_ROOT
-from shared.migrate import upgrade
+from shared.db.migrate import upgrade
 
 STATES_CSV = REPO_ROOT / "deploy" / "data" / "states_parties.csv"
 

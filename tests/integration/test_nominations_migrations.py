@@ -10,8 +10,8 @@ from alembic import command
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
-from shared.db import make_engine
-from shared.migrate import alembic_config, upgrade
+from shared.db.engine import make_engine
+from shared.db.migrate import alembic_config, upgrade
 
 NOW = dt.datetime(2020, 12, 1, 9, tzinfo=dt.UTC)
 

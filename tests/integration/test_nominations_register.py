@@ -9,8 +9,8 @@ import datetime as dt
 import pytest
 
 from services.nominations.adapters.orm import NominationRow, PersonRow, StatePartyRow
-from shared import personal
 from shared.bus.tables import outbox
+from shared.web import personal
 from tests.integration import test_nominations_world as shared_fixtures
 from tests.integration.test_nominations_world import (
     STATES,

@@ -15,7 +15,7 @@ from services.nominations.app import create_app
 from services.nominations.handlers.sweeps import sweep_missing
 from services.nominations.settings import Settings
 from services.nominations.worker import build_parts
-from shared.migrate import upgrade
+from shared.db.migrate import upgrade
 from tests.integration import test_nominations_world as shared_fixtures
 from tests.integration.test_nominations_world import (
     START,

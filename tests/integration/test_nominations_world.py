@@ -15,8 +15,8 @@ from services.nominations.settings import Settings
 from shared.bus.consumer import ACK, Consumer
 from shared.bus.tables import outbox
 from shared.clock import FixedClock
+from shared.db.migrate import upgrade
 from shared.events import decode, encode, new_event
-from shared.migrate import upgrade
 
 START = dt.date(2020, 12, 1)
 STATES = {"KEN": "african", "GHA": "african", "NGA": "african", "SEN": "african",

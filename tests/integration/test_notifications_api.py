@@ -11,7 +11,7 @@ import pytest
 from services.notifications.app import create_app
 from services.notifications.settings import Settings
 from shared.clock import FixedClock
-from shared.migrate import upgrade
+from shared.db.migrate import upgrade
 from tests.integration.test_notifications_world import (
     at,
     contact,

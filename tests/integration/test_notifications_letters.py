@@ -17,9 +17,9 @@ from services.notifications.app import create_app
 from services.notifications.handlers.reminders import run_reminders
 from services.notifications.settings import Settings
 from shared.clock import FixedClock
-from shared.db import transaction
+from shared.db.engine import transaction
+from shared.db.migrate import upgrade
 from shared.events import new_event
-from shared.migrate import upgrade
 from tests.integration.test_notifications_world import (
     FakeMailer,
     at,

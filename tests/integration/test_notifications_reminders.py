@@ -17,7 +17,7 @@ from services.notifications.domain.schedule import ReminderPolicy
 from services.notifications.handlers.reminders import run_reminders
 from services.notifications.settings import Settings
 from shared.clock import FixedClock
-from shared.migrate import upgrade
+from shared.db.migrate import upgrade
 from tests.integration.test_notifications_world import (
     SECRETARIAT,
     at,

@@ -20,7 +20,7 @@ from services.notifications.app import create_app
 from services.notifications.domain.mail import message_id_for
 from services.notifications.settings import Settings
 from shared.clock import FixedClock
-from shared.migrate import upgrade
+from shared.db.migrate import upgrade
 from tests.integration.test_notifications_world import (
     at,
     contact,

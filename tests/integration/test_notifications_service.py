@@ -20,8 +20,8 @@ from services.notifications.app import create_app
 from services.notifications.settings import Settings
 from services.notifications.worker import build_parts
 from shared.clock import SystemClock
+from shared.db.migrate import upgrade
 from shared.events import new_event
-from shared.migrate import upgrade
 from tests.integration.test_notifications_world import deliver
 from tests.support.smtp import Sink, smtp_server
 

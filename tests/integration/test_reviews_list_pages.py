@@ -1,5 +1,5 @@
 """The reviews list keeps the pages it served, per web process, for the data version they
-were read at (shared/page_cache.py). Whatever writes, a request, the worker's handlers or
+were read at (shared/web/page_cache.py). Whatever writes, a request, the worker's handlers or
 another process, the change is on the very next read, on PostgreSQL and on SQLite."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from sqlalchemy import update
 
 from services.reviews.adapters.orm import ReviewRow
 from services.reviews.domain import stages as s
-from shared.data_versions import read_version
-from shared.db import make_engine
+from shared.db.data_versions import read_version
+from shared.db.engine import make_engine
 from shared.events import new_event
 from tests.support.clients import bearer
 from tests.unit.reviews.integration_support import (

@@ -16,9 +16,9 @@ from services.reviews.settings import Settings
 from services.reviews.worker import build_parts
 from shared.bus.tables import outbox
 from shared.clock import FixedClock
-from shared.db import transaction
+from shared.db.engine import transaction
+from shared.db.migrate import upgrade
 from shared.events import decode, encode, new_event
-from shared.migrate import upgrade
 
 NOW = dt.datetime(2020, 11, 20, 9, 30, tzinfo=dt.UTC)
 GROUP_1 = [("FRA", ["DEU", "KEN"]), ("KEN", ["NGA", "FRA"]), ("BRA", ["ARG", "JPN"])]

@@ -13,9 +13,9 @@ from sqlalchemy import create_engine, text
 
 from harness.waiting import eventually
 from shared.config import REPO_ROOT
-from shared.db import normalise_url
+from shared.db.engine import normalise_url
+from shared.db.migrate import upgrade
 from shared.events import new_event
-from shared.migrate import upgrade
 from tests.support.fatal_worker import FATAL_DRAW, KILLED, STUCK_DRAW
 
 CODES = ["AUT", "BEL", "CHE"]

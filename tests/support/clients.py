@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask.testing import FlaskClient
 
-from shared.auth import issue
+from shared.auth.jwt import issue
 from shared.config import jwt_config_from_env
 
 

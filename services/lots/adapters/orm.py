@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from shared.db import UtcDateTime
+from shared.db.engine import UtcDateTime
 
 
 class Base(DeclarativeBase):

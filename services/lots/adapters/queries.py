@@ -8,8 +8,8 @@ from services.lots.adapters import repository
 from services.lots.adapters.orm import DrawRow, ReviewGroupRow, StatePartyRow
 from services.lots.domain.record import FORMAT, verify
 from shared.context import ServiceContext
-from shared.errors import Conflict, NotFound
-from shared.pagination import one_or_404, page_of
+from shared.web.errors import Conflict, NotFound
+from shared.web.pagination import one_or_404, page_of
 
 
 def list_states(ctx: ServiceContext, pagination, regional_group: str | None = None) -> list:

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from services.lots.adapters import repository
 from services.lots.adapters.orm import ReviewGroupRow, StatePartyRow
 from shared.context import ServiceContext
-from shared.csv_export import csv_text
+from shared.web.csv_export import csv_text
 
 PLACES = {"same_region": "same regional group", "other_region": "other regional group",
           "any_region": "any regional group", "additional": "additional"}

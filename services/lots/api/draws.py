@@ -19,8 +19,8 @@ from services.lots.api.draw_schemas import (
 from services.lots.domain.commands import CommitDraw, RepeatDraw
 from services.lots.handlers.draws import commit_draw
 from services.lots.handlers.repetitions import repeat_draw
-from shared.blueprint import Blueprint
 from shared.context import current
+from shared.web.blueprint import Blueprint
 
 blp = Blueprint("draws", __name__, description="Commitments, repetitions, verification, results")
 

@@ -22,8 +22,8 @@ from services.lots.domain.commands import (
 from services.lots.handlers.draws import draw_lots
 from services.lots.handlers.groups import create_review_group, divide_into_groups
 from services.lots.handlers.parties import register_state_parties
-from shared.blueprint import Blueprint
 from shared.context import current
+from shared.web.blueprint import Blueprint
 
 blp = Blueprint("lots", __name__, description="States parties, review groups and draws of lots")
 

@@ -20,9 +20,9 @@ from services.lots.domain.record import inputs_of, problem_of
 from services.lots.domain.rules import Rules
 from shared.bus.outbox import record
 from shared.context import ServiceContext
-from shared.db import transaction
-from shared.errors import Conflict, NotFound
+from shared.db.engine import transaction
 from shared.events import new_event
+from shared.web.errors import Conflict, NotFound
 
 log = logging.getLogger(__name__)
 

@@ -11,8 +11,8 @@ from services.lots.domain.commands import CreateReviewGroup, DivideIntoGroups
 from services.lots.domain.commitment import new_seed
 from services.lots.domain.division import divide
 from shared.context import ServiceContext
-from shared.db import transaction
-from shared.errors import Conflict, Unprocessable
+from shared.db.engine import transaction
+from shared.web.errors import Conflict, Unprocessable
 
 
 def create_review_group(ctx: ServiceContext, cmd: CreateReviewGroup) -> ReviewGroupRow:

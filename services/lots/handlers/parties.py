@@ -8,7 +8,7 @@ from services.lots.adapters.orm import StatePartyRow
 from services.lots.domain.commands import RegisterStateParty
 from shared.bus.outbox import record
 from shared.context import ServiceContext
-from shared.db import transaction
+from shared.db.engine import transaction
 from shared.events import new_event
 
 

@@ -15,9 +15,9 @@ from services.lots.domain.record import problem_of
 from services.lots.domain.repetition import redraw, reviewing_states, reviews_in_force
 from shared.bus.outbox import record
 from shared.context import ServiceContext
-from shared.db import transaction
-from shared.errors import Conflict, NotFound, RuleViolated, Unprocessable
+from shared.db.engine import transaction
 from shared.events import Envelope, new_event
+from shared.web.errors import Conflict, NotFound, RuleViolated, Unprocessable
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, UniqueConstraint, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from shared.db import UtcDateTime
+from shared.db.engine import UtcDateTime
 
 #: at most one current (not withdrawn) focal point per State and review, enforced by the
 #: database too, so two requests racing each other cannot both win

@@ -12,8 +12,8 @@ from services.nominations.adapters.orm import MissionRow, NominationRow, PersonR
 from services.nominations.domain.figures import nomination_figures
 from services.nominations.domain.missing import MissingNomination
 from shared.context import ServiceContext
-from shared.errors import NotFound
-from shared.pagination import one_or_404, page_of
+from shared.web.errors import NotFound
+from shared.web.pagination import one_or_404, page_of
 
 
 def list_missions(ctx: ServiceContext, pagination) -> list:

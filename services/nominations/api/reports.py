@@ -15,9 +15,9 @@ from services.nominations.api.report_schemas import (
 )
 from services.nominations.api.resources import scope_to_own_state
 from services.nominations.handlers.sweeps import sweep_missing
-from shared.access import require_roles
-from shared.blueprint import Blueprint
 from shared.context import current
+from shared.web.access import require_roles
+from shared.web.blueprint import Blueprint
 
 blp = Blueprint("nomination_reports", __name__,
                 description="Missing nominations, reminders and the nomination figures")

@@ -35,11 +35,11 @@ from services.nominations.handlers.changes import (
 from services.nominations.handlers.file_import import import_nominations
 from services.nominations.handlers.missions import set_mission_contacts
 from services.nominations.handlers.nominations import nominate
-from shared.access import caller, open_to_states, require_own_state, visible_states
-from shared.blueprint import Blueprint
 from shared.context import current
-from shared.errors import Forbidden, NotFound, Unprocessable
 from shared.fields import is_state_code
+from shared.web.access import caller, open_to_states, require_own_state, visible_states
+from shared.web.blueprint import Blueprint
+from shared.web.errors import Forbidden, NotFound, Unprocessable
 
 blp = Blueprint("nominations", __name__,
                 description="Permanent Mission contacts, persons and their nominations")

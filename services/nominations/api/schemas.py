@@ -10,7 +10,7 @@ from marshmallow import validate
 from services.nominations.domain.commands import GENDERS, STATUSES, Nominate, PersonDetails
 from shared.events.payloads import LANGUAGES, ROLES, StateCode
 from shared.fields import Day, Whole
-from shared.personal import Personal, PersonalDataSchema
+from shared.web.personal import Personal, PersonalDataSchema
 
 
 def no_line_breaks(value: str) -> None:

@@ -25,8 +25,8 @@ from services.nominations.domain.commands import (
 from services.nominations.handlers.nominations import nominate_in, nominated_event, withdrawn_event
 from shared.bus.outbox import record
 from shared.context import ServiceContext
-from shared.db import transaction
-from shared.errors import Conflict, NotFound, Unprocessable
+from shared.db.engine import transaction
+from shared.web.errors import Conflict, NotFound, Unprocessable
 
 log = logging.getLogger(__name__)
 

@@ -14,8 +14,8 @@ from services.nominations.domain.commands import Nominate
 from services.nominations.handlers.nominations import nominate_in, nominated_event
 from shared.bus.outbox import record
 from shared.context import ServiceContext
-from shared.db import transaction
-from shared.errors import Conflict, DomainError, Unprocessable
+from shared.db.engine import transaction
+from shared.web.errors import Conflict, DomainError, Unprocessable
 
 log = logging.getLogger(__name__)
 

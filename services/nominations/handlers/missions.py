@@ -10,7 +10,7 @@ from services.nominations.adapters.orm import MissionRow
 from services.nominations.domain.commands import SetMissionContact
 from shared.bus.outbox import record
 from shared.context import ServiceContext
-from shared.db import transaction
+from shared.db.engine import transaction
 from shared.events import new_event
 
 

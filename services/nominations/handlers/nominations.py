@@ -31,9 +31,9 @@ from services.nominations.domain.commands import (
 )
 from shared.bus.outbox import record
 from shared.context import ServiceContext
-from shared.db import transaction
-from shared.errors import Conflict, Unprocessable
+from shared.db.engine import transaction
 from shared.events import Envelope, new_event
+from shared.web.errors import Conflict, Unprocessable
 
 log = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ from services.nominations.adapters.orm import MissingNoticeRow
 from services.nominations.domain.missing import MissingNomination, still_to_notify
 from shared.bus.outbox import record
 from shared.context import ServiceContext
-from shared.db import transaction
+from shared.db.engine import transaction
 from shared.events import new_event
 
 log = logging.getLogger(__name__)

@@ -1,6 +1,6 @@
 from alembic import context
 
 from services.nominations.adapters.orm import Base
-from shared.migrate import run_env
+from shared.db.migrate import run_env
 
 run_env(context, Base.metadata)

@@ -19,7 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from shared.db import UtcDateTime
+from shared.db.engine import UtcDateTime
 
 HELD, PENDING, SENT, FAILED, SKIPPED = "held", "pending", "sent", "failed", "skipped"
 STATUSES = (HELD, PENDING, SENT, FAILED, SKIPPED)

@@ -10,8 +10,8 @@ from services.notifications.adapters.orm import ItemRow, MessageRow, MissionRow,
 from services.notifications.domain import letters
 from services.notifications.domain.samples import SAMPLE_NAMES, sample
 from shared.context import ServiceContext
-from shared.errors import NotFound
-from shared.pagination import one_or_404, page_of
+from shared.web.errors import NotFound
+from shared.web.pagination import one_or_404, page_of
 
 
 def _start_of(day: dt.date) -> dt.datetime:

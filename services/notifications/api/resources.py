@@ -16,10 +16,10 @@ from services.notifications.api.schemas import (
     PreviewSchema,
     TemplateKindSchema,
 )
-from shared.access import require_roles, visible_states
-from shared.blueprint import Blueprint
 from shared.context import current
-from shared.errors import NotFound
+from shared.web.access import require_roles, visible_states
+from shared.web.blueprint import Blueprint
+from shared.web.errors import NotFound
 
 blp = Blueprint("notifications", __name__,
                 description="Messages to the Permanent Missions, reminders and templates")

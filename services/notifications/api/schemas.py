@@ -9,7 +9,7 @@ from services.notifications.adapters.orm import STATUSES
 from services.notifications.domain.letters import KINDS
 from shared.events.payloads import LANGUAGES, StateCode
 from shared.fields import Day
-from shared.personal import Personal, PersonalDataSchema
+from shared.web.personal import Personal, PersonalDataSchema
 
 
 class MessageFilterSchema(ma.Schema):

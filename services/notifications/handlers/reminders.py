@@ -21,7 +21,7 @@ from services.notifications.adapters.outgoing.compose import Draft, compose
 from services.notifications.domain.contexts import digest_entry, reminder_letter
 from services.notifications.domain.schedule import Slot, due_slot
 from shared.context import ServiceContext
-from shared.db import transaction
+from shared.db.engine import transaction
 from shared.events import Envelope
 
 log = logging.getLogger(__name__)

@@ -1,4 +1,4 @@
-"""The four services as the portal reads them: GET only, through shared/http.py's
+"""The four services as the portal reads them: GET only, through shared/web/client.py's
 ServiceClient, with the signed-in person's bearer token so that each service applies its
 own access rules to what it answers."""
 
@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
-from shared.http import PeerUnavailable, ServiceClient
+from shared.web.client import PeerUnavailable, ServiceClient
 
 #: the most a service's list endpoint gives in one page (flask-smorest's MAX_PAGE_SIZE)
 PAGE_SIZE = 100

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import jwt
 
-from shared.auth import ROLES, STATE_ROLES
+from shared.auth.jwt import ROLES, STATE_ROLES
 
 ROLE_LABELS = {
     "secretariat": "Secretariat",

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from shared.auth import service_token
+from shared.auth.jwt import service_token
 from shared.config import jwt_config_from_env
-from shared.http import PeerUnavailable, ServiceClient
+from shared.web.client import PeerUnavailable, ServiceClient
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ import datetime as dt
 from sqlalchemy import JSON, Date, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from shared.db import UtcDateTime
+from shared.db.engine import UtcDateTime
 
 
 class Base(DeclarativeBase):

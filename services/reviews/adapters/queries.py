@@ -13,8 +13,8 @@ from services.reviews.adapters.repository import deadline_of, history_of, load_f
 from services.reviews.domain.deadlines import DeadlinePolicy
 from services.reviews.domain.facts import ReviewFacts
 from shared.context import ServiceContext
-from shared.errors import NotFound
-from shared.pagination import rows_page
+from shared.web.errors import NotFound
+from shared.web.pagination import rows_page
 
 REVIEWS = ReviewRow.__table__
 _COLUMNS = ReviewRow.__mapper__.column_attrs

@@ -42,8 +42,8 @@ from services.reviews.domain.deadlines import DeadlinePolicy, deadline_for
 from services.reviews.domain.facts import Actor, Move, ReviewFacts
 from services.reviews.domain.rules import TRANSLATED, Refused
 from shared.bus.outbox import record
-from shared.errors import Conflict, NotFound, RuleViolated
 from shared.events import Envelope, new_event
+from shared.web.errors import Conflict, NotFound, RuleViolated
 
 OBSERVATIONS, SUMMARY_DOC = "observations", "summary"
 

@@ -12,7 +12,7 @@ from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, U
 from sqlalchemy.orm import Mapped, mapped_column
 
 from services.reviews.adapters.orm import Base
-from shared.db import UtcDateTime
+from shared.db.engine import UtcDateTime
 
 
 class ConsultationRow(Base):

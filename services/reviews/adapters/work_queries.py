@@ -17,7 +17,7 @@ from services.reviews.adapters.work_orm import (
 )
 from services.reviews.domain.rules import OFFICIAL_LANGUAGES
 from shared.context import ServiceContext
-from shared.errors import NotFound
+from shared.web.errors import NotFound
 
 
 def _review(session, review_id: int) -> ReviewRow:

@@ -1,4 +1,4 @@
-"""A review's detail as JSON through `FlatDump` (shared/flat_dump.py): the JSON that
+"""A review's detail as JSON through `FlatDump` (shared/web/flat_dump.py): the JSON that
 `ReviewDetailSchema.dump` makes, at a third of its cost.
 
 Every stage command answers with the detail, and the stage history in it grows by one
@@ -7,7 +7,7 @@ cost of the answer after the database. The schema is flat but for that history, 
 flat `StageChangeSchema` items, so each part goes through its own FlatDump. The views keep
 `@blp.response(200, ReviewDetailSchema)`, which the OpenAPI document shows; flask-smorest
 sends a ready response as it is. A change a State's official made names it (its token's
-subject): that name is personal data (shared/personal.py).
+subject): that name is personal data (shared/web/personal.py).
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from __future__ import annotations
 from flask import Response, current_app
 
 from services.reviews.api.schemas import ReviewDetailSchema
-from shared.flat_dump import FlatDump
-from shared.personal import hide_personal_data
+from shared.web.flat_dump import FlatDump
+from shared.web.personal import hide_personal_data
 
 _HISTORY_FIELD = ReviewDetailSchema().fields["stage_history"]  # List(Nested(StageChange...))
 _OWN_FIELDS = FlatDump(ReviewDetailSchema(exclude=("stage_history",)))

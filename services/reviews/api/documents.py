@@ -15,9 +15,9 @@ from services.reviews.api.command_schemas import (
 from services.reviews.api.resources import actor_of
 from services.reviews.api.schemas import DocumentSchema, QuestionSchema, TranslationSchema
 from services.reviews.handlers.work import answer_question, track_translation, write_document
-from shared.access import open_to_states
-from shared.blueprint import Blueprint
 from shared.context import current
+from shared.web.access import open_to_states
+from shared.web.blueprint import Blueprint
 
 blp = Blueprint("documents", __name__,
                 description="The questionnaire, the list of observations and the summary")

@@ -24,10 +24,10 @@ from services.reviews.domain.report.html import as_html
 from services.reviews.handlers import phases
 from services.reviews.handlers.report import status_document, status_figures
 from services.reviews.handlers.sweeps import sweep_deadlines
-from shared.access import require_roles
-from shared.blueprint import Blueprint
 from shared.context import current
-from shared.errors import Unprocessable
+from shared.web.access import require_roles
+from shared.web.blueprint import Blueprint
+from shared.web.errors import Unprocessable
 
 blp = Blueprint("reports", __name__,
                 description="The status report, the phases and the deadline sweep")

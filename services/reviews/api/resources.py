@@ -9,12 +9,12 @@ from services.reviews.adapters import queries
 from services.reviews.api.detail import detail_response
 from services.reviews.api.schemas import ReviewDetailSchema, ReviewFilterSchema, ReviewSchema
 from services.reviews.domain.facts import Actor
-from shared.access import caller, visible_states
-from shared.blueprint import Blueprint
 from shared.context import current
-from shared.errors import Forbidden, Unprocessable
-from shared.flat_dump import FlatDump
-from shared.page_cache import PageCache
+from shared.web.access import caller, visible_states
+from shared.web.blueprint import Blueprint
+from shared.web.errors import Forbidden, Unprocessable
+from shared.web.flat_dump import FlatDump
+from shared.web.page_cache import PageCache
 
 blp = Blueprint("reviews", __name__, description="Country reviews and their stages")
 LIST_ITEMS = FlatDump(ReviewSchema())

@@ -7,7 +7,7 @@ from marshmallow import validate
 
 from services.reviews.domain.stages import STAGES
 from shared.events.payloads import StateCode
-from shared.personal import Personal, PersonalDataSchema
+from shared.web.personal import Personal, PersonalDataSchema
 
 
 class ReviewFilterSchema(ma.Schema):

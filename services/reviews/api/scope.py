@@ -7,9 +7,9 @@ from __future__ import annotations
 from flask import Flask, g, request
 
 from services.reviews.adapters.orm import ReviewRow
-from shared.access import visible_states
 from shared.context import current
-from shared.errors import problem
+from shared.web.access import visible_states
+from shared.web.errors import problem
 
 
 def install(app: Flask) -> None:

@@ -29,9 +29,9 @@ from services.reviews.handlers.stages import (
     start_review,
     submit_questionnaire,
 )
-from shared.access import open_to_states
-from shared.blueprint import Blueprint
 from shared.context import current
+from shared.web.access import open_to_states
+from shared.web.blueprint import Blueprint
 
 blp = Blueprint("stages", __name__, description="Moving a country review through its stages")
 

@@ -19,8 +19,8 @@ from services.reviews.domain.facts import Actor
 from services.reviews.domain.lifecycle import start_if_ready
 from services.reviews.domain.scheduling import SYSTEM
 from shared.context import ServiceContext
-from shared.errors import NotFound
 from shared.events import Envelope
+from shared.web.errors import NotFound
 
 log = logging.getLogger(__name__)
 

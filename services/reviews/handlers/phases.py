@@ -15,8 +15,8 @@ from services.reviews.domain import stages as s
 from services.reviews.domain.facts import Actor
 from services.reviews.domain.phases import completion
 from shared.context import ServiceContext
-from shared.db import transaction
-from shared.errors import Conflict, NotFound, Unprocessable
+from shared.db.engine import transaction
+from shared.web.errors import Conflict, NotFound, Unprocessable
 
 
 def phase_completions(ctx: ServiceContext, as_of: dt.date, group_number: int | None = None,

@@ -27,8 +27,8 @@ from services.reviews.adapters.work_orm import ConsultationRow, FeedbackRow
 from services.reviews.domain import lifecycle
 from services.reviews.domain.facts import Actor, Outcome, ReviewFacts
 from shared.context import ServiceContext
-from shared.db import transaction
-from shared.errors import Unprocessable
+from shared.db.engine import transaction
+from shared.web.errors import Unprocessable
 
 Decide = Callable[[ReviewFacts], Outcome]
 Write = Callable[[Session, ReviewRow, dt.datetime], None]

@@ -23,7 +23,7 @@ from services.reviews.domain import stages as s
 from services.reviews.domain.deadlines import responsible
 from shared.bus.outbox import record
 from shared.context import ServiceContext
-from shared.db import transaction
+from shared.db.engine import transaction
 from shared.events import new_event
 
 log = logging.getLogger(__name__)

@@ -2,6 +2,6 @@ from alembic import context
 
 from services.reviews.adapters import work_orm  # noqa: F401 - registers its tables
 from services.reviews.adapters.orm import Base
-from shared.migrate import run_env
+from shared.db.migrate import run_env
 
 run_env(context, Base.metadata)

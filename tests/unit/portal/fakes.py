@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shared.http import PeerUnavailable
+from shared.web.client import PeerUnavailable
 
 STATES = [{"code": c, "name": n, "regional_group": g} for c, n, g in [
     ("AUT", "Austria", "western_european_others"), ("FRA", "France", "western_european_others"),

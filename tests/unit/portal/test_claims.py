@@ -8,7 +8,7 @@ import jwt
 import pytest
 
 from services.portal.domain.claims import UnreadableToken, Viewer, read_token
-from shared.auth import JwtConfig, issue
+from shared.auth.jwt import JwtConfig, issue
 
 NOW = dt.datetime(2026, 3, 1, 12, tzinfo=dt.UTC)
 CONFIG = JwtConfig("HS256", "k" * 32, signing_key="k" * 32)

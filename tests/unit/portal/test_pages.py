@@ -10,7 +10,7 @@ import pytest
 
 from services.portal.app import create_app
 from services.portal.settings import MissingSecret, Settings
-from shared.auth import JwtConfig, issue
+from shared.auth.jwt import JwtConfig, issue
 from shared.clock import FixedClock
 from tests.unit.portal.fakes import FakePeers
 

@@ -20,9 +20,9 @@ from services.reviews.handlers.events import event_handlers
 from services.reviews.settings import Settings
 from shared.bus.tables import outbox
 from shared.clock import FixedClock
-from shared.db import transaction
+from shared.db.engine import transaction
+from shared.db.migrate import upgrade
 from shared.events import decode, encode, new_event
-from shared.migrate import upgrade
 
 NOW = dt.datetime(2020, 11, 20, 9, 30, tzinfo=dt.UTC)
 START = dt.date(2020, 12, 1)

@@ -14,8 +14,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from flask import Flask
 
-from shared import access
-from shared.auth import JwtConfig, Unauthenticated, issue, verify
+from shared.auth.jwt import JwtConfig, Unauthenticated, issue, verify
+from shared.web import access
 
 SECRET = "test-secret-" + "x" * 40
 HS = JwtConfig(algorithm="HS256", verify_key=SECRET, signing_key=SECRET)

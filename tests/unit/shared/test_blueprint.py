@@ -1,4 +1,4 @@
-"""shared.blueprint.Blueprint answers, paginates and documents exactly as flask-smorest's
+"""shared.web.blueprint.Blueprint answers, paginates and documents exactly as flask-smorest's
 own Blueprint does; it only builds less on each request."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import pytest
 from flask import Flask
 from flask.views import MethodView
 
-from shared import blueprint
+from shared.web import blueprint
 
 
 class ItemFilter(ma.Schema):

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from services.reviews.api.schemas import ReviewSchema
-from shared.flat_dump import FlatDump
+from shared.web.flat_dump import FlatDump
 
 codes = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=3, max_size=3)
 aware = st.datetimes(timezones=st.sampled_from(

@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from shared.http import PeerUnavailable, ServiceClient
+from shared.web.client import PeerUnavailable, ServiceClient
 
 
 class Flaky(BaseHTTPRequestHandler):

@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from shared.auth import JwtConfig, Unauthenticated, issue
-from shared.verified_tokens import VerifiedTokens
+from shared.auth.jwt import JwtConfig, Unauthenticated, issue
+from shared.auth.verified_tokens import VerifiedTokens
 
 SECRET = "test-secret-" + "x" * 40
 HS = JwtConfig(algorithm="HS256", verify_key=SECRET, signing_key=SECRET)

@@ -23,9 +23,9 @@ from services.notifications.adapters.orm import (
     StateRow,
 )
 from services.notifications.adapters.outgoing.new_mail import note_new_mail
-from services.notifications.domain.frozen import freeze, thaw
 from services.notifications.domain.letters import render
 from services.notifications.domain.mail import refuse_line_breaks
+from services.notifications.domain.variables_json import freeze, thaw
 from shared.context import ServiceContext
 
 log = logging.getLogger(__name__)

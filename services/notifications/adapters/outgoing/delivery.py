@@ -44,7 +44,7 @@ from services.notifications.domain.mail import build_email, message_id_for
 from services.notifications.domain.retry import next_attempt
 from shared.bus.outbox import record
 from shared.context import ServiceContext
-from shared.db import is_postgres, transaction
+from shared.db.engine import is_postgres, transaction
 from shared.events import new_event
 from shared.liveness import UNWATCHED
 

@@ -6,7 +6,7 @@ Revises: 0003
 """
 from alembic import op
 
-from shared.data_versions import create_data_versions, drop_data_versions
+from shared.db.data_versions import create_data_versions, drop_data_versions
 
 revision = "0004"
 down_revision = "0003"

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from shared.sqlite_turns import take_turns_to_write
+from shared.db.sqlite_write_lock import take_turns_to_write
 
 #: how long a SQLite write waits for the file's lock before it fails
 SQLITE_BUSY_SECONDS = 30

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from flask import Flask, g, request
 
-from shared.auth import JwtConfig, Principal, Unauthenticated
-from shared.errors import Forbidden, problem
-from shared.verified_tokens import VerifiedTokens
+from shared.auth.jwt import JwtConfig, Principal, Unauthenticated
+from shared.auth.verified_tokens import VerifiedTokens
+from shared.web.errors import Forbidden, problem
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 #: what anyone may read without a token: probes and the API's own description

@@ -4,7 +4,7 @@ A list that many callers read far more often than anyone writes it (the reviews,
 the portal and by every State's officials) is mostly the same few pages, built again and
 again: the query, the rows, their dump, the JSON. Each web process keeps the JSON body and
 item count of the pages it served, under the version of the table it read them at
-(shared/data_versions.py). Every request still reads that version, in the same connection
+(shared/db/data_versions.py). Every request still reads that version, in the same connection
 and before the rows, so a page is served from memory only while no change has been
 committed since, by any process; the first request after a change builds the page afresh.
 The version is read before the rows, so a kept page is never older than its version.
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from flask import Response, current_app
 from sqlalchemy.engine import Connection, Engine
 
-from shared.data_versions import read_version
+from shared.db.data_versions import read_version
 
 #: pages kept per list and process: filters x pages that callers really ask for
 DEFAULT_SIZE = 256

@@ -11,9 +11,9 @@ import psycopg
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from shared.bus.bell import Bell
 from shared.bus.outbox import NOTIFY_CHANNEL
-from shared.db import is_postgres
+from shared.bus.sqlite_notify import Bell
+from shared.db.engine import is_postgres
 
 #: how often the SQLite relay looks at the change counter between rings of its bell, and
 #: without a bell: the longest a commit that does not ring waits for the relay
@@ -57,8 +57,8 @@ class NotifyWaker:
 
 class PollWaker:
     """SQLite has no notifications: a session that recorded events rings the relay's bell
-    after its commit (shared/bus/bell.py), and between rings the relay asks the file whether
-    any other connection committed since the last look.
+    after its commit (shared/bus/sqlite_notify.py), and between rings the relay asks the file
+    whether any other connection committed since the last look.
 
     PRAGMA data_version reads a counter from the shared WAL index: microseconds, no query
     plan, no pool checkout. A change wakes the relay, which then looks for unsent rows; the

@@ -15,12 +15,12 @@ from sqlalchemy import Column, Integer, MetaData, String, Table, insert, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from shared.access import SAFE_METHODS, require_secretariat
-from shared.blueprint import Blueprint
 from shared.context import current
-from shared.db import UtcDateTime
+from shared.db.engine import UtcDateTime
 from shared.fields import StateCode
-from shared.pagination import rows_page
+from shared.web.access import SAFE_METHODS, require_secretariat
+from shared.web.blueprint import Blueprint
+from shared.web.pagination import rows_page
 
 log = logging.getLogger(__name__)
 

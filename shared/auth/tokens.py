@@ -1,7 +1,7 @@
 """Issue a development token (production plugs in the organisation's identity provider).
 
-    python -m shared.tokens --role secretariat
-    python -m shared.tokens --role focal_point --state AUT --subject a.person@gov.example.org
+    python -m shared.auth.tokens --role secretariat
+    python -m shared.auth.tokens --role focal_point --state AUT --subject a.person@gov.example.org
 
 The key comes from JWT_SECRET, or from the file `make run` generated (var/jwt_secret).
 """
@@ -12,12 +12,12 @@ import argparse
 import datetime as dt
 import sys
 
-from shared.auth import ROLES, issue
+from shared.auth.jwt import ROLES, issue
 from shared.config import jwt_config_from_env
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m shared.tokens")
+    parser = argparse.ArgumentParser(prog="python -m shared.auth.tokens")
     parser.add_argument("--role", required=True, choices=ROLES)
     parser.add_argument("--state", help="ISO alpha-3 code, for focal_point, expert, observer")
     parser.add_argument("--subject", default="developer")

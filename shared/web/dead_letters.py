@@ -9,12 +9,12 @@ import marshmallow as ma
 from flask.views import MethodView
 from sqlalchemy import select, update
 
-from shared.access import require_secretariat
-from shared.blueprint import Blueprint
 from shared.bus.dead_letters import dead_letters
 from shared.context import current
-from shared.errors import Conflict, NotFound
-from shared.pagination import rows_page
+from shared.web.access import require_secretariat
+from shared.web.blueprint import Blueprint
+from shared.web.errors import Conflict, NotFound
+from shared.web.pagination import rows_page
 
 
 class DeadLetterSchema(ma.Schema):

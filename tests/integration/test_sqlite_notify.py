@@ -1,17 +1,18 @@
-"""The bell a SQLite writer rings for its relay after committing events (shared/bus/bell.py),
-on a real SQLite file: rung by a commit that recorded events, not by one that did not, nor
-by a rollback; and the relay's waker still sees a commit that did not ring."""
+"""The bell a SQLite writer rings for its relay after committing events
+(shared/bus/sqlite_notify.py), on a real SQLite file: rung by a commit that recorded events,
+not by one that did not, nor by a rollback; and the relay's waker still sees a commit that
+did not ring."""
 
 from __future__ import annotations
 
 import pytest
 from sqlalchemy.orm import Session
 
-from shared.bus.bell import Bell
 from shared.bus.outbox import record
+from shared.bus.outbox_watch import PollWaker
+from shared.bus.sqlite_notify import Bell
 from shared.bus.tables import metadata
-from shared.bus.wakers import PollWaker
-from shared.db import make_engine
+from shared.db.engine import make_engine
 from tests.integration.test_bus import assert_wakes, lots_drawn
 
 #: long enough for any ring to have arrived, were there one

@@ -9,7 +9,7 @@ from sqlalchemy import create_engine, event, text
 from sqlalchemy.orm import Session
 
 from harness.waiting import eventually
-from shared.sqlite_turns import Turns, take_turns_to_write
+from shared.db.sqlite_write_lock import Turns, take_turns_to_write
 
 
 @pytest.fixture

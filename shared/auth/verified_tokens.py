@@ -16,7 +16,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 
-from shared.auth import JwtConfig, Principal, Unauthenticated, verify_until
+from shared.auth.jwt import JwtConfig, Principal, Unauthenticated, verify_until
 
 #: distinct live tokens one web process keeps; far above the callers one service has at once
 DEFAULT_SIZE = 4096

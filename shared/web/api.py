@@ -13,10 +13,10 @@ from flask_smorest import Api
 from sqlalchemy.engine import Engine
 from werkzeug.routing import IntegerConverter
 
-from shared import access, audit, dead_letters_api
 from shared.config import jwt_config_from_env
-from shared.db import database_answers
-from shared.errors import PROBLEM, http_error, problem, register_error_handlers
+from shared.db.engine import database_answers
+from shared.web import access, audit, dead_letters
+from shared.web.errors import PROBLEM, http_error, problem, register_error_handlers
 
 
 class ProblemSchema(ma.Schema):
@@ -96,7 +96,7 @@ def create_api(app: Flask, title: str, engine: Engine, *, consumes: bool = True)
     app.register_blueprint(_docs_assets())
     api.register_blueprint(audit.blp)
     if consumes:
-        api.register_blueprint(dead_letters_api.blp)
+        api.register_blueprint(dead_letters.blp)
     return api
 
 

@@ -3,7 +3,7 @@
 The upgrade runs under a lock (a PostgreSQL advisory lock, or a file lock beside the SQLite
 file), so two processes starting at once never race to create the same tables.
 
-    python -m shared.migrate lots        # upgrade the lots service's database to head
+    python -m shared.db.migrate lots        # upgrade the lots service's database to head
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ def run_env(context, target_metadata=None) -> None:
     """The body of every service's migrations/env.py: run on the connection we were given."""
     connection = context.config.attributes.get("connection")
     if connection is None:
-        raise RuntimeError("run migrations through shared.migrate.upgrade")
+        raise RuntimeError("run migrations through shared.db.migrate.upgrade")
     context.configure(
         connection=connection, target_metadata=target_metadata, render_as_batch=True
     )
@@ -75,11 +75,11 @@ def run_env(context, target_metadata=None) -> None:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 1:
-        print("usage: python -m shared.migrate SERVICE", file=sys.stderr)
+        print("usage: python -m shared.db.migrate SERVICE", file=sys.stderr)
         return 2
     from importlib import import_module
 
-    from shared.db import make_engine
+    from shared.db.engine import make_engine
 
     settings = import_module(f"services.{argv[0]}.settings").Settings.from_env()
     upgrade(argv[0], make_engine(settings.database_url))

@@ -7,7 +7,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from shared.errors import NotFound
+from shared.web.errors import NotFound
 
 
 def count_of(query: Select) -> Select:

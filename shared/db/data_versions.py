@@ -1,6 +1,6 @@
 """A version number per table, moved on by every committed change to that table.
 
-A web process keeps the pages of a list it has already served (shared/page_cache.py) and
+A web process keeps the pages of a list it has already served (shared/web/page_cache.py) and
 must know, on each request, whether they are still the truth, whichever process wrote in
 the meantime: the other gunicorn workers, the worker's event handlers, its sweeps. One
 indexed read of the table's version tells it.
