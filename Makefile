@@ -33,6 +33,7 @@ bench: install
 
 lint: install
 	$(VENV)/bin/ruff check shared services tests deploy bench harness
+	$(VENV)/bin/lint-imports
 
 # what docker compose needs (it reads .env beside docker-compose.yml): every key and
 # password, random, made once, readable by this user only; never committed

@@ -36,11 +36,12 @@ from bench.api_mix import MixedWorkload  # noqa: E402
 from bench.closed_loop import Figures, Fixed, alternate, free_port, percentile_ms, serve  # noqa: E402
 from bench.review_stages import started_reviews  # noqa: E402
 from bench.whole_system import bench_system, print_machine  # noqa: E402
+from services.reviews.bootstrap import MIGRATIONS as REVIEWS_MIGRATIONS  # noqa: E402
+from services.reviews.bootstrap import bootstrap  # noqa: E402
 from services.reviews.handlers.events import schedule_drawn_reviews  # noqa: E402
 from services.reviews.settings import Settings  # noqa: E402
 from shared.auth.jwt import JwtConfig, issue  # noqa: E402
 from shared.clock import SystemClock  # noqa: E402
-from shared.context import bootstrap  # noqa: E402
 from shared.db.migrate import upgrade  # noqa: E402
 from shared.events import decode, encode, new_event  # noqa: E402
 
@@ -50,7 +51,7 @@ NAME = "BENCH api"
 def seed(database_url: str) -> None:
     """200 reviews, through the same handler the consumer runs on LotsDrawn."""
     ctx = bootstrap(Settings(service="reviews", database_url=database_url), SystemClock())
-    upgrade("reviews", ctx.engine)
+    upgrade(REVIEWS_MIGRATIONS, ctx.engine)
     codes = [f"{a}{b}{c}" for a in "ABCDEFGH" for b in "QRSTU" for c in "XYZWV"][:200]
     drawn = new_event("LotsDrawn", {
         "draw_id": 1, "group_id": 1, "group_number": 1, "starts_on": dt.date(2020, 12, 1),

@@ -27,6 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from services.lots.adapters.states_csv import parse_states_csv  # noqa: E402
+from services.lots.bootstrap import MIGRATIONS as LOTS_MIGRATIONS  # noqa: E402
 from services.lots.domain.division import divide  # noqa: E402
 from services.lots.domain.draw import draw_reviewers  # noqa: E402
 from services.lots.domain.parties import StateParty  # noqa: E402
@@ -118,7 +119,7 @@ def http_draw_seconds(parties: list[StateParty]) -> float:
     with tempfile.TemporaryDirectory() as directory:
         app = create_app(Settings(service="lots", database_url=f"sqlite:///{directory}/b.db"))
         ctx = app.extensions["revmod"]
-        upgrade("lots", ctx.engine)
+        upgrade(LOTS_MIGRATIONS, ctx.engine)
         register_state_parties(ctx, parse_states_csv(CSV.read_text(encoding="utf-8")))
         client = app.test_client()
         group = client.post("/groups", headers=signed, json={

@@ -34,6 +34,8 @@ from aiosmtpd.controller import Controller  # noqa: E402
 from services.notifications.adapters.outgoing.compose import Draft, compose  # noqa: E402
 from services.notifications.adapters.outgoing.delivery import Deliverer  # noqa: E402
 from services.notifications.adapters.smtp import SmtpMailer  # noqa: E402
+from services.notifications.bootstrap import MIGRATIONS as NOTIFICATIONS_MIGRATIONS  # noqa: E402
+from services.notifications.bootstrap import bootstrap  # noqa: E402
 from services.notifications.domain.i18n import LANGUAGES  # noqa: E402
 from services.notifications.domain.letters import render  # noqa: E402
 from services.notifications.domain.mail import build_email  # noqa: E402
@@ -41,7 +43,6 @@ from services.notifications.domain.samples import SAMPLE_NAMES, sample  # noqa: 
 from services.notifications.handlers.events import event_handlers  # noqa: E402
 from services.notifications.settings import Settings  # noqa: E402
 from shared.bus.consumer import ACK, Consumer  # noqa: E402
-from shared.context import bootstrap  # noqa: E402
 from shared.db.engine import transaction  # noqa: E402
 from shared.db.migrate import upgrade  # noqa: E402
 from shared.events import decode, encode, new_event  # noqa: E402
@@ -101,7 +102,7 @@ def reminders(now: dt.datetime) -> list:
 def prepared(settings: Settings):
     """A fresh database with the States and their Missions, and the consumer's handler path."""
     ctx = bootstrap(settings)
-    upgrade("notifications", ctx.engine)
+    upgrade(NOTIFICATIONS_MIGRATIONS, ctx.engine)
     consumer = Consumer("notifications", settings.amqp_url, ctx.session_factory,
                         event_handlers(ctx))
     for event in seed_events(ctx.clock.now()):

@@ -23,7 +23,6 @@ from pathlib import Path
 
 from sqlalchemy import insert
 
-from services.reviews.adapters.nominations_client import nomination_figures
 from services.reviews.adapters.orm import (
     FocalPointRow,
     PhaseRow,
@@ -31,11 +30,12 @@ from services.reviews.adapters.orm import (
     StageChangeRow,
 )
 from services.reviews.adapters.work_orm import ConsultationRow
+from services.reviews.bootstrap import MIGRATIONS as REVIEWS_MIGRATIONS
+from services.reviews.bootstrap import bootstrap
 from services.reviews.domain import stages as s
 from services.reviews.domain.report.document import as_text
 from services.reviews.handlers.report import status_document, status_figures
 from services.reviews.settings import Settings
-from shared.context import bootstrap
 from shared.db.migrate import upgrade
 
 AS_OF = dt.date(2022, 9, 15)
@@ -110,13 +110,10 @@ def _one_review(rid: int, rng: random.Random, nominations: int) -> dict:
 
 
 def best_time(ctx, settings) -> float:
-    def nominations(day):
-        return nomination_figures(settings, day)
-
     times = []
     for _ in range(RUNS):
         began = time.perf_counter()
-        figures = status_figures(ctx, AS_OF, nominations)
+        figures = status_figures(ctx, AS_OF, ctx.nominations)
         as_text(status_document(figures, settings.phase_clusters))
         times.append(time.perf_counter() - began)
     assert figures["nominations"]["available"], figures["nominations"]
@@ -128,7 +125,7 @@ def measure(n: int, directory: Path, url: str) -> tuple[float, int]:
                         nominations_url=url)
     ctx = bootstrap(settings)
     try:
-        upgrade("reviews", ctx.engine)
+        upgrade(REVIEWS_MIGRATIONS, ctx.engine)
         rows = populate(ctx, n)
         return best_time(ctx, settings), rows
     finally:

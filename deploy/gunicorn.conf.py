@@ -67,10 +67,10 @@ def on_starting(server) -> None:
     from shared.db.engine import make_engine
     from shared.db.migrate import upgrade
 
-    settings = import_module(f"services.{SERVICE}.settings").Settings.from_env()
-    engine = make_engine(settings.database_url)
+    service = import_module(f"services.{SERVICE}.bootstrap")
+    engine = make_engine(service.Settings.from_env().database_url)
     try:
-        upgrade(SERVICE, engine)
+        upgrade(service.MIGRATIONS, engine)
     finally:
         # no pooled connection may be inherited by the forked workers
         engine.dispose()

@@ -9,9 +9,10 @@ from __future__ import annotations
 import os
 import secrets
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from shared.auth.jwt import JwtConfig
 from shared.bus.topology import MAX_MESSAGE_BYTES
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -59,10 +60,8 @@ def ensure_secret(path: Path) -> str:
     return path.read_text().strip()
 
 
-def jwt_config_from_env():
+def jwt_config_from_env() -> JwtConfig:
     """JWT settings: there is no default key; `make run` writes one to var/jwt_secret."""
-    from shared.auth.jwt import JwtConfig
-
     algorithm = env_str("JWT_ALGORITHM", "HS256")
     secret = env_str("JWT_SECRET", "")
     secret_file = var_dir() / "jwt_secret"
@@ -109,6 +108,10 @@ class CommonSettings:
     #: the longest one piece of a worker's work may run (a batch of events in a handler, a
     #: sweep, a round of letters) before its liveness probe calls the worker stuck
     stall_seconds: float = 300.0
+    #: how bearer tokens are checked and signed: the only place a service reads JWT_*
+    jwt: JwtConfig = field(default_factory=jwt_config_from_env)
+    #: a token from an identity provider for calls to other services (empty: sign our own)
+    service_token: str = ""
 
     @classmethod
     def common_from_env(cls, service: str) -> dict:
@@ -127,4 +130,6 @@ class CommonSettings:
             heartbeat_dir=env_str("WORKER_HEARTBEAT_DIR", DEFAULT_HEARTBEAT_DIR),
             stall_seconds=env_float("WORKER_STALL_SECONDS", 300.0),
             max_message_bytes=env_int("BUS_MAX_MESSAGE_BYTES", MAX_MESSAGE_BYTES),
+            jwt=jwt_config_from_env(),
+            service_token=env_str("SERVICE_TOKEN", ""),
         )

@@ -1,4 +1,8 @@
-"""What a service's app and worker are wired with, built once per process by `bootstrap`."""
+"""What every service's context holds, and the part of it every service opens the same way.
+
+Each service's `bootstrap.py` builds its own typed context once per process (web app,
+worker, command line): these fields, and the adapters of that service.
+"""
 
 from __future__ import annotations
 
@@ -21,14 +25,11 @@ class ServiceContext:
     clock: Clock
 
 
-def bootstrap(settings, clock: Clock | None = None) -> ServiceContext:
+def open_database(settings, clock: Clock | None = None) -> dict:
+    """The fields every context has: the service's engine and sessions, and its clock."""
     engine = make_engine(settings.database_url)
-    return ServiceContext(
-        settings=settings,
-        engine=engine,
-        session_factory=make_session_factory(engine),
-        clock=clock or SystemClock(),
-    )
+    return {"settings": settings, "engine": engine,
+            "session_factory": make_session_factory(engine), "clock": clock or SystemClock()}
 
 
 def current() -> ServiceContext:

@@ -6,18 +6,17 @@ from flask import Flask
 
 from services.lots.api import draws
 from services.lots.api.resources import blp
+from services.lots.bootstrap import bootstrap
 from services.lots.settings import Settings
 from shared.clock import Clock
-from shared.context import bootstrap
 from shared.web.api import create_api
 
 
 def create_app(settings: Settings | None = None, clock: Clock | None = None) -> Flask:
-    settings = settings or Settings.from_env()
     app = Flask(__name__)
     ctx = bootstrap(settings, clock)
     app.extensions["revmod"] = ctx
-    api = create_api(app, "REVMOD lots", ctx.engine, consumes=False)
+    api = create_api(app, "REVMOD lots", ctx.engine, ctx.settings.jwt, consumes=False)
     api.register_blueprint(blp)
     api.register_blueprint(draws.blp)
     return app

@@ -2,6 +2,7 @@
 
     python -m services.lots.cli import-states deploy/data/states_parties.csv
     python -m services.lots.cli verify draw-1.json     # offline: no database, no network
+    python -m services.lots.cli migrate
 
 `verify` replays a draw exported with GET /draws/<id>/export: it checks that the seed
 hashes to the published commitment, that the seed and inputs give the same picks from the
@@ -23,9 +24,12 @@ def main(argv: list[str] | None = None) -> int:
     imp.add_argument("path", type=Path)
     ver = sub.add_parser("verify", help="replay an exported draw and check its record, offline")
     ver.add_argument("path", type=Path)
+    sub.add_parser("migrate", help="bring the database to the head of its migrations")
     args = parser.parse_args(argv)
     if args.command == "verify":
         return verify_file(args.path)
+    if args.command == "migrate":
+        return migrate_database()
     return import_states(args.path)
 
 
@@ -53,15 +57,22 @@ def label(ok: bool) -> str:
     return "matches" if ok else "DOES NOT MATCH"
 
 
+def migrate_database() -> int:
+    from services.lots.bootstrap import bootstrap, migrate
+
+    ctx = bootstrap()
+    migrate(ctx)
+    ctx.engine.dispose()
+    return 0
+
+
 def import_states(path: Path) -> int:
     from services.lots.adapters.states_csv import StatesFileRefused, parse_states_csv
+    from services.lots.bootstrap import bootstrap, migrate
     from services.lots.handlers.parties import register_state_parties
-    from services.lots.settings import Settings
-    from shared.context import bootstrap
-    from shared.db.migrate import upgrade
 
-    ctx = bootstrap(Settings.from_env())
-    upgrade("lots", ctx.engine)
+    ctx = bootstrap()
+    migrate(ctx)
     try:
         commands = parse_states_csv(path.read_text(encoding="utf-8"))
     except StatesFileRefused as exc:

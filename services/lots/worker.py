@@ -5,23 +5,25 @@
 
 from __future__ import annotations
 
+from services.lots.bootstrap import LotsContext, bootstrap, migrate
 from services.lots.settings import Settings
 from shared.bus.parts import bus_parts
-from shared.context import bootstrap
-from shared.db.migrate import upgrade
 from shared.worker import configure_logging, serve
 
 
-def build_parts(settings: Settings) -> dict:
-    ctx = bootstrap(settings)
+def parts_of(ctx: LotsContext) -> dict:
     return bus_parts(ctx)
+
+
+def build_parts(settings: Settings) -> dict:
+    return parts_of(bootstrap(settings))
 
 
 def main() -> None:
     configure_logging()
-    settings = Settings.from_env()
-    upgrade("lots", bootstrap(settings).engine)
-    serve(build_parts(settings), settings)
+    ctx = bootstrap()
+    migrate(ctx)
+    serve(parts_of(ctx), ctx.settings)
 
 
 if __name__ == "__main__":

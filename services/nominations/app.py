@@ -5,18 +5,17 @@ from __future__ import annotations
 from flask import Flask
 
 from services.nominations.api import reports, resources
+from services.nominations.bootstrap import bootstrap
 from services.nominations.settings import Settings
 from shared.clock import Clock
-from shared.context import bootstrap
 from shared.web.api import create_api
 
 
 def create_app(settings: Settings | None = None, clock: Clock | None = None) -> Flask:
-    settings = settings or Settings.from_env()
     app = Flask(__name__)
     ctx = bootstrap(settings, clock)
     app.extensions["revmod"] = ctx
-    api = create_api(app, "REVMOD nominations", ctx.engine)
+    api = create_api(app, "REVMOD nominations", ctx.engine, ctx.settings.jwt)
     api.register_blueprint(resources.blp)
     api.register_blueprint(reports.blp)
     return app

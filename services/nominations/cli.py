@@ -3,6 +3,7 @@
     python -m services.nominations.cli import-missions deploy/data/permanent_missions.csv
     python -m services.nominations.cli import-nominations nominations.csv
     python -m services.nominations.cli sweep --as-of 2021-01-15
+    python -m services.nominations.cli migrate
 """
 
 from __future__ import annotations
@@ -13,12 +14,11 @@ from pathlib import Path
 
 from services.nominations.adapters.missions_csv import MissionsFileRefused, parse_missions_csv
 from services.nominations.api.nominations_csv import parse_nominations_csv
+from services.nominations.bootstrap import bootstrap, migrate
 from services.nominations.handlers.file_import import FileRefused, import_nominations
 from services.nominations.handlers.missions import set_mission_contacts
 from services.nominations.handlers.sweeps import sweep_missing
-from services.nominations.settings import Settings
-from shared.context import ServiceContext, bootstrap
-from shared.db.migrate import upgrade
+from shared.context import ServiceContext
 from shared.fields import day_argument
 from shared.web.errors import DomainError
 
@@ -32,6 +32,7 @@ def _parser() -> argparse.ArgumentParser:
     nom = sub.add_parser("import-nominations",
                          help="register nominations from a CSV file, all of it or none")
     nom.add_argument("path", type=Path)
+    sub.add_parser("migrate", help="bring the database to the head of its migrations")
     sweep = sub.add_parser("sweep", help="publish the reminders due as of a date about "
                                          "missing focal points and experts")
     sweep.add_argument("--as-of", type=day_argument, default=None,
@@ -41,9 +42,11 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    ctx = bootstrap(Settings.from_env())
+    ctx = bootstrap()
     try:
-        upgrade("nominations", ctx.engine)
+        migrate(ctx)
+        if args.command == "migrate":
+            return 0
         if args.command == "import-missions":
             return _import_missions(ctx, args.path)
         if args.command == "import-nominations":

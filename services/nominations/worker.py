@@ -6,32 +6,34 @@ the bus, and sweeps for missing nominations.
 
 from __future__ import annotations
 
+from services.nominations.bootstrap import NominationsContext, bootstrap, migrate
 from services.nominations.handlers.events import event_handlers
 from services.nominations.handlers.sweeps import sweep_missing
 from services.nominations.settings import Settings
 from shared.bus.parts import bus_parts
 from shared.clock import Clock
-from shared.context import bootstrap
-from shared.db.migrate import upgrade
 from shared.worker import PeriodicTask, configure_logging, serve
 
 
-def build_parts(settings: Settings, clock: Clock | None = None) -> dict:
-    """The worker's parts; `clock` lets tests (and "as of" runs) set the sweep's today."""
-    ctx = bootstrap(settings, clock)
+def parts_of(ctx: NominationsContext) -> dict:
     return {
         **bus_parts(ctx, event_handlers(ctx)),
         "sweep": PeriodicTask("missing-nominations",
                               lambda: sweep_missing(ctx, ctx.clock.today()),
-                              settings.sweep_seconds),
+                              ctx.settings.sweep_seconds),
     }
+
+
+def build_parts(settings: Settings, clock: Clock | None = None) -> dict:
+    """The worker's parts; `clock` lets tests (and "as of" runs) set the sweep's today."""
+    return parts_of(bootstrap(settings, clock))
 
 
 def main() -> None:
     configure_logging()
-    settings = Settings.from_env()
-    upgrade("nominations", bootstrap(settings).engine)
-    serve(build_parts(settings), settings)
+    ctx = bootstrap()
+    migrate(ctx)
+    serve(parts_of(ctx), ctx.settings)
 
 
 if __name__ == "__main__":

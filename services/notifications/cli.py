@@ -2,6 +2,7 @@
 
     python -m services.notifications.cli remind --as-of 2021-01-04
     python -m services.notifications.cli preview nomination_missing --language fr
+    python -m services.notifications.cli migrate
 
 `remind` writes the reminders due on that day (the running worker sends them); run again for
 the same day, it writes nothing new.
@@ -12,12 +13,10 @@ from __future__ import annotations
 import argparse
 
 from services.notifications.adapters import queries
+from services.notifications.bootstrap import bootstrap, migrate
 from services.notifications.domain.i18n import LANGUAGES
 from services.notifications.domain.letters import KINDS
 from services.notifications.handlers.reminders import run_reminders
-from services.notifications.settings import Settings
-from shared.context import bootstrap
-from shared.db.migrate import upgrade
 from shared.fields import day_argument
 
 
@@ -27,6 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     remind = sub.add_parser("remind", help="write the reminders due on a day")
     remind.add_argument("--as-of", type=day_argument, default=None,
                         help="the day (YYYY-MM-DD); today by default")
+    sub.add_parser("migrate", help="bring the database to the head of its migrations")
     show = sub.add_parser("preview", help="print a letter rendered for its sample event")
     show.add_argument("kind", choices=KINDS)
     show.add_argument("--language", choices=LANGUAGES, default="en")
@@ -36,8 +36,10 @@ def main(argv: list[str] | None = None) -> int:
         letter = queries.preview(args.kind, args.language)
         print(letter["subject"], "", letter["text"], sep="\n")
         return 0
-    ctx = bootstrap(Settings.from_env())
-    upgrade("notifications", ctx.engine)
+    ctx = bootstrap()
+    migrate(ctx)
+    if args.command == "migrate":
+        return 0
     as_of = args.as_of or ctx.clock.today()
     counts = run_reminders(ctx, as_of)
     print(f"reminders as of {as_of.isoformat()}: {counts.get('reminders', 0)} "

@@ -9,13 +9,21 @@ from __future__ import annotations
 
 from flask import Flask
 
-from services.portal import errors, layout, probes, signin
-from services.portal.adapters.peers import Peers
-from services.portal.context import PortalContext
+from services.portal.bootstrap import bootstrap
 from services.portal.domain import labels
-from services.portal.pages import draws, overview, reminders, review, reviews
+from services.portal.pages import (
+    draws,
+    errors,
+    layout,
+    overview,
+    probes,
+    reminders,
+    review,
+    reviews,
+    signin,
+)
 from services.portal.settings import Settings
-from shared.clock import Clock, SystemClock
+from shared.clock import Clock
 
 #: nothing but the portal's own stylesheet, no script from anywhere, no framing
 POLICY = ("default-src 'none'; style-src 'self'; img-src 'self' data:; "
@@ -24,7 +32,8 @@ POLICY = ("default-src 'none'; style-src 'self'; img-src 'self' data:; "
 
 def create_app(settings: Settings | None = None, clock: Clock | None = None,
                peers_factory=None) -> Flask:
-    settings = settings or Settings.from_env()
+    ctx = bootstrap(settings, clock, peers_factory)
+    settings = ctx.settings
     app = Flask(__name__)
     app.config.update(
         SECRET_KEY=settings.secret_key,
@@ -34,10 +43,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None,
         SESSION_COOKIE_SECURE=settings.secure_cookies,
         MAX_CONTENT_LENGTH=64 * 1024,
     )
-    app.extensions["portal"] = PortalContext(
-        settings=settings, clock=clock or SystemClock(),
-        peers_factory=peers_factory or (
-            lambda token: Peers(settings.urls, token, timeout=settings.timeout)))
+    app.extensions["portal"] = ctx
     register_pages(app)
     register_hooks(app)
     return app

@@ -5,18 +5,17 @@ from __future__ import annotations
 from flask import Flask
 
 from services.reviews.api import documents, reports, resources, scope, stages
+from services.reviews.bootstrap import bootstrap
 from services.reviews.settings import Settings
 from shared.clock import Clock
-from shared.context import bootstrap
 from shared.web.api import create_api
 
 
 def create_app(settings: Settings | None = None, clock: Clock | None = None) -> Flask:
-    settings = settings or Settings.from_env()
     app = Flask(__name__)
     ctx = bootstrap(settings, clock)
     app.extensions["revmod"] = ctx
-    api = create_api(app, "REVMOD reviews", ctx.engine)
+    api = create_api(app, "REVMOD reviews", ctx.engine, ctx.settings.jwt)
     scope.install(app)
     resources.install(app)
     for module in (resources, stages, documents, reports):

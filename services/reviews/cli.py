@@ -2,6 +2,7 @@
 
     python -m services.reviews.cli sweep --as-of 2021-03-01
     python -m services.reviews.cli report --as-of 2022-09-15 [--format text|json]
+    python -m services.reviews.cli migrate
 """
 
 from __future__ import annotations
@@ -9,19 +10,17 @@ from __future__ import annotations
 import argparse
 import json
 
-from services.reviews.adapters.nominations_client import nomination_figures
+from services.reviews.bootstrap import bootstrap, migrate
 from services.reviews.domain.report.document import as_text
 from services.reviews.handlers.report import status_document, status_figures
 from services.reviews.handlers.sweeps import sweep_deadlines
-from services.reviews.settings import Settings
-from shared.context import bootstrap
-from shared.db.migrate import upgrade
 from shared.fields import day_argument
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m services.reviews.cli")
     sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("migrate", help="bring the database to the head of its migrations")
     sweep = sub.add_parser("sweep", help="announce the stage deadlines missed as of a date")
     report = sub.add_parser("report", help="print the status report as of a date")
     for command in (sweep, report):
@@ -33,19 +32,20 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    settings = Settings.from_env()
-    ctx = bootstrap(settings)
+    ctx = bootstrap()
     try:
-        upgrade("reviews", ctx.engine)
+        migrate(ctx)
+        if args.command == "migrate":
+            return 0
         as_of = args.as_of or ctx.clock.today()
         if args.command == "sweep":
             print(f"ReviewDeadlineMissed published: {sweep_deadlines(ctx, as_of)}")
             return 0
-        figures = status_figures(ctx, as_of, lambda day: nomination_figures(settings, day))
+        figures = status_figures(ctx, as_of, ctx.nominations)
         if args.format == "json":
             print(json.dumps(figures, default=str, indent=2))
         else:
-            print(as_text(status_document(figures, settings.phase_clusters)), end="")
+            print(as_text(status_document(figures, ctx.settings.phase_clusters)), end="")
         return 0
     finally:
         ctx.engine.dispose()

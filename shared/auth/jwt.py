@@ -9,7 +9,6 @@ where existence itself must stay hidden (another State's review), which is a 404
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 
 import jwt
@@ -102,10 +101,11 @@ def issue(config: JwtConfig, *, subject: str, role: str, state: str | None = Non
     return jwt.encode(claims, config.signing_key, algorithm=config.algorithm)
 
 
-def service_token(config: JwtConfig, service: str) -> str:
+def service_token(config: JwtConfig, service: str, provided: str = "") -> str:
     """A short-lived token with the `service` role, for one service's read-only query to
-    another; signed with the configured key (with an identity provider, set SERVICE_TOKEN)."""
-    if os.environ.get("SERVICE_TOKEN"):
-        return os.environ["SERVICE_TOKEN"]
+    another; signed with the configured key, unless an identity provider `provided` one (the
+    SERVICE_TOKEN setting)."""
+    if provided:
+        return provided
     return issue(config, subject=f"service:{service}", role="service",
                  lifetime=dt.timedelta(minutes=5))

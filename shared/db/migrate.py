@@ -3,13 +3,13 @@
 The upgrade runs under a lock (a PostgreSQL advisory lock, or a file lock beside the SQLite
 file), so two processes starting at once never race to create the same tables.
 
-    python -m shared.db.migrate lots        # upgrade the lots service's database to head
+Each service passes its own migrations folder (its bootstrap's MIGRATIONS): shared knows no
+service. `python -m services.<name>.cli migrate` runs it from the command line.
 """
 
 from __future__ import annotations
 
 import fcntl
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,23 +17,22 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import text
-from sqlalchemy.engine import Connection, Engine, make_url
-
-from shared.config import REPO_ROOT
+from sqlalchemy.engine import Connection, Engine
 
 _LOCK_KEY = 0x5245564D  # "REVM"
 
 
-def alembic_config(service: str, connection: Connection | None = None) -> Config:
+def alembic_config(migrations: Path, connection: Connection | None = None) -> Config:
     cfg = Config()
-    cfg.set_main_option("script_location", str(REPO_ROOT / "services" / service / "migrations"))
+    cfg.set_main_option("script_location", str(migrations))
     cfg.attributes["connection"] = connection
     return cfg
 
 
-def upgrade(service: str, engine: Engine) -> None:
+def upgrade(migrations: Path, engine: Engine) -> None:
+    """Bring `engine`'s database to the head of the Alembic scripts in `migrations`."""
     with _lock(engine), engine.begin() as connection:
-        command.upgrade(alembic_config(service, connection), "head")
+        command.upgrade(alembic_config(migrations, connection), "head")
 
 
 @contextmanager
@@ -71,22 +70,3 @@ def run_env(context, target_metadata=None) -> None:
     )
     with context.begin_transaction():
         context.run_migrations()
-
-
-def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        print("usage: python -m shared.db.migrate SERVICE", file=sys.stderr)
-        return 2
-    from importlib import import_module
-
-    from shared.db.engine import make_engine
-
-    settings = import_module(f"services.{argv[0]}.settings").Settings.from_env()
-    upgrade(argv[0], make_engine(settings.database_url))
-    shown = make_url(settings.database_url).render_as_string(hide_password=True)
-    print(f"{argv[0]}: database at head ({shown})")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))

@@ -13,7 +13,7 @@ from flask_smorest import Api
 from sqlalchemy.engine import Engine
 from werkzeug.routing import IntegerConverter
 
-from shared.config import jwt_config_from_env
+from shared.auth.jwt import JwtConfig
 from shared.db.engine import database_answers
 from shared.web import access, audit, dead_letters
 from shared.web.errors import PROBLEM, http_error, problem, register_error_handlers
@@ -79,7 +79,8 @@ def configure_openapi(app: Flask, title: str) -> None:
     )
 
 
-def create_api(app: Flask, title: str, engine: Engine, *, consumes: bool = True) -> RevmodApi:
+def create_api(app: Flask, title: str, engine: Engine, jwt: JwtConfig, *,
+               consumes: bool = True) -> RevmodApi:
     """The service's API with bearer-token access, the audit log, and (for a service that
     consumes events) its dead letters."""
     configure_openapi(app, title)
@@ -91,7 +92,7 @@ def create_api(app: Flask, title: str, engine: Engine, *, consumes: bool = True)
         "bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
     register_error_handlers(app)
     audit.install(app, engine)  # first: the request id exists even for a refused request
-    access.install(app, jwt_config_from_env())
+    access.install(app, jwt)
     app.register_blueprint(_probes(engine))
     app.register_blueprint(_docs_assets())
     api.register_blueprint(audit.blp)

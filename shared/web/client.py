@@ -30,11 +30,13 @@ class ServiceClient:
         self.backoff = backoff
         self.token = token
 
-    def get_json(self, path: str, params: dict | None = None) -> dict | list:
+    def get_json(self, path: str, params: dict | None = None,
+                 token: str | None = None) -> dict | list:
+        """GET `path` as JSON; `token` (or the client's own) is sent as the bearer."""
         url = f"{self.base_url}{path}"
         headers = {"Accept": "application/json"}
-        if self.token:
-            headers["Authorization"] = f"Bearer {self.token}"
+        if token or self.token:
+            headers["Authorization"] = f"Bearer {token or self.token}"
         last = "no attempt"
         for attempt in range(self.retries + 1):
             try:

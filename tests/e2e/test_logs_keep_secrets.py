@@ -41,7 +41,8 @@ def console(system, *args: str) -> str:
 
 def run_everything(system) -> tuple[list[str], set[str]]:
     """What the consoles printed, and every e-mail address the run used."""
-    printed = [console(system, "-m", "shared.db.migrate", service) for service in SERVICES]
+    printed = [console(system, "-m", f"services.{service}.cli", "migrate")
+               for service in SERVICES]
     states = draw_group(system, 8)
     used = {SECRETARIAT} | {address for code in states for address in MISSIONS[code]}
     for code in states[:4]:

@@ -21,6 +21,7 @@ from sqlalchemy import create_engine, text
 
 from harness.system import SERVICES, draw_group, running_system
 from harness.waiting import eventually
+from services.reviews.bootstrap import MIGRATIONS as REVIEWS_MIGRATIONS
 from shared.bus import topology
 from shared.config import REPO_ROOT
 from shared.db.migrate import upgrade
@@ -136,7 +137,7 @@ def test_requests_answer_503_while_postgres_restarts_and_nothing_is_half_written
 def test_a_consumer_waits_for_its_database_instead_of_dead_lettering(cluster, amqp_url, bus):
     url = cluster.create_database("revmod_reviews")
     engine = create_engine(url)
-    upgrade("reviews", engine)
+    upgrade(REVIEWS_MIGRATIONS, engine)
     codes = ["AUT", "BEL", "CHE", "DEU", "ESP", "FRA"]
     worker = subprocess.Popen(
         [sys.executable, "-m", "services.reviews.worker"], cwd=REPO_ROOT,

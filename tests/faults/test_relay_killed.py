@@ -14,11 +14,12 @@ from sqlalchemy import select
 
 from harness.broker import service_urls
 from harness.waiting import eventually
+from services.lots.bootstrap import MIGRATIONS as LOTS_MIGRATIONS
+from services.lots.bootstrap import bootstrap
 from services.lots.settings import Settings
 from shared.bus.outbox import record
 from shared.bus.tables import outbox
 from shared.config import REPO_ROOT
-from shared.context import bootstrap
 from shared.db.migrate import upgrade
 from shared.events import new_event
 from tests.support.broker import BusProbe
@@ -39,7 +40,7 @@ def relay(database_url: str, amqp_url: str, pause: float) -> subprocess.Popen:
 def test_event_is_published_again_when_the_relay_died_before_marking_it(
         database_url, amqp_url):
     ctx = bootstrap(Settings(service="lots", database_url=database_url, amqp_url=amqp_url))
-    upgrade("lots", ctx.engine)
+    upgrade(LOTS_MIGRATIONS, ctx.engine)
     event = new_event("StatePartyRegistered", PARTY, dt.datetime.now(dt.UTC))
     with ctx.session_factory() as session:
         record(session, event)

@@ -16,8 +16,10 @@ from sqlalchemy import create_engine, text
 from harness.broker import service_urls
 from harness.system import free_port
 from harness.waiting import eventually
+from services.notifications.bootstrap import MIGRATIONS as NOTIFICATIONS_MIGRATIONS
 from services.notifications.settings import Settings
 from services.notifications.worker import build_parts
+from services.reviews.bootstrap import MIGRATIONS as REVIEWS_MIGRATIONS
 from shared.config import REPO_ROOT
 from shared.db.engine import normalise_url
 from shared.db.migrate import upgrade
@@ -46,7 +48,7 @@ def count(engine, sql: str) -> int:
 def test_redelivery_changes_nothing_when_the_worker_died_before_acking(
         database_url, amqp_url, bus):
     engine = create_engine(normalise_url(database_url))
-    upgrade("reviews", engine)
+    upgrade(REVIEWS_MIGRATIONS, engine)
     bus.publish(new_event("LotsDrawn", {
         "draw_id": 7, "group_id": 1, "group_number": 1, "starts_on": dt.date(2021, 11, 1),
         "phase": 1, "cluster": 1,
@@ -75,7 +77,7 @@ def test_redelivery_changes_nothing_when_the_worker_died_before_acking(
 def test_no_second_email_when_the_notifications_worker_died_before_acking(
         database_url, amqp_url, bus):
     engine = create_engine(normalise_url(database_url))
-    upgrade("notifications", engine)
+    upgrade(NOTIFICATIONS_MIGRATIONS, engine)
     settings = Settings(service="notifications", database_url=database_url, amqp_url=amqp_url)
     consumer = build_parts(settings)["consumer"]
     now = dt.datetime.now(dt.UTC)

@@ -11,7 +11,6 @@ import re
 
 import pytest
 
-from shared.db.migrate import upgrade
 from tests.support.clients import bearer
 
 ANY = "any authenticated role reads"
@@ -96,7 +95,7 @@ def service(request, tmp_path_factory):
     settings = importlib.import_module(f"services.{name}.settings").Settings(
         service=name, database_url=f"sqlite:///{tmp_path_factory.mktemp(name)}/db.sqlite")
     app = importlib.import_module(f"services.{name}.app").create_app(settings)
-    upgrade(name, app.extensions["revmod"].engine)
+    importlib.import_module(f"services.{name}.bootstrap").migrate(app.extensions["revmod"])
     yield name, app
     app.extensions["revmod"].engine.dispose()
 

@@ -10,10 +10,12 @@ import pytest
 from flask_smorest.pagination import PaginationParameters
 
 from services.nominations.app import create_app as nominations_app
+from services.nominations.bootstrap import MIGRATIONS as NOMINATIONS_MIGRATIONS
 from services.nominations.settings import Settings as NominationsSettings
 from services.reviews.adapters import queries as review_queries
 from services.reviews.adapters.orm import StageChangeRow
 from services.reviews.app import create_app as reviews_app
+from services.reviews.bootstrap import MIGRATIONS as REVIEWS_MIGRATIONS
 from services.reviews.handlers.events import schedule_drawn_reviews
 from services.reviews.settings import Settings as ReviewsSettings
 from shared.db.migrate import upgrade
@@ -35,7 +37,7 @@ def drawn():
 def reviews(database_url):
     app = reviews_app(ReviewsSettings(service="reviews", database_url=database_url))
     ctx = app.extensions["revmod"]
-    upgrade("reviews", ctx.engine)
+    upgrade(REVIEWS_MIGRATIONS, ctx.engine)
     with ctx.session_factory() as session:
         schedule_drawn_reviews(session, drawn(), ctx)
         session.commit()
@@ -120,7 +122,7 @@ def test_names_in_a_states_steps_show_only_to_those_who_may_see_its_personal_dat
 @pytest.fixture
 def nominations(database_url):
     app = nominations_app(NominationsSettings(service="nominations", database_url=database_url))
-    upgrade("nominations", app.extensions["revmod"].engine)
+    upgrade(NOMINATIONS_MIGRATIONS, app.extensions["revmod"].engine)
     yield app
     app.extensions["revmod"].engine.dispose()
 

@@ -17,7 +17,6 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
 )
 
-from shared.db.migrate import upgrade
 from shared.web.errors import PROBLEM
 from tests.support.clients import bearer
 
@@ -27,7 +26,7 @@ def _app(name: str):
     service_settings = importlib.import_module(f"services.{name}.settings").Settings(
         service=name, database_url=f"sqlite:///{directory}/db.sqlite")
     app = importlib.import_module(f"services.{name}.app").create_app(service_settings)
-    upgrade(name, app.extensions["revmod"].engine)
+    importlib.import_module(f"services.{name}.bootstrap").migrate(app.extensions["revmod"])
     return app
 
 

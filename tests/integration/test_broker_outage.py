@@ -12,6 +12,7 @@ from harness.broker import rabbitmqctl
 from harness.waiting import eventually, running
 from services.lots.adapters.states_csv import parse_states_csv
 from services.lots.app import create_app
+from services.lots.bootstrap import MIGRATIONS as LOTS_MIGRATIONS
 from services.lots.handlers.parties import register_state_parties
 from services.lots.settings import Settings
 from services.lots.worker import build_parts
@@ -51,7 +52,7 @@ def test_change_is_accepted_and_its_event_delivered_when_the_broker_was_stopped(
                         relay_sweep_seconds=0.5)
     app = create_app(settings)
     ctx = app.extensions["revmod"]
-    upgrade("lots", ctx.engine)
+    upgrade(LOTS_MIGRATIONS, ctx.engine)
     states = parse_states_csv((REPO_ROOT / "deploy/data/states_parties.csv").read_text())
     register_state_parties(ctx, states)
     client = app.test_client()

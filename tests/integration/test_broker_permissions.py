@@ -16,6 +16,7 @@ from pika.exceptions import ChannelClosedByBroker
 from harness.broker import MAX_DELIVERIES, private_vhost, service_urls, will_have_users
 from harness.waiting import eventually, running
 from services.reviews.app import create_app
+from services.reviews.bootstrap import MIGRATIONS as REVIEWS_MIGRATIONS
 from services.reviews.settings import Settings
 from services.reviews.worker import build_parts
 from shared.bus import topology
@@ -115,7 +116,7 @@ def test_a_service_does_all_its_own_work_when_connected_as_its_own_user(
     urls = service_urls(amqp_url)
     settings = Settings(service="reviews", database_url=database_url, amqp_url=urls["reviews"])
     app = create_app(settings)
-    upgrade("reviews", app.extensions["revmod"].engine)
+    upgrade(REVIEWS_MIGRATIONS, app.extensions["revmod"].engine)
     client, probe = app.test_client(), BusProbe(amqp_url, keys=("reviews.#",))
     good, poison = lots_drawn("AUT"), json.loads(encode(lots_drawn("BRA")))
     poison["version"] = 99  # a version reviews does not know: dead at once

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from harness.waiting import eventually, running
 from services.reviews.app import create_app
+from services.reviews.bootstrap import MIGRATIONS as REVIEWS_MIGRATIONS
 from services.reviews.settings import Settings
 from services.reviews.worker import build_parts
 from shared.bus import dead_letters as keeping
@@ -24,7 +25,7 @@ def test_poison_message_is_listed_and_replayed_when_the_secretariat_asks(
         database_url, amqp_url, bus):
     settings = Settings(service="reviews", database_url=database_url, amqp_url=amqp_url)
     app = create_app(settings)
-    upgrade("reviews", app.extensions["revmod"].engine)
+    upgrade(REVIEWS_MIGRATIONS, app.extensions["revmod"].engine)
     client = app.test_client()
     event = new_event("LotsDrawn", {
         "draw_id": 1, "group_id": 1, "group_number": 1, "starts_on": dt.date(2020, 12, 1),
@@ -68,7 +69,7 @@ HOSTILE = {
 def keeper_and_engine(database_url: str, amqp_url: str):
     settings = Settings(service="reviews", database_url=database_url, amqp_url=amqp_url)
     engine = make_engine(database_url)
-    upgrade("reviews", engine)
+    upgrade(REVIEWS_MIGRATIONS, engine)
     return build_parts(settings)["dead-letters"], engine
 
 

@@ -11,7 +11,6 @@ import pytest
 from services.portal.app import create_app as portal_app
 from services.portal.settings import Settings as PortalSettings
 from services.reviews.domain.stages import STAGES
-from shared.db.migrate import upgrade
 
 PROBLEM = "application/problem+json"
 SERVICES = ("lots", "reviews", "nominations", "notifications")
@@ -21,7 +20,7 @@ def service_app(name: str, database_url: str):
     settings = importlib.import_module(f"services.{name}.settings").Settings(
         service=name, database_url=database_url)
     app = importlib.import_module(f"services.{name}.app").create_app(settings)
-    upgrade(name, app.extensions["revmod"].engine)
+    importlib.import_module(f"services.{name}.bootstrap").migrate(app.extensions["revmod"])
     return app
 
 

@@ -13,6 +13,7 @@ from harness.waiting import running
 from services.lots.adapters.orm import CommitmentRow, DrawRow, RepetitionRow, ReviewGroupRow
 from services.lots.adapters.states_csv import parse_states_csv
 from services.lots.app import create_app
+from services.lots.bootstrap import MIGRATIONS as LOTS_MIGRATIONS
 from services.lots.cli import main as cli
 from services.lots.handlers.parties import register_state_parties
 from services.lots.settings import Settings
@@ -29,7 +30,7 @@ def make_app(database_url, amqp_url, **policy):
     settings = Settings(service="lots", database_url=database_url, amqp_url=amqp_url, **policy)
     app = create_app(settings, clock=FixedClock(START))
     ctx = app.extensions["revmod"]
-    upgrade("lots", ctx.engine)
+    upgrade(LOTS_MIGRATIONS, ctx.engine)
     register_state_parties(ctx, parse_states_csv(STATES_CSV.read_text(encoding="utf-8")))
     return app
 

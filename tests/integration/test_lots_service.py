@@ -8,6 +8,7 @@ from harness.waiting import running
 from services.lots.adapters.orm import ReviewGroupRow
 from services.lots.adapters.states_csv import parse_states_csv
 from services.lots.app import create_app
+from services.lots.bootstrap import MIGRATIONS as LOTS_MIGRATIONS
 from services.lots.handlers.parties import register_state_parties
 from services.lots.settings import Settings
 from services.lots.worker import build_parts
@@ -22,7 +23,7 @@ def lots(database_url, amqp_url):
     settings = Settings(service="lots", database_url=database_url, amqp_url=amqp_url)
     app = create_app(settings)
     ctx = app.extensions["revmod"]
-    upgrade("lots", ctx.engine)
+    upgrade(LOTS_MIGRATIONS, ctx.engine)
     register_state_parties(ctx, parse_states_csv(STATES_CSV.read_text(encoding="utf-8")))
     yield app
     ctx.engine.dispose()

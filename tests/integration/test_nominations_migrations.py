@@ -10,6 +10,7 @@ from alembic import command
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
+from services.nominations.bootstrap import MIGRATIONS as NOMINATIONS_MIGRATIONS
 from shared.db.engine import make_engine
 from shared.db.migrate import alembic_config, upgrade
 
@@ -18,7 +19,7 @@ NOW = dt.datetime(2020, 12, 1, 9, tzinfo=dt.UTC)
 
 def migrate(engine, revision: str, down: bool = False) -> None:
     with engine.begin() as connection:
-        cfg = alembic_config("nominations", connection)
+        cfg = alembic_config(NOMINATIONS_MIGRATIONS, connection)
         (command.downgrade if down else command.upgrade)(cfg, revision)
 
 
@@ -40,7 +41,7 @@ def test_first_slice_rows_survive_and_the_rule_holds_when_upgraded(database_url)
                 "INSERT INTO nominations (id, person_id, state_code, review_id, role, status, "
                 "nominated_on, created_at) VALUES (1, 1, 'KEN', 1, 'focal_point', 'active', "
                 ":day, :now)"), {"day": dt.date(2020, 12, 5), "now": NOW})
-        upgrade("nominations", engine)
+        upgrade(NOMINATIONS_MIGRATIONS, engine)
         with engine.begin() as conn:
             person = conn.execute(text("SELECT languages FROM persons")).one()
             part = conn.execute(text("SELECT phase, ended_on FROM participations")).one()

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from services.nominations.adapters.orm import MissingNoticeRow
 from services.nominations.app import create_app
+from services.nominations.bootstrap import MIGRATIONS as NOMINATIONS_MIGRATIONS
 from services.nominations.handlers.sweeps import sweep_missing
 from services.nominations.settings import Settings
 from services.nominations.worker import build_parts
@@ -41,7 +42,7 @@ def settings(database_url):
 @pytest.fixture
 def nominations(settings, clock):
     app = create_app(settings, clock)
-    upgrade("nominations", app.extensions["revmod"].engine)
+    upgrade(NOMINATIONS_MIGRATIONS, app.extensions["revmod"].engine)
     deliver(app, *map(party, STATES), scheduled(1, "KEN", ["GHA", "FRA"]))
     yield app
     app.extensions["revmod"].engine.dispose()

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from services.nominations.app import create_app
+from services.nominations.bootstrap import MIGRATIONS as NOMINATIONS_MIGRATIONS
 from services.nominations.handlers.events import event_handlers
 from services.nominations.settings import Settings
 from shared.bus.consumer import ACK, Consumer
@@ -98,6 +99,6 @@ def settings(database_url, monkeypatch):
 @pytest.fixture
 def nominations(settings, clock):
     app = create_app(settings, clock)
-    upgrade("nominations", app.extensions["revmod"].engine)
+    upgrade(NOMINATIONS_MIGRATIONS, app.extensions["revmod"].engine)
     yield app
     app.extensions["revmod"].engine.dispose()

@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 
 from services.notifications.app import create_app
+from services.notifications.bootstrap import MIGRATIONS as NOTIFICATIONS_MIGRATIONS
 from services.notifications.settings import Settings
 from shared.clock import FixedClock
 from shared.db.migrate import upgrade
@@ -32,7 +33,7 @@ PROBLEM = "application/problem+json"
 def client(database_url):
     clock = FixedClock(at(DAY1))
     app = create_app(Settings(service="notifications", database_url=database_url), clock)
-    upgrade("notifications", app.extensions["revmod"].engine)
+    upgrade(NOTIFICATIONS_MIGRATIONS, app.extensions["revmod"].engine)
     deliver(app, registered("KEN", clock.now()), contact("KEN", clock.now()),
             scheduled(7, "KEN", ["GHA", "FRA"], DAY1, clock.now()),
             missing("KEN", 7, "KEN", DAY1, DAY1))

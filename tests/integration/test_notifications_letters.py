@@ -14,6 +14,7 @@ from services.notifications.adapters.orm import HELD, PENDING, SENT, SKIPPED
 from services.notifications.adapters.outgoing.compose import Draft, compose_all
 from services.notifications.adapters.outgoing.delivery import Deliverer
 from services.notifications.app import create_app
+from services.notifications.bootstrap import MIGRATIONS as NOTIFICATIONS_MIGRATIONS
 from services.notifications.handlers.reminders import run_reminders
 from services.notifications.settings import Settings
 from shared.clock import FixedClock
@@ -47,7 +48,7 @@ def clock():
 def app(database_url, clock):
     settings = Settings(service="notifications", database_url=database_url, daily_cap=3)
     app = create_app(settings, clock)
-    upgrade("notifications", app.extensions["revmod"].engine)
+    upgrade(NOTIFICATIONS_MIGRATIONS, app.extensions["revmod"].engine)
     now = clock.now()
     deliver(app, *(registered(c, now) for c in ("KEN", "GHA", "FRA", "AUT")),
             contact("KEN", now, "en"), contact("GHA", now, "en"), contact("FRA", now, "fr"))
@@ -261,7 +262,7 @@ def test_only_the_asked_for_reminders_go_when_a_2020_group_is_run_years_later(
     and each NominationMissing gets exactly one e-mail, at once."""
     clock = FixedClock(at(dt.date(2026, 11, 28)))
     app = create_app(Settings(service="notifications", database_url=database_url), clock)
-    upgrade("notifications", app.extensions["revmod"].engine)
+    upgrade(NOTIFICATIONS_MIGRATIONS, app.extensions["revmod"].engine)
     now, start = clock.now(), dt.date(2020, 12, 1)
     deliver(app, *(registered(c, now) for c in ("KEN", "GHA", "FRA")),
             *(contact(c, now) for c in ("KEN", "GHA", "FRA")), lots_drawn(start, now),

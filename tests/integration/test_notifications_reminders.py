@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from services.notifications.adapters.orm import ItemRow, ReminderRow
 from services.notifications.app import create_app
+from services.notifications.bootstrap import MIGRATIONS as NOTIFICATIONS_MIGRATIONS
 from services.notifications.domain.schedule import ReminderPolicy
 from services.notifications.handlers.reminders import run_reminders
 from services.notifications.settings import Settings
@@ -43,7 +44,7 @@ def service(database_url, clock, **overrides):
     settings = Settings(service="notifications", database_url=database_url,
                         secretariat_email=SECRETARIAT, **overrides)
     app = create_app(settings, clock)
-    upgrade("notifications", app.extensions["revmod"].engine)
+    upgrade(NOTIFICATIONS_MIGRATIONS, app.extensions["revmod"].engine)
     return app
 
 

@@ -17,6 +17,7 @@ from services.notifications.adapters.orm import SENT
 from services.notifications.adapters.outgoing.delivery import Deliverer
 from services.notifications.adapters.smtp import SmtpMailer
 from services.notifications.app import create_app
+from services.notifications.bootstrap import MIGRATIONS as NOTIFICATIONS_MIGRATIONS
 from services.notifications.domain.mail import message_id_for
 from services.notifications.settings import Settings
 from shared.clock import FixedClock
@@ -62,7 +63,7 @@ def app(database_url):
     settings = Settings(service="notifications", database_url=database_url,
                         smtp_port=free_port(), senders=3)
     app = create_app(settings, clock)
-    upgrade("notifications", app.extensions["revmod"].engine)
+    upgrade(NOTIFICATIONS_MIGRATIONS, app.extensions["revmod"].engine)
     now = clock.now()
     deliver(app, *(registered(c, now) for c in MISSIONS), *(contact(c, now) for c in MISSIONS))
     yield app

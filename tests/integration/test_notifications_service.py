@@ -17,6 +17,7 @@ from harness.system import free_port
 from harness.waiting import eventually, running
 from services.notifications.adapters.outgoing.new_mail import note_new_mail
 from services.notifications.app import create_app
+from services.notifications.bootstrap import MIGRATIONS as NOTIFICATIONS_MIGRATIONS
 from services.notifications.settings import Settings
 from services.notifications.worker import build_parts
 from shared.clock import SystemClock
@@ -34,7 +35,7 @@ def service(database_url, amqp_url):
     settings = Settings(service="notifications", database_url=database_url, amqp_url=amqp_url,
                         smtp_port=free_port(), retry_seconds=0.1, retry_cap_seconds=0.4)
     app = create_app(settings)
-    upgrade("notifications", app.extensions["revmod"].engine)
+    upgrade(NOTIFICATIONS_MIGRATIONS, app.extensions["revmod"].engine)
     yield app
     app.extensions["revmod"].engine.dispose()
 

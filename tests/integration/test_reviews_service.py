@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from harness.waiting import eventually, running
 from services.reviews.adapters.orm import ReviewRow, StageChangeRow
 from services.reviews.app import create_app
+from services.reviews.bootstrap import MIGRATIONS as REVIEWS_MIGRATIONS
 from services.reviews.handlers.events import event_handlers
 from services.reviews.settings import Settings
 from services.reviews.worker import build_parts
@@ -38,7 +39,7 @@ def reviews(database_url, amqp_url):
     settings = Settings(service="reviews", database_url=database_url, amqp_url=amqp_url)
     app = create_app(settings, FixedClock(NOW))
     ctx = app.extensions["revmod"]
-    upgrade("reviews", ctx.engine)
+    upgrade(REVIEWS_MIGRATIONS, ctx.engine)
     yield app
     ctx.engine.dispose()
 

@@ -12,6 +12,7 @@ import sys
 from sqlalchemy import create_engine, text
 
 from harness.waiting import eventually
+from services.reviews.bootstrap import MIGRATIONS as REVIEWS_MIGRATIONS
 from shared.config import REPO_ROOT
 from shared.db.engine import normalise_url
 from shared.db.migrate import upgrade
@@ -58,7 +59,7 @@ def dead_letters(engine) -> int:
 def test_message_is_dead_lettered_and_worker_stays_up_when_it_killed_the_worker_twice(
         database_url, amqp_url, bus, tmp_path):
     engine = create_engine(normalise_url(database_url))
-    upgrade("reviews", engine)
+    upgrade(REVIEWS_MIGRATIONS, engine)
     fatal = lots_drawn(FATAL_DRAW, ["DEU", "ESP", "FRA"])
     bus.publish(fatal)
     exits = []
@@ -87,7 +88,7 @@ def test_message_is_dead_lettered_and_worker_stays_up_when_it_killed_the_worker_
 def test_probe_names_the_consumer_when_a_handler_is_stuck_and_a_healthy_worker_stays_green(
         database_url, amqp_url, bus, tmp_path):
     engine = create_engine(normalise_url(database_url))
-    upgrade("reviews", engine)
+    upgrade(REVIEWS_MIGRATIONS, engine)
     engine.dispose()
     stuck = fatal_worker(database_url, amqp_url, tmp_path, WORKER_STALL_SECONDS="3")
     healthy = fatal_worker(database_url, amqp_url, tmp_path, "services.lots.worker",

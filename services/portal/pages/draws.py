@@ -6,9 +6,9 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template
 
 from services.portal.adapters.peers import Peers, in_parallel
-from services.portal.context import peers, viewer
 from services.portal.domain.tables import takes_part
 from services.portal.pages.common import state_names
+from services.portal.pages.context import peers, viewer
 
 blp = Blueprint("draws", __name__)
 

@@ -7,11 +7,11 @@ from flask import Blueprint, render_template, request
 from markupsafe import Markup
 
 from services.portal.adapters.peers import in_parallel
-from services.portal.context import peers, today, viewer
 from services.portal.domain import charts, forms
 from services.portal.domain.labels import ordered_stages, stage_label
 from services.portal.domain.tables import visible_reviews, waiting_reviews
 from services.portal.pages.common import state_names
+from services.portal.pages.context import peers, today, viewer
 
 blp = Blueprint("overview", __name__)
 

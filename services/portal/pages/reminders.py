@@ -6,9 +6,9 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 
 from services.portal.adapters.peers import Peers, in_parallel
-from services.portal.context import peers, today, viewer
 from services.portal.domain import forms
 from services.portal.domain.tables import paginate, reminders_for
+from services.portal.pages.context import peers, today, viewer
 
 blp = Blueprint("reminders", __name__)
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template
 
 from services.portal.adapters.peers import in_parallel
-from services.portal.context import current, peers, today, viewer
 from services.portal.domain.labels import parse_day
 from services.portal.domain.tables import days_in_stage, days_overdue, takes_part
 from services.portal.pages.common import state_names
+from services.portal.pages.context import current, peers, today, viewer
 
 blp = Blueprint("review", __name__)
 

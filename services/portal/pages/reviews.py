@@ -6,11 +6,11 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 
 from services.portal.adapters.peers import in_parallel
-from services.portal.context import peers, today, viewer
 from services.portal.domain import forms
 from services.portal.domain.labels import REGION_LABELS, STAGES
 from services.portal.domain.tables import in_region, paginate, review_line, visible_reviews
 from services.portal.pages.common import states
+from services.portal.pages.context import peers, today, viewer
 
 blp = Blueprint("reviews", __name__)
 

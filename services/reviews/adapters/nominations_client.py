@@ -11,28 +11,36 @@ import datetime as dt
 import logging
 
 from shared.auth.jwt import service_token
-from shared.config import jwt_config_from_env
 from shared.web.client import PeerUnavailable, ServiceClient
 
 log = logging.getLogger(__name__)
 
 
-def nomination_figures(settings, as_of: dt.date) -> dict:
-    """{"available": True, "detail": None, "figures": {...}} or, when the nominations
-    service is down or answers nonsense, {"available": False, "detail": why}."""
-    client = ServiceClient("nominations", settings.nominations_url,
-                           timeout=settings.nominations_timeout, retries=1,
-                           token=service_token(jwt_config_from_env(), "reviews"))
-    try:
-        figures = client.get_json("/figures", params={"as_of": as_of.isoformat()})
-    except PeerUnavailable as exc:
-        return {"available": False, "detail": exc.detail, "figures": None}
-    except ValueError:  # a body that is not JSON
-        return _unexpected("did not answer in JSON")
-    if not isinstance(figures, dict) or not isinstance(figures.get("groups"), list) or not all(
-            isinstance(g, dict) and "group_number" in g for g in figures["groups"]):
-        return _unexpected("answered in a shape the report does not know")
-    return {"available": True, "detail": None, "figures": figures}
+class NominationFigures:
+    """The client of the nominations service's figures, built once by the bootstrap; each
+    call signs a fresh short-lived token (or sends the identity provider's)."""
+
+    def __init__(self, settings) -> None:
+        self.settings = settings
+        self.client = ServiceClient("nominations", settings.nominations_url,
+                                    timeout=settings.nominations_timeout, retries=1)
+
+    def __call__(self, as_of: dt.date) -> dict:
+        """{"available": True, "detail": None, "figures": {...}} or, when the nominations
+        service is down or answers nonsense, {"available": False, "detail": why}."""
+        token = service_token(self.settings.jwt, "reviews", self.settings.service_token)
+        try:
+            figures = self.client.get_json("/figures", params={"as_of": as_of.isoformat()},
+                                           token=token)
+        except PeerUnavailable as exc:
+            return {"available": False, "detail": exc.detail, "figures": None}
+        except ValueError:  # a body that is not JSON
+            return _unexpected("did not answer in JSON")
+        groups = figures.get("groups") if isinstance(figures, dict) else None
+        if not isinstance(groups, list) or not all(
+                isinstance(g, dict) and "group_number" in g for g in groups):
+            return _unexpected("answered in a shape the report does not know")
+        return {"available": True, "detail": None, "figures": figures}
 
 
 def _unexpected(what: str) -> dict:

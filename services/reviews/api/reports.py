@@ -8,7 +8,6 @@ import datetime as dt
 from flask import Response
 from flask.views import MethodView
 
-from services.reviews.adapters.nominations_client import nomination_figures
 from services.reviews.api.command_schemas import OverrideRequestSchema
 from services.reviews.api.report_schemas import (
     AsOfSchema,
@@ -45,7 +44,7 @@ def _as_of(args: dict) -> dt.date:
 def _figures(as_of: dt.date) -> dict:
     require_roles("secretariat", "service", what="read the status report")
     ctx = current()
-    return status_figures(ctx, as_of, lambda day: nomination_figures(ctx.settings, day))
+    return status_figures(ctx, as_of, ctx.nominations)
 
 
 @blp.route("/reports/status")

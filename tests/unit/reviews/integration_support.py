@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from services.reviews.adapters.questions import question_list
 from services.reviews.app import create_app
+from services.reviews.bootstrap import MIGRATIONS as REVIEWS_MIGRATIONS
 from services.reviews.domain import stages as s
 from services.reviews.domain.rules import OFFICIAL_LANGUAGES
 from services.reviews.handlers.events import event_handlers
@@ -34,7 +35,7 @@ def make_app(database_url: str, amqp_url: str = "amqp://guest:guest@127.0.0.1:56
              clock: FixedClock | None = None, **settings):
     app = create_app(Settings(service="reviews", database_url=database_url,
                               amqp_url=amqp_url, **settings), clock or FixedClock(NOW))
-    upgrade("reviews", app.extensions["revmod"].engine)
+    upgrade(REVIEWS_MIGRATIONS, app.extensions["revmod"].engine)
     return app
 
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from services.reviews.adapters.snapshot import (
+from services.reviews.domain import stages as s
+from services.reviews.domain.report.snapshot import (
     ConsultationAsOf,
     PhaseAsOf,
     ReviewAsOf,
     Snapshot,
 )
-from services.reviews.domain import stages as s
 
 AS_OF = dt.date(2022, 9, 15)
 GROUP_STARTS = {1: dt.date(2020, 12, 1), 2: dt.date(2021, 11, 1)}

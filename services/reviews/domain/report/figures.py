@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from services.reviews.adapters.snapshot import ConsultationAsOf, ReviewAsOf, Snapshot
 from services.reviews.domain import stages as s
 from services.reviews.domain.phases import completion
 from services.reviews.domain.report.languages import language_figures
+from services.reviews.domain.report.snapshot import ConsultationAsOf, ReviewAsOf, Snapshot
 
 UNDER_REVIEW, REVIEWING, ALL_NOMINATED = "under_review", "reviewing", "all_nominated"
 

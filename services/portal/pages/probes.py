@@ -11,7 +11,7 @@ import requests
 from flask import Blueprint
 
 from services.portal.adapters.peers import in_parallel
-from services.portal.context import current
+from services.portal.pages.context import current
 
 blp = Blueprint("probes", __name__)
 

@@ -12,8 +12,8 @@ import secrets
 
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 
-from services.portal.context import TOKEN_KEY, current, signed_in
 from services.portal.domain.claims import UnreadableToken, read_token
+from services.portal.pages.context import TOKEN_KEY, current, signed_in
 
 blp = Blueprint("signin", __name__)
 

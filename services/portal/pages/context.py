@@ -1,28 +1,17 @@
-"""What the portal's pages are wired with: settings, clock and a way to reach the services,
-built once by create_app; and, per request, who is signed in."""
+"""What a page reads of its request: the portal's context (services/portal/bootstrap.py),
+who is signed in, and the readers of the four services for that person's token."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from flask import current_app, g, session
 
 from services.portal.adapters.peers import Peers
+from services.portal.bootstrap import PortalContext
 from services.portal.domain.claims import UnreadableToken, Viewer, read_token
-from services.portal.settings import Settings
-from shared.clock import Clock
 
 TOKEN_KEY = "token"
-
-
-@dataclass
-class PortalContext:
-    settings: Settings
-    clock: Clock
-    #: token -> readers of the four services (tests pass fakes)
-    peers_factory: Callable[[str | None], Peers]
 
 
 def current() -> PortalContext:

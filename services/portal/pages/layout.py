@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import request
 
-from services.portal.context import current, signed_in
+from services.portal.pages.context import current, signed_in
 
 NAVIGATION = (
     ("overview.page", "Overview"),

@@ -1,0 +1,28 @@
+"""The portal's context: built once per process by create_app from its Settings, with the
+readers of the four services wired in (tests pass fakes)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from services.portal.adapters.peers import Peers
+from services.portal.settings import Settings
+from shared.clock import Clock, SystemClock
+
+
+@dataclass
+class PortalContext:
+    settings: Settings
+    clock: Clock
+    #: token -> readers of the four services (tests pass fakes)
+    peers_factory: Callable[[str | None], Peers]
+
+
+def bootstrap(settings: Settings | None = None, clock: Clock | None = None,
+              peers_factory: Callable[[str | None], Peers] | None = None) -> PortalContext:
+    settings = settings or Settings.from_env()
+    return PortalContext(
+        settings=settings, clock=clock or SystemClock(),
+        peers_factory=peers_factory or (
+            lambda token: Peers(settings.urls, token, timeout=settings.timeout)))

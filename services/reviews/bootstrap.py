@@ -1,0 +1,33 @@
+"""The reviews service's context: built once per process (web app, worker, command line)
+from its Settings, with every adapter it needs wired in: the database and the nominations
+service the status report asks for its figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from services.reviews.adapters.nominations_client import NominationFigures
+from services.reviews.settings import Settings
+from shared.clock import Clock
+from shared.context import ServiceContext, open_database
+from shared.db.migrate import upgrade
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+@dataclass
+class ReviewsContext(ServiceContext):
+    settings: Settings
+    nominations: NominationFigures
+
+
+def bootstrap(settings: Settings | None = None, clock: Clock | None = None) -> ReviewsContext:
+    settings = settings or Settings.from_env()
+    return ReviewsContext(**open_database(settings, clock),
+                          nominations=NominationFigures(settings))
+
+
+def migrate(ctx: ServiceContext) -> None:
+    """Bring the service's database to the head of its own migrations."""
+    upgrade(MIGRATIONS, ctx.engine)

@@ -1,0 +1,85 @@
+"""Each service's wiring comes from its Settings, built once by its bootstrap: the key its
+API checks tokens with, the token its report sends to the nominations service, and the
+migrations its command line applies."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import subprocess
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from sqlalchemy import inspect
+
+from services.lots.app import create_app
+from services.lots.bootstrap import migrate
+from services.lots.settings import Settings
+from services.reviews.bootstrap import bootstrap as reviews_bootstrap
+from services.reviews.settings import Settings as ReviewsSettings
+from shared.auth.jwt import JwtConfig, issue
+from shared.config import REPO_ROOT, jwt_config_from_env
+from shared.db.engine import make_engine
+
+OWN_KEY = "settings-key-" + "k" * 40
+
+
+def test_the_api_checks_tokens_with_the_settings_key_when_the_environment_has_another(
+        tmp_path):
+    own = dataclasses.replace(jwt_config_from_env(), verify_key=OWN_KEY, signing_key=OWN_KEY)
+    settings = Settings(service="lots", database_url=f"sqlite:///{tmp_path}/lots.db", jwt=own)
+    app = create_app(settings)
+    migrate(app.extensions["revmod"])
+    client = app.test_client()
+
+    def states(config: JwtConfig) -> int:
+        token = issue(config, subject="t", role="secretariat")
+        return client.get("/states", headers={"Authorization": f"Bearer {token}"}).status_code
+
+    assert (states(own), states(jwt_config_from_env())) == (200, 401)
+
+
+class _Figures(BaseHTTPRequestHandler):
+    seen: list[str] = []
+
+    def do_GET(self):  # noqa: N802 - the name http.server calls
+        self.seen.append(self.headers.get("Authorization", ""))
+        body = b'{"as_of": "2021-01-01", "groups": [], "totals": {}}'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_the_report_sends_the_identity_providers_token_when_the_settings_name_one(tmp_path):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Figures)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        ctx = reviews_bootstrap(ReviewsSettings(
+            service="reviews", database_url=f"sqlite:///{tmp_path}/reviews.db",
+            nominations_url=f"http://127.0.0.1:{server.server_port}",
+            service_token="from-the-identity-provider"))
+        answer = ctx.nominations(dt.date(2021, 1, 1))
+    finally:
+        server.shutdown()
+    assert answer["available"] and _Figures.seen == ["Bearer from-the-identity-provider"]
+
+
+def test_the_command_line_brings_the_database_to_head_when_asked_to_migrate(tmp_path):
+    url = f"sqlite:///{tmp_path}/lots.db"
+    done = subprocess.run([sys.executable, "-m", "services.lots.cli", "migrate"],
+                          cwd=REPO_ROOT, env={**os.environ, "LOTS_DATABASE_URL": url},
+                          capture_output=True, text=True, timeout=120)
+    engine = make_engine(url)
+    try:
+        tables = set(inspect(engine).get_table_names())
+    finally:
+        engine.dispose()
+    assert done.returncode == 0, done.stderr
+    assert {"states_parties", "alembic_version"} <= tables
