@@ -1,8 +1,8 @@
 """Bearer tokens already verified, remembered until they expire.
 
-A client sends the same token with every request for hours. Checking its signature and
-claims each time was the largest share of a small read's cost (and RSA or ECDSA keys, which
-an identity provider uses, cost far more than HMAC). A token that passed `verify` names the
+A client sends the same token with every request for hours, and checking its signature
+and claims costs more than the rest of a small read (RSA or ECDSA keys, which an identity
+provider uses, far more than HMAC). A token that passed `verify` names the
 same caller until its `exp`, so the caller is remembered under the token string itself, in
 a bounded least-recently-used table, and refused from the second it expires, exactly as a
 fresh check would refuse it. A refused token is never remembered: it costs the full check

@@ -1,11 +1,11 @@
 """On SQLite, how a process that commits outbox rows tells the relay at once.
 
-SQLite has no LISTEN/NOTIFY. The relay looked at the file's change counter every 5 ms: an
-event waited 2.5 ms on average for that look, and every worker woke 200 times a second to
-find nothing. Now the relay listens on a datagram socket named after the database file, and
-a session that recorded outbox rows sends it one byte once it has committed. The relay still
-looks at the counter now and then (wakers.PollWaker), for commits that do not ring: another
-program writing the file, a ring lost because the relay was not listening yet.
+SQLite has no LISTEN/NOTIFY, and looking at the file's change counter often enough to keep
+an event's wait short wakes every worker many times a second to find nothing. So the relay
+listens on a datagram socket named after the database file, and a session that recorded
+outbox rows sends it one byte once it has committed. The relay still looks at the counter
+now and then (outbox_watch.PollWaker), for commits that do not ring: another program
+writing the file, a ring lost because the relay was not listening yet.
 
 The socket is in Linux's abstract namespace: no file to clean up and no limit from a long
 database path; processes that share the file on one host share it. Where it cannot be

@@ -2,9 +2,9 @@
 
 SQLite lets one connection write at a time. Left to itself, a connection that finds the file
 locked sleeps in SQLite's busy handler (1, 2, 5 ... up to 100 ms a try), and a thread that
-writes one transaction after another takes the lock again before the sleeper wakes. In the
-notifications worker under load, the consumer writing event after event kept the deliverer
-from recording its sends for seconds: the letters waited while the queue looked healthy.
+writes one transaction after another takes the lock again before the sleeper wakes: a
+consumer writing event after event can keep the deliverer from recording its sends, and the
+letters wait while the queue looks healthy.
 
 So a connection takes this process's turn before the first write of its transaction and
 gives it back when the transaction ends; whoever waits longest writes next. Other processes

@@ -47,8 +47,8 @@ def run_stage_command(ctx: ServiceContext, review_id: int, actor: Actor, decide:
 
     The detail comes from the command's own transaction: the review's row as written, the
     rules' facts after the command (lifecycle's outcome), and the history read after the
-    move. Reading it all again in a second session (as the views did) took a fifth of
-    the request, and could show a later command's result instead of this one's."""
+    move. Read again in a second session, it would cost another round of queries and
+    could show a later command's result instead of this one's."""
     with transaction(ctx.session_factory) as session, refusals():
         review, outcome = _carry_out(ctx, session, review_id, actor, decide, write, reason)
         history = history_of(session, review.id)
