@@ -37,7 +37,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 from shared.bus import topology
-from shared.bus.connection import Backoff, connect
+from shared.bus.connection import Backoff, keep_connected
 from shared.bus.in_hand import InHand, take_batch
 from shared.bus.settling import ACK, DEAD, RETRY, Delivery, Outcome, settle
 from shared.bus.tables import inbox
@@ -110,36 +110,23 @@ class Consumer:
 
     def run(self, stop: threading.Event) -> None:
         self._stopping = stop
-        backoff = Backoff()
-        while not stop.is_set():
-            self.pulse.beat()
-            connection = None
-            try:
-                connection = connect(self.amqp_url, self.heartbeat, f"{self.service}-consumer")
-                self.connections += 1
-                channel = connection.channel()
-                channel.confirm_delivery()  # a dead letter's copy is acked once confirmed
-                topology.check(channel, self.service)
-                channel.basic_qos(prefetch_count=self.prefetch)
-                channel.basic_consume(
-                    topology.queue_name(self.service),
-                    functools.partial(self._on_message, connection),
-                )
-                log.info("consumer %s connected", self.service)
-                backoff.reset()
-                while not stop.is_set():
-                    connection.process_data_events(time_limit=0.5)
-                    self.pulse.beat()  # a wait on a live connection is a healthy one
-            except AMQPError as exc:
-                log.warning("consumer %s interrupted, will reconnect: %r", self.service, exc)
-                backoff.wait(stop)
-            finally:
-                if connection is not None and connection.is_open:
-                    try:
-                        connection.close()
-                    except AMQPError:
-                        pass
-        self._executor.shutdown(wait=True)
+        try:
+            # a wait on a live connection is a healthy one: each step beats
+            keep_connected(stop, amqp_url=self.amqp_url, heartbeat=self.heartbeat,
+                           name=f"{self.service}-consumer", set_up=self._consume,
+                           beat=self.pulse.beat)
+        finally:
+            self._executor.shutdown(wait=True)
+
+    def _consume(self, connection):
+        self.connections += 1
+        channel = connection.channel()
+        channel.confirm_delivery()  # a dead letter's copy is acked once confirmed
+        topology.check(channel, self.service)
+        channel.basic_qos(prefetch_count=self.prefetch)
+        channel.basic_consume(topology.queue_name(self.service),
+                              functools.partial(self._on_message, connection))
+        return functools.partial(connection.process_data_events, time_limit=0.5)
 
     def _on_message(self, connection, channel, method, properties, body: bytes) -> None:
         self._arrived.append(Delivery(connection, channel, method.delivery_tag, properties,

@@ -26,7 +26,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 
 from shared.bus import topology
-from shared.bus.connection import Backoff, connect
+from shared.bus.connection import keep_connected
 from shared.bus.dead_letter_rows import describe, fit
 from shared.db.engine import UtcDateTime
 from shared.liveness import UNWATCHED
@@ -76,29 +76,22 @@ class DeadLetterKeeper:
         self.poll_seconds = poll_seconds
 
     def run(self, stop: threading.Event) -> None:
-        backoff = Backoff()
-        while not stop.is_set():
-            self.pulse.beat()
-            connection = None
-            try:
-                connection = connect(self.amqp_url, self.heartbeat, f"{self.service}-dead")
-                channel = connection.channel()
-                channel.confirm_delivery()
-                topology.check(channel, self.service)
-                channel.basic_qos(prefetch_count=10)
-                channel.basic_consume(topology.dead_queue_name(self.service),
-                                      functools.partial(self._keep, channel))
-                backoff.reset()
-                while not stop.is_set():
-                    connection.process_data_events(time_limit=self.poll_seconds)
-                    self.replay_requested(channel)
-                    self.pulse.beat()
-            except (AMQPError, SQLAlchemyError) as exc:
-                log.warning("dead-letter keeper of %s interrupted: %r", self.service, exc)
-                backoff.wait(stop)
-            finally:
-                if connection is not None and connection.is_open:
-                    connection.close()
+        keep_connected(stop, amqp_url=self.amqp_url, heartbeat=self.heartbeat,
+                       name=f"{self.service}-dead", set_up=self._keep_dead_letters,
+                       retry_on=(AMQPError, SQLAlchemyError), beat=self.pulse.beat)
+
+    def _keep_dead_letters(self, connection):
+        channel = connection.channel()
+        channel.confirm_delivery()
+        topology.check(channel, self.service)
+        channel.basic_qos(prefetch_count=10)
+        channel.basic_consume(topology.dead_queue_name(self.service),
+                              functools.partial(self._keep, channel))
+
+        def step() -> None:
+            connection.process_data_events(time_limit=self.poll_seconds)
+            self.replay_requested(channel)
+        return step
 
     def _keep(self, channel, _ch, method, properties, body: bytes) -> None:
         try:

@@ -20,7 +20,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from shared.bus import topology
-from shared.bus.connection import Backoff, connect
+from shared.bus.connection import keep_connected
 from shared.bus.outbox_watch import make_waker
 from shared.bus.tables import outbox
 from shared.db.engine import is_postgres
@@ -56,32 +56,29 @@ class OutboxRelay:
         self._unsent = _unsent_rows(batch_size, locking=is_postgres(engine))
 
     def run(self, stop: threading.Event) -> None:
-        backoff = Backoff()
         waker = make_waker(self.engine)
-        while not stop.is_set():
-            self.pulse.beat()
-            connection = None
-            try:
-                connection = connect(self.amqp_url, self.heartbeat, f"{self.name}-relay")
-                channel = connection.channel()
-                channel.confirm_delivery()
-                topology.check(channel, self.name)
-                log.info("relay %s connected", self.name)
-                backoff.reset()
-                while not stop.is_set():
-                    # a batch that was not full took every row committed before it looked;
-                    # a row committed since has woken the waker, which returns at once
-                    while self.publish_batch(channel) == self.batch_size and not stop.is_set():
-                        pass
-                    connection.process_data_events(0)
-                    waker.wait(self.sweep_seconds, stop)
-                    self.pulse.beat()
-            except (AMQPError, SQLAlchemyError, OSError) as exc:
-                log.warning("relay %s interrupted, will retry: %r", self.name, exc)
-                backoff.wait(stop)
-            finally:
-                _close_quietly(connection)
-        waker.close()
+
+        def set_up(connection):
+            channel = connection.channel()
+            channel.confirm_delivery()
+            topology.check(channel, self.name)
+
+            def step() -> None:
+                # a batch that was not full took every row committed before it looked;
+                # a row committed since has woken the waker, which returns at once
+                while self.publish_batch(channel) == self.batch_size and not stop.is_set():
+                    pass
+                connection.process_data_events(0)
+                waker.wait(self.sweep_seconds, stop)
+            return step
+
+        try:
+            keep_connected(stop, amqp_url=self.amqp_url, heartbeat=self.heartbeat,
+                           name=f"{self.name}-relay", set_up=set_up,
+                           retry_on=(AMQPError, SQLAlchemyError, OSError),
+                           beat=self.pulse.beat)
+        finally:
+            waker.close()
 
     def publish_batch(self, channel) -> int:
         """Publish one batch of unsent rows in id order; return how many rows it took."""
@@ -155,11 +152,3 @@ def _properties(row) -> pika.BasicProperties:
         correlation_id=row.correlation_id,
         type=row.event_type,
     )
-
-
-def _close_quietly(connection) -> None:
-    if connection is not None and connection.is_open:
-        try:
-            connection.close()
-        except AMQPError:
-            pass
