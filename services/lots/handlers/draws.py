@@ -9,26 +9,22 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy.orm import Session
-
-from services.lots.adapters import repository
 from services.lots.adapters.orm import CommitmentRow, DrawRow, PickRow, ReviewGroupRow
+from services.lots.adapters.unit_of_work import LotsUnitOfWork
 from services.lots.domain.commands import CommitDraw, DrawLots
 from services.lots.domain.commitment import commitment_of, new_seed
 from services.lots.domain.draw import DrawInfeasible, run_draw
 from services.lots.domain.record import inputs_of, problem_of
 from services.lots.domain.rules import Rules
-from shared.bus.outbox import record
 from shared.context import ServiceContext
-from shared.db.engine import transaction
 from shared.events import new_event
 from shared.web.errors import Conflict, NotFound
 
 log = logging.getLogger(__name__)
 
 
-def _undrawn_group(session: Session, group_id: int) -> ReviewGroupRow:
-    group = session.get(ReviewGroupRow, group_id)
+def _undrawn_group(uow: LotsUnitOfWork, group_id: int) -> ReviewGroupRow:
+    group = uow.get(ReviewGroupRow, group_id)
     if group is None:
         raise NotFound(f"review group {group_id} does not exist", field="group_id")
     if group.draw is not None:
@@ -37,11 +33,11 @@ def _undrawn_group(session: Session, group_id: int) -> ReviewGroupRow:
     return group
 
 
-def _commit(session: Session, ctx: ServiceContext, group: ReviewGroupRow, seed: str):
+def _commit(uow: LotsUnitOfWork, ctx: ServiceContext, group: ReviewGroupRow, seed: str):
     now = ctx.clock.now()
     row = CommitmentRow(group_id=group.id, commitment=commitment_of(seed), seed=seed,
                         committed_at=now)
-    session.add(row)
+    uow.add(row)
     event = new_event("DrawCommitted", {"group_id": group.id, "group_number": group.number,
                                         "commitment": row.commitment}, now)
     return row, event
@@ -49,13 +45,13 @@ def _commit(session: Session, ctx: ServiceContext, group: ReviewGroupRow, seed: 
 
 def commit_draw(ctx: ServiceContext, cmd: CommitDraw) -> CommitmentRow:
     """Fix the seed of a group's draw in secret and publish its SHA-256."""
-    with transaction(ctx.session_factory) as session:
-        group = _undrawn_group(session, cmd.group_id)
+    with ctx.uow() as uow:
+        group = _undrawn_group(uow, cmd.group_id)
         if group.commitment is not None:
             raise Conflict(f"the draw of group {group.number} is already committed",
                            field="group_id", commitment=group.commitment.commitment)
-        row, event = _commit(session, ctx, group, new_seed())
-        record(session, event)
+        row, event = _commit(uow, ctx, group, new_seed())
+        uow.record(event)
     log.info("DrawCommitted %s: group %s committed as %s", event.id, group.number,
              row.commitment)
     return row
@@ -64,58 +60,58 @@ def commit_draw(ctx: ServiceContext, cmd: CommitDraw) -> CommitmentRow:
 def draw_lots(ctx: ServiceContext, cmd: DrawLots) -> DrawRow:
     """Draw the reviewing States of every State under review in a group; publish LotsDrawn."""
     now = ctx.clock.now()
-    with transaction(ctx.session_factory) as session:
-        group = _undrawn_group(session, cmd.group_id)
+    with ctx.uow() as uow:
+        group = _undrawn_group(uow, cmd.group_id)
         events = []
         commitment = group.commitment
         if commitment is None:
-            commitment, event = _commit(session, ctx, group, cmd.seed or new_seed())
+            commitment, event = _commit(uow, ctx, group, cmd.seed or new_seed())
             events.append(event)
         elif cmd.seed and cmd.seed != commitment.seed:
             raise Conflict(f"the draw of group {group.number} is committed to another seed; "
                            "draw without one", field="seed")
-        inputs = _inputs(session, ctx, group)
+        inputs = _inputs(uow, ctx, group)
         try:
             result = run_draw(problem_of(inputs), commitment.seed)
         except DrawInfeasible as exc:
             raise Conflict(exc.detail, field="group_id", constraint=exc.constraint,
                            states=exc.states) from exc
-        draw = _record(session, group, commitment, inputs, result, now)
+        draw = _record(uow, group, commitment, inputs, result, now)
         events.append(new_event("LotsDrawn", {
             "draw_id": draw.id, "group_id": group.id, "group_number": group.number,
             "starts_on": group.starts_on, "phase": group.phase, "cluster": group.cluster,
             "reviews": result.reviews(),
         }, now))
-        record(session, *events)
-        session.flush()
-        session.refresh(draw)
+        uow.record(*events)
+        uow.flush()
+        uow.refresh(draw)
     log.info("LotsDrawn %s: draw %s of group %s, %s picks, seed committed as %s",
              events[-1].id, draw.id, group.number, len(result.picks), commitment.commitment)
     return draw
 
 
-def _record(session: Session, group: ReviewGroupRow, commitment: CommitmentRow, inputs: dict,
+def _record(uow: LotsUnitOfWork, group: ReviewGroupRow, commitment: CommitmentRow, inputs: dict,
             result, now) -> DrawRow:
     """The draw and every pick with the pool it was drawn from."""
     draw = DrawRow(group_id=group.id, seed=commitment.seed, drawn_at=now,
                    commitment=commitment.commitment, inputs=inputs)
-    session.add(draw)
-    session.flush()
-    session.add_all(PickRow(
+    uow.add(draw)
+    uow.flush()
+    uow.add(*(PickRow(
         draw_id=draw.id, phase=group.phase, state_under_review=pick.state_under_review,
         reviewer=pick.chosen, slot=pick.slot, pool=list(pick.pool),
         instruments=list(pick.instruments), completes=pick.completes,
-    ) for pick in result.picks)
+    ) for pick in result.picks))
     if result.undecided:
         log.warning("draw %s of group %s: %s candidates left out of pools, undecided within "
                     "the search budget", draw.id, group.number, result.undecided)
     return draw
 
 
-def _inputs(session: Session, ctx: ServiceContext, group: ReviewGroupRow) -> dict:
+def _inputs(uow: LotsUnitOfWork, ctx: ServiceContext, group: ReviewGroupRow) -> dict:
     """The parties as registered now, the pairs of the phase's other draws, the rules."""
-    parties = repository.parties(session)
+    parties = uow.parties()
     rules = Rules(ctx.settings.max_reviews_per_reviewer, ctx.settings.max_reviewing_states,
                   dict(group.reviewing_state_limits or {}))
     return inputs_of(group.states_under_review, parties.values(),
-                     repository.phase_pairs(session, group.phase), rules)
+                     uow.phase_pairs(group.phase), rules)

@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
-
-from services.lots.adapters import repository
 from services.lots.adapters.orm import ReviewGroupRow
+from services.lots.adapters.unit_of_work import LotsUnitOfWork
 from services.lots.domain.commands import CreateReviewGroup, DivideIntoGroups
 from services.lots.domain.commitment import new_seed
 from services.lots.domain.division import divide
 from shared.context import ServiceContext
-from shared.db.engine import transaction
 from shared.web.errors import Conflict, Unprocessable
 
 
 def create_review_group(ctx: ServiceContext, cmd: CreateReviewGroup) -> ReviewGroupRow:
-    with transaction(ctx.session_factory) as session:
-        if session.scalar(select(ReviewGroupRow).where(ReviewGroupRow.number == cmd.number)):
+    with ctx.uow() as uow:
+        if uow.group_numbered(cmd.number) is not None:
             raise Conflict(f"review group {cmd.number} already exists", field="number")
         codes = list(dict.fromkeys(cmd.states_under_review))
-        _check_known(session, codes, "states_under_review")
+        _check_known(uow, codes, "states_under_review")
         strangers = sorted(set(cmd.reviewing_state_limits) - set(codes))
         if strangers:
             raise Unprocessable(f"not under review in this group: {', '.join(strangers)}",
@@ -30,7 +26,7 @@ def create_review_group(ctx: ServiceContext, cmd: CreateReviewGroup) -> ReviewGr
             states_under_review=codes, created_at=ctx.clock.now(),
             reviewing_state_limits=dict(cmd.reviewing_state_limits),
         )
-        session.add(group)
+        uow.add(group)
     return group
 
 
@@ -40,14 +36,14 @@ def divide_into_groups(ctx: ServiceContext, cmd: DivideIntoGroups) -> list[Revie
         raise Unprocessable(f"{cmd.groups} groups need {cmd.groups} start dates, "
                             f"{len(cmd.starts_on)} given", field="starts_on")
     seed = cmd.seed or new_seed()
-    with transaction(ctx.session_factory) as session:
-        parties = repository.parties(session)
+    with ctx.uow() as uow:
+        parties = uow.parties()
         codes = sorted(set(cmd.states)) if cmd.states is not None else sorted(parties)
-        _check_known(session, codes, "states")
+        _check_known(uow, codes, "states")
         if len(codes) < cmd.groups:
             raise Unprocessable(f"{len(codes)} States cannot make {cmd.groups} groups",
                                 field="groups")
-        first = (session.scalar(select(func.max(ReviewGroupRow.number))) or 0) + 1
+        first = uow.last_group_number() + 1
         if first + cmd.groups - 1 > 99:
             raise Conflict("review groups are numbered up to 99", field="groups")
         dealt = divide([parties[c] for c in codes], cmd.groups, seed=seed,
@@ -58,12 +54,12 @@ def divide_into_groups(ctx: ServiceContext, cmd: DivideIntoGroups) -> list[Revie
             reviewing_state_limits={}, division_seed=seed,
             balanced_regions=cmd.balance_regions,
         ) for i, (members, starts_on) in enumerate(zip(dealt, cmd.starts_on, strict=True))]
-        session.add_all(rows)
+        uow.add(*rows)
     return rows
 
 
-def _check_known(session: Session, codes: list[str], field: str) -> None:
-    known = set(repository.parties(session))
+def _check_known(uow: LotsUnitOfWork, codes: list[str], field: str) -> None:
+    known = set(uow.parties())
     unknown = [c for c in codes if c not in known]
     if unknown:
         raise Unprocessable(f"not registered as States parties: {', '.join(unknown)}",

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from services.lots.adapters.orm import StatePartyRow
 from services.lots.domain.commands import RegisterStateParty
-from shared.bus.outbox import record
 from shared.context import ServiceContext
-from shared.db.engine import transaction
 from shared.events import new_event
 
 
@@ -26,8 +22,8 @@ def register_state_parties(ctx: ServiceContext, commands: list[RegisterStatePart
     """Create or update parties; publish an event only for what actually changed."""
     counts = {"registered": 0, "updated": 0, "unchanged": 0}
     now = ctx.clock.now()
-    with transaction(ctx.session_factory) as session:
-        existing = {r.code: r for r in session.scalars(select(StatePartyRow))}
+    with ctx.uow() as uow:
+        existing = uow.party_rows()
         events = []
         for cmd in commands:
             row = existing.get(cmd.code)
@@ -35,7 +31,7 @@ def register_state_parties(ctx: ServiceContext, commands: list[RegisterStatePart
                           legal_system=cmd.legal_system, instruments=list(cmd.instruments))
             if row is None:
                 row = StatePartyRow(code=cmd.code, registered_at=now, **fields)
-                session.add(row)
+                uow.add(row)
                 existing[cmd.code] = row
                 counts["registered"] += 1
                 events.append(new_event("StatePartyRegistered", _party_payload(row), now))
@@ -46,5 +42,5 @@ def register_state_parties(ctx: ServiceContext, commands: list[RegisterStatePart
                 events.append(new_event("StatePartyUpdated", _party_payload(row), now))
             else:
                 counts["unchanged"] += 1
-        record(session, *events)
+        uow.record(*events)
     return counts

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy.orm import Session
-
 from services.lots.adapters import repository
 from services.lots.adapters.orm import DrawRow, RepetitionRow
+from services.lots.adapters.unit_of_work import LotsUnitOfWork
 from services.lots.domain.commands import RepeatDraw
 from services.lots.domain.commitment import new_seed
 from services.lots.domain.diagnose import DrawInfeasible
 from services.lots.domain.record import problem_of
 from services.lots.domain.repetition import redraw, reviewing_states, reviews_in_force
-from shared.bus.outbox import record
 from shared.context import ServiceContext
-from shared.db.engine import transaction
 from shared.events import Envelope, new_event
 from shared.web.errors import Conflict, NotFound, RuleViolated, Unprocessable
 
@@ -25,15 +22,15 @@ log = logging.getLogger(__name__)
 def repeat_draw(ctx: ServiceContext, cmd: RepeatDraw) -> RepetitionRow:
     """Replace one reviewing State by lot; publish DrawRepeated. Other reviews are kept."""
     now = ctx.clock.now()
-    with transaction(ctx.session_factory) as session:
-        draw = session.get(DrawRow, cmd.draw_id)
+    with ctx.uow() as uow:
+        draw = uow.get(DrawRow, cmd.draw_id)
         if draw is None:
             raise NotFound(f"draw {cmd.draw_id} does not exist", field="draw_id")
         reviews = repository.draw_reviews(draw)
-        count = _check_request(session, ctx, draw, reviews, cmd)
+        count = _check_request(uow, ctx, draw, reviews, cmd)
         state = cmd.state_under_review
-        outside = sorted(pair for pair in repository.phase_pairs(
-            session, draw.group.phase, except_draw=draw.id) if state in pair)
+        outside = sorted(pair for pair in uow.phase_pairs(draw.group.phase, except_draw=draw.id)
+                         if state in pair)
         history = [r.replaced for r in draw.repetitions if r.state_under_review == state]
         seed = cmd.seed or new_seed()
         try:
@@ -50,9 +47,9 @@ def repeat_draw(ctx: ServiceContext, cmd: RepeatDraw) -> RepetitionRow:
             requested_at=now, seed=seed, pool=list(redrawn.pool),
             instruments=list(redrawn.instruments), outside_pairs=[list(p) for p in outside],
         )
-        session.add(row)
+        uow.add(row)
         event = _repeated(draw, row, now)
-        record(session, event)
+        uow.record(event)
     log.info("DrawRepeated %s: draw %s, %s replaced %s as reviewer of %s at the request of "
              "%s (repetition %s%s)", event.id, draw.id, row.replacement, row.replaced,
              row.state_under_review, row.requested_by, row.request_count,
@@ -76,7 +73,7 @@ def _repeated(draw: DrawRow, row: RepetitionRow, now) -> Envelope:
     }, now)
 
 
-def _check_request(session: Session, ctx: ServiceContext, draw: DrawRow, reviews: dict,
+def _check_request(uow: LotsUnitOfWork, ctx: ServiceContext, draw: DrawRow, reviews: dict,
                    cmd: RepeatDraw) -> int:
     """Refuse a request the rules do not allow; the number of the requester's repetition."""
     if draw.inputs is None:
@@ -95,7 +92,7 @@ def _check_request(session: Session, ctx: ServiceContext, draw: DrawRow, reviews
                             "draw to be repeated", field="requested_by")
     if cmd.exceptional and not (cmd.reason or "").strip():
         raise RuleViolated("an exceptional redraw needs a reason", field="reason")
-    count = repository.requests_in_phase(session, draw.group.phase, cmd.requested_by) + 1
+    count = uow.requests_in_phase(draw.group.phase, cmd.requested_by) + 1
     limit = ctx.settings.max_repetitions
     if count > limit and not cmd.exceptional:
         raise RuleViolated(

@@ -1,0 +1,68 @@
+"""The lots handlers' unit of work: one transaction, the tables read and written through it,
+and the outbox written in it.
+
+A handler touches the database only through its unit of work, so its unit tests run on an
+in-memory fake (tests/unit/lots/fakes.py) and its integration tests on the real databases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from services.lots.adapters import repository
+from services.lots.adapters.orm import ReviewGroupRow, StatePartyRow
+from services.lots.domain.parties import StateParty
+from shared.bus.outbox import record
+from shared.db.engine import transaction
+from shared.events import Envelope
+
+
+class LotsUnitOfWork:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, model: type, key):
+        return self.session.get(model, key)
+
+    def add(self, *rows) -> None:
+        self.session.add_all(rows)
+
+    def flush(self) -> None:
+        """Write what was added so far: new rows get their ids."""
+        self.session.flush()
+
+    def refresh(self, row) -> None:
+        self.session.refresh(row)
+
+    def record(self, *events: Envelope) -> None:
+        """The events go out through the outbox, committed with the rest or not at all."""
+        record(self.session, *events)
+
+    def party_rows(self) -> dict[str, StatePartyRow]:
+        return {row.code: row for row in self.session.scalars(select(StatePartyRow))}
+
+    def parties(self) -> dict[str, StateParty]:
+        return repository.parties(self.session)
+
+    def group_numbered(self, number: int) -> ReviewGroupRow | None:
+        return self.session.scalar(select(ReviewGroupRow).where(ReviewGroupRow.number == number))
+
+    def last_group_number(self) -> int:
+        return self.session.scalar(select(func.max(ReviewGroupRow.number))) or 0
+
+    def phase_pairs(self, phase: int, *, except_draw: int | None = None) -> set[tuple[str, str]]:
+        return repository.phase_pairs(self.session, phase, except_draw=except_draw)
+
+    def requests_in_phase(self, phase: int, state: str) -> int:
+        return repository.requests_in_phase(self.session, phase, state)
+
+
+@contextmanager
+def unit_of_work(session_factory: sessionmaker[Session]) -> Iterator[LotsUnitOfWork]:
+    """Commit on success, roll back on any error."""
+    with transaction(session_factory) as session:
+        yield LotsUnitOfWork(session)
