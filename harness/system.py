@@ -130,6 +130,19 @@ def running_system(backend: str, tmp_path: Path, amqp_url: str,
             stop_group(process)
 
 
+def child_pid(parent: int, module: str) -> int | None:
+    """The process that `parent` started to run `python -m module`, if one runs."""
+    for proc in Path("/proc").iterdir():
+        try:
+            ppid = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            cmdline = (proc / "cmdline").read_bytes().split(b"\0")
+        except (OSError, ValueError, IndexError):
+            continue  # not a process, or one that ended while we looked
+        if ppid == parent and module.encode() in cmdline:
+            return int(proc.name)
+    return None
+
+
 def stop_group(process: subprocess.Popen) -> None:
     """SIGTERM to run_local and its children, SIGKILL if they linger. A group already gone
     (run_local died starting) is no error: the failure that ended it is the one to see."""

@@ -10,24 +10,10 @@ import signal
 import subprocess
 import sys
 import threading
-from pathlib import Path
 
-from harness.system import draw_group, running_system
+from harness.system import child_pid, draw_group, running_system
 from harness.waiting import eventually
 from shared.config import REPO_ROOT
-
-
-def child_pid(parent: int, module: str) -> int | None:
-    """The process that `parent` started to run `python -m module`, if one runs."""
-    for proc in Path("/proc").iterdir():
-        try:
-            ppid = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            cmdline = (proc / "cmdline").read_bytes().split(b"\0")
-        except (OSError, ValueError, IndexError):
-            continue  # not a process, or one that ended while we looked
-        if ppid == parent and module.encode() in cmdline:
-            return int(proc.name)
-    return None
 
 
 def console(process) -> list[str]:

@@ -22,6 +22,7 @@ from sqlalchemy import inspect
 from shared.bus.topology import MAX_MESSAGE_BYTES
 from shared.config import REPO_ROOT
 from shared.db.engine import make_engine
+from tests.support.broker import deployed_max_message_size
 
 #: DESIGN.md, "Configuration and running"
 DEFAULT_PORTS = {"nominations": 8001, "reviews": 8002, "lots": 8003, "notifications": 8004}
@@ -354,19 +355,10 @@ def test_gunicorn_accepts_the_portal_when_checking_its_config(tmp_path):
     assert done.returncode == 0, done.stderr
 
 
-def broker_max_message_size() -> int:
-    """The broker's bound on a message body, from the file compose mounts into its conf.d."""
-    mounts = [v.split(":") for v in COMPOSE["services"]["rabbitmq"].get("volumes", [])]
-    conf = [source for source, target, *_ in mounts if target.startswith("/etc/rabbitmq/conf.d/")]
-    assert conf, "compose mounts no configuration into the broker's conf.d"
-    text = (REPO_ROOT / conf[0]).read_text()
-    return int(re.search(r"^max_message_size\s*=\s*(\d+)\s*$", text, re.M).group(1))
-
-
 def test_broker_bounds_a_message_above_the_services_bound_when_composed():
     """Below the default 128 MiB (a worker may use 256 MiB), and above BUS_MAX_MESSAGE_BYTES:
     a body between the two reaches a consumer, which dead-letters it with its reason."""
-    bound = broker_max_message_size()
+    bound = deployed_max_message_size()
     assert MAX_MESSAGE_BYTES < bound <= 4 * 1024 * 1024
     for container in app_containers():
         assert int(container.env.get("BUS_MAX_MESSAGE_BYTES", MAX_MESSAGE_BYTES)) < bound

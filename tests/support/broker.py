@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 
 import pika
 import pytest
+import yaml
 
 from harness.broker import RABBIT_START
 from shared.bus import topology
+from shared.config import REPO_ROOT
 from shared.events import Envelope, encode
 
 
@@ -60,3 +63,13 @@ class BusProbe:
     def close(self) -> None:
         if self.connection.is_open:
             self.connection.close()
+
+
+def deployed_max_message_size() -> int:
+    """The broker's bound on a message body, from the file compose mounts into its conf.d."""
+    compose = yaml.safe_load((REPO_ROOT / "docker-compose.yml").read_text())
+    mounts = [v.split(":") for v in compose["services"]["rabbitmq"].get("volumes", [])]
+    conf = [source for source, target, *_ in mounts if target.startswith("/etc/rabbitmq/conf.d/")]
+    assert conf, "compose mounts no configuration into the broker's conf.d"
+    text = (REPO_ROOT / conf[0]).read_text()
+    return int(re.search(r"^max_message_size\s*=\s*(\d+)\s*$", text, re.M).group(1))
