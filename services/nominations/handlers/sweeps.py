@@ -11,33 +11,22 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from sqlalchemy.exc import IntegrityError
-
 from services.nominations.adapters import repository
 from services.nominations.adapters.orm import MissingNoticeRow
 from services.nominations.domain.missing import MissingNomination, still_to_notify
 from shared.bus.outbox import record
 from shared.context import ServiceContext
 from shared.db.engine import transaction
+from shared.db.races import again_if_raced
 from shared.events import new_event
 
 log = logging.getLogger(__name__)
 
-#: a sweep that loses a race with another sweep (web and worker) recomputes, this many times
-SWEEP_ATTEMPTS = 3
-
 
 def sweep_missing(ctx: ServiceContext, as_of: dt.date) -> int:
     """Publish the reminders due as of `as_of` and not yet published; return how many."""
-    for attempt in range(1, SWEEP_ATTEMPTS + 1):
-        try:
-            return _announce_missing(ctx, as_of)
-        except IntegrityError:
-            # another sweep committed the same notice first: recompute without it
-            if attempt == SWEEP_ATTEMPTS:
-                raise
-            log.info("sweep as of %s raced another sweep; recomputing", as_of)
-    return 0
+    return again_if_raced(lambda: _announce_missing(ctx, as_of),
+                          f"the nominations sweep as of {as_of}")
 
 
 def _announce_missing(ctx: ServiceContext, as_of: dt.date) -> int:

@@ -13,7 +13,6 @@ import logging
 from collections import defaultdict
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from services.reviews.adapters.orm import DeadlineNoticeRow, FocalPointRow, ReviewRow
@@ -24,24 +23,15 @@ from services.reviews.domain.deadlines import responsible
 from shared.bus.outbox import record
 from shared.context import ServiceContext
 from shared.db.engine import transaction
+from shared.db.races import again_if_raced
 from shared.events import new_event
 
 log = logging.getLogger(__name__)
 
-#: a sweep that loses a race with another sweep (web and worker) recomputes, this many times
-SWEEP_ATTEMPTS = 3
-
 
 def sweep_deadlines(ctx: ServiceContext, as_of: dt.date) -> int:
     """Announce every deadline missed as of `as_of` not yet announced; return how many."""
-    for attempt in range(1, SWEEP_ATTEMPTS + 1):
-        try:
-            return _announce(ctx, as_of)
-        except IntegrityError:
-            if attempt == SWEEP_ATTEMPTS:
-                raise
-            log.info("deadline sweep as of %s raced another sweep; recomputing", as_of)
-    return 0
+    return again_if_raced(lambda: _announce(ctx, as_of), f"the deadline sweep as of {as_of}")
 
 
 def _announce(ctx: ServiceContext, as_of: dt.date) -> int:
