@@ -57,6 +57,17 @@ class Principal:
         return self.role not in READ_ONLY_ROLES
 
 
+def claims_problem(role: object, state: object) -> str | None:
+    """What is wrong with a token's REVMOD claims, or None: a known role and, for the roles
+    scoped to one State, that State's code. Whoever reads a token (the services verifying
+    it, `issue`, the portal greeting its holder) asks the same."""
+    if role not in ROLES:
+        return f"the token names no REVMOD role (one of {', '.join(ROLES)})"
+    if role in STATE_ROLES and not is_state_code(state):
+        return f"a {role} token must name its State party, an ISO 3166-1 alpha-3 code"
+    return None
+
+
 def verify(token: str, config: JwtConfig) -> Principal:
     return verify_until(token, config)[0]
 
@@ -74,10 +85,8 @@ def verify_until(token: str, config: JwtConfig) -> tuple[Principal, int]:
     except jwt.InvalidTokenError as exc:
         raise Unauthenticated(f"the token is not valid: {exc}") from exc
     role, state = claims.get("role"), claims.get("state")
-    if role not in ROLES:
-        raise Unauthenticated("the token carries no known role")
-    if role in STATE_ROLES and not is_state_code(state):
-        raise Unauthenticated(f"a {role} token must name its State party")
+    if problem := claims_problem(role, state):
+        raise Unauthenticated(problem)
     principal = Principal(subject=str(claims["sub"]), role=role,
                           state=state if role in STATE_ROLES else None)
     return principal, int(claims["exp"])
@@ -89,10 +98,8 @@ def issue(config: JwtConfig, *, subject: str, role: str, state: str | None = Non
     """A signed token: for development, tests and worker-to-service calls."""
     if config.signing_key is None:
         raise ValueError("this configuration cannot sign tokens (no signing key)")
-    if role not in ROLES:
-        raise ValueError(f"role must be one of {', '.join(ROLES)}")
-    if role in STATE_ROLES and not is_state_code(state):
-        raise ValueError(f"a {role} token needs --state, an ISO 3166-1 alpha-3 code")
+    if problem := claims_problem(role, state):
+        raise ValueError(f"{problem} (the command: --role ROLE [--state CODE])")
     now = now or dt.datetime.now(dt.UTC)
     claims = {"sub": subject, "role": role, "iss": config.issuer, "aud": config.audience,
               "iat": now, "exp": now + lifetime}

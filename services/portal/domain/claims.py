@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import jwt
 
-from shared.auth.jwt import ROLES, STATE_ROLES
+from shared.auth.jwt import STATE_ROLES, claims_problem
 
 ROLE_LABELS = {
     "secretariat": "Secretariat",
@@ -66,10 +66,8 @@ def read_token(token: str, now: dt.datetime) -> Viewer:
     except jwt.InvalidTokenError as exc:
         raise UnreadableToken(f"this is not a JSON Web Token ({exc})") from exc
     role, state = claims.get("role"), claims.get("state")
-    if role not in ROLES:
-        raise UnreadableToken("the token names no REVMOD role")
-    if role in STATE_ROLES and not (isinstance(state, str) and len(state) == 3):
-        raise UnreadableToken(f"a {ROLE_LABELS[role].lower()} token must name its State")
+    if problem := claims_problem(role, state):
+        raise UnreadableToken(problem)
     expires = claims.get("exp")
     viewer = Viewer(subject=str(claims.get("sub", "")), role=role,
                     state=state if role in STATE_ROLES else None,
