@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import secrets
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from shared.auth.jwt import JwtConfig
@@ -108,8 +108,9 @@ class CommonSettings:
     #: the longest one piece of a worker's work may run (a batch of events in a handler, a
     #: sweep, a round of letters) before its liveness probe calls the worker stuck
     stall_seconds: float = 300.0
-    #: how bearer tokens are checked and signed: the only place a service reads JWT_*
-    jwt: JwtConfig = field(default_factory=jwt_config_from_env)
+    #: how bearer tokens are checked and signed; None: from JWT_* when first asked for
+    #: (`jwt_config`), so a worker, which checks no token, starts without a key
+    jwt: JwtConfig | None = None
     #: a token from an identity provider for calls to other services (empty: sign our own)
     service_token: str = ""
 
@@ -130,6 +131,10 @@ class CommonSettings:
             heartbeat_dir=env_str("WORKER_HEARTBEAT_DIR", DEFAULT_HEARTBEAT_DIR),
             stall_seconds=env_float("WORKER_STALL_SECONDS", 300.0),
             max_message_bytes=env_int("BUS_MAX_MESSAGE_BYTES", MAX_MESSAGE_BYTES),
-            jwt=jwt_config_from_env(),
             service_token=env_str("SERVICE_TOKEN", ""),
         )
+
+    def jwt_config(self) -> JwtConfig:
+        """The key and claims every token is checked against: the only place a service
+        reads JWT_* (a test or a deployment may give its own `jwt`)."""
+        return self.jwt or jwt_config_from_env()

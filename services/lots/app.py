@@ -16,7 +16,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app = Flask(__name__)
     ctx = bootstrap(settings, clock)
     app.extensions["revmod"] = ctx
-    api = create_api(app, "REVMOD lots", ctx.engine, ctx.settings.jwt, consumes=False)
+    api = create_api(app, "REVMOD lots", ctx.engine, ctx.settings.jwt_config(), consumes=False)
     api.register_blueprint(blp)
     api.register_blueprint(draws.blp)
     return app

@@ -15,7 +15,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app = Flask(__name__)
     ctx = bootstrap(settings, clock)
     app.extensions["revmod"] = ctx
-    api = create_api(app, "REVMOD nominations", ctx.engine, ctx.settings.jwt)
+    api = create_api(app, "REVMOD nominations", ctx.engine, ctx.settings.jwt_config())
     api.register_blueprint(resources.blp)
     api.register_blueprint(reports.blp)
     return app

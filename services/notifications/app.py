@@ -15,6 +15,6 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app = Flask(__name__)
     ctx = bootstrap(settings, clock)
     app.extensions["revmod"] = ctx
-    api = create_api(app, "REVMOD notifications", ctx.engine, ctx.settings.jwt)
+    api = create_api(app, "REVMOD notifications", ctx.engine, ctx.settings.jwt_config())
     api.register_blueprint(blp)
     return app

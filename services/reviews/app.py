@@ -15,7 +15,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app = Flask(__name__)
     ctx = bootstrap(settings, clock)
     app.extensions["revmod"] = ctx
-    api = create_api(app, "REVMOD reviews", ctx.engine, ctx.settings.jwt)
+    api = create_api(app, "REVMOD reviews", ctx.engine, ctx.settings.jwt_config())
     scope.install(app)
     resources.install(app)
     for module in (resources, stages, documents, reports):

@@ -19,6 +19,7 @@ from services.lots.bootstrap import migrate
 from services.lots.settings import Settings
 from services.reviews.bootstrap import bootstrap as reviews_bootstrap
 from services.reviews.settings import Settings as ReviewsSettings
+from services.reviews.worker import build_parts
 from shared.auth.jwt import JwtConfig, issue
 from shared.config import REPO_ROOT, jwt_config_from_env
 from shared.db.engine import make_engine
@@ -83,3 +84,12 @@ def test_the_command_line_brings_the_database_to_head_when_asked_to_migrate(tmp_
         engine.dispose()
     assert done.returncode == 0, done.stderr
     assert {"states_parties", "alembic_version"} <= tables
+
+
+def test_a_worker_is_built_without_a_token_key_when_none_is_configured(monkeypatch, tmp_path):
+    """A worker checks no token: its settings must not need JWT_SECRET to exist."""
+    monkeypatch.delenv("JWT_SECRET", raising=False)
+    monkeypatch.setenv("REVMOD_VAR_DIR", str(tmp_path))
+    monkeypatch.setenv("REVIEWS_DATABASE_URL", f"sqlite:///{tmp_path}/reviews.db")
+    parts = build_parts(ReviewsSettings.from_env())
+    assert {"relay", "consumer", "sweep"} <= set(parts)

@@ -28,7 +28,7 @@ class NominationFigures:
     def __call__(self, as_of: dt.date) -> dict:
         """{"available": True, "detail": None, "figures": {...}} or, when the nominations
         service is down or answers nonsense, {"available": False, "detail": why}."""
-        token = service_token(self.settings.jwt, "reviews", self.settings.service_token)
+        token = service_token(self.settings.jwt_config(), "reviews", self.settings.service_token)
         try:
             figures = self.client.get_json("/figures", params={"as_of": as_of.isoformat()},
                                            token=token)
