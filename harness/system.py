@@ -25,10 +25,16 @@ from harness.broker import will_have_users
 from harness.databases import database
 from harness.waiting import eventually
 from shared.auth.jwt import JwtConfig, issue
+from shared.bus import topology
 from shared.bus.broker_setup import vhost_of
 from shared.config import REPO_ROOT
 
 SERVICES = ("nominations", "reviews", "lots", "notifications")
+#: every broker connection the four workers hold: a relay each, and a consumer and a
+#: dead-letter keeper for each service that subscribes
+WORKER_CONNECTIONS = frozenset({f"{s}-relay" for s in SERVICES}
+                               | {f"{s}-{part}" for s in topology.SUBSCRIPTIONS
+                                  for part in ("consumer", "dead")})
 
 
 def free_port() -> int:

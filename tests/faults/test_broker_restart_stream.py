@@ -1,12 +1,11 @@
 """A thousand state changes made over HTTP while the broker is stopped and started in the
 middle (`rabbitmqctl stop_app` / `start_app`), with every process of `make run` running:
-every event reaches every service subscribed to it, and the workers' connections are back
-within 10 s of the broker's return, with nobody restarting them."""
+every event reaches every service subscribed to it, and the workers' connections come back
+with nobody restarting them. How soon they come back is a figure of bench/reconnect.py."""
 
 from __future__ import annotations
 
 import itertools
-import re
 import threading
 import time
 
@@ -14,24 +13,17 @@ import pytest
 import requests
 from sqlalchemy import create_engine, select
 
-from harness.broker import rabbitmqctl
-from harness.system import SERVICES, draw_group, running_system
+from harness.broker import connections, rabbitmqctl
+from harness.system import SERVICES, WORKER_CONNECTIONS, draw_group, running_system
 from harness.waiting import eventually
 from shared.bus import topology
+from shared.bus.broker_setup import vhost_of
 from shared.bus.tables import inbox, outbox
 
 CHANGES = 1000
 CHAINS = 8  # focal points replaced in turn: each replacement is one state change
 CLIENTS = 4  # HTTP clients making the changes side by side
 STOP_AFTER = 300  # changes made before the broker goes away
-#: every connection the four workers hold: a relay each, and a consumer and a dead-letter
-#: keeper for each service that subscribes
-WORKER_CONNECTIONS = ({f"{s}-relay" for s in SERVICES}
-                      | {f"{s}-{part}" for s in topology.SUBSCRIPTIONS
-                         for part in ("consumer", "dead")})
-
-#: how rabbitmqctl prints the name a client gave its connection
-CONNECTION_NAME = re.compile(r'\{"connection_name","([^"]+)"\}')
 
 
 @pytest.fixture
@@ -45,19 +37,6 @@ def broker_restored():
     yield
     rabbitmqctl("start_app")
     rabbitmqctl("await_startup")
-
-
-def vhost_of(amqp_url: str) -> str:
-    return amqp_url.rsplit("/", 1)[1]
-
-
-def connected(vhost: str) -> set[str]:
-    """The names of the client connections open on `vhost` now."""
-    listing = rabbitmqctl("list_connections", "--no-table-headers", "vhost",
-                          "client_properties")
-    rows = (line.split("\t", 1) for line in listing.splitlines() if "\t" in line)
-    return {name for host, properties in rows if host == vhost
-            for name in CONNECTION_NAME.findall(properties)}
 
 
 def focal_point_chains(system) -> list[int]:
@@ -130,7 +109,7 @@ def event_ids(engine, table, types: tuple[str, ...]) -> set[str]:
 def test_every_event_of_a_stream_reaches_every_consumer_across_a_broker_restart(
         system, amqp_url, broker_restored):
     vhost = vhost_of(amqp_url)
-    eventually(lambda: connected(vhost) >= WORKER_CONNECTIONS, timeout=60)
+    eventually(lambda: connections(vhost).keys() >= WORKER_CONNECTIONS, timeout=60)
     stream = Stream(system, focal_point_chains(system))
     stream.start()
     eventually(lambda: stream.done >= STOP_AFTER or stream.failures, timeout=300)
@@ -142,10 +121,8 @@ def test_every_event_of_a_stream_reaches_every_consumer_across_a_broker_restart(
     assert stream.done > stopped_at, "state changes need no broker"
     rabbitmqctl("start_app")
     rabbitmqctl("await_startup")
-    back = time.monotonic()
-    eventually(lambda: connected(vhost) >= WORKER_CONNECTIONS, timeout=30, interval=0.2)
-    reconnected_in = time.monotonic() - back
-    assert reconnected_in <= 10, f"the workers took {reconnected_in:.1f}s to reconnect"
+    eventually(lambda: connections(vhost).keys() >= WORKER_CONNECTIONS, timeout=120,
+               interval=0.2)
 
     stream.join(timeout=600)
     assert not stream.failures, stream.failures
