@@ -31,8 +31,9 @@ from shared.config import DEFAULT_HEARTBEAT_DIR, env_str
 log = logging.getLogger(__name__)
 
 #: an idle part beats at least every 5 s (its longest wait: the relay's sweep, a
-#: reconnection's back-off, a slice of a sweep's wait); a minute without one is a stall
-BEAT_SECONDS = 60.0
+#: reconnection's back-off, a slice of a sweep's wait), or after the 60 s a connection the
+#: broker blocks may wait (shared/bus/connection.py); two minutes without one is a stall
+BEAT_SECONDS = 120.0
 #: the watch writes every second; half a minute without a write is a stalled watch
 WRITE_SECONDS = 30.0
 
@@ -91,13 +92,20 @@ class Heartbeats:
         self.pulses[part] = Pulse(self.clock, self.work_seconds)
         return self.pulses[part]
 
+    def record(self) -> dict:
+        return {"written": self.clock.now().isoformat(), "pid": os.getpid(),
+                "parts": {name: pulse.state() for name, pulse in self.pulses.items()}}
+
+    def stalled(self) -> list[str]:
+        """What the probe would say is stalled, as of now."""
+        return stalled(self.record(), self.clock.now())
+
     def write(self) -> None:
         """Replace the file at once (a probe never reads half of it). A file that cannot be
         written is no reason to stop the worker: its probe, finding no fresh file, says so."""
         if self.path is None:
             return
-        record = {"written": self.clock.now().isoformat(), "pid": os.getpid(),
-                  "parts": {name: pulse.state() for name, pulse in self.pulses.items()}}
+        record = self.record()
         scratch = self.path.with_name(f".{self.path.name}.{os.getpid()}")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -60,8 +60,13 @@ def run_parts(parts: dict[str, Part], stop: threading.Event | None = None,
     the worker's exit status: 0 once stopped, 1 if a part died (its thread raised, or
     returned while the worker ran). A part that dies stops the others cleanly, and the
     status tells the process manager (compose, k8s, `make run`) to start a new worker.
-    Each part gets a pulse of `heartbeats`, written down every second."""
+
+    Each part gets a pulse of `heartbeats`, written down every second; a part stalled as
+    its liveness probe would find it (shared/liveness.py) ends the worker the same way, so
+    that compose and `make run`, which restart only what exits, restart it too. Without
+    `heartbeats` (a test running parts in its own process) the pulses are only kept."""
     stop = stop or threading.Event()
+    watching = heartbeats is not None
     heartbeats = heartbeats or Heartbeats(None, float("inf"))
     for name, part in parts.items():
         part.pulse = heartbeats.pulse(name)
@@ -77,6 +82,12 @@ def run_parts(parts: dict[str, Part], stop: threading.Event | None = None,
     heartbeats.write()
     while not stop.wait(1.0):
         heartbeats.write()
+        stalled = heartbeats.stalled() if watching else []
+        if stalled:
+            died.append("watch")
+            log.critical("the worker is stalled: %s; it stops, to be started again",
+                         "; ".join(stalled))
+            stop.set()
     deadline = time.monotonic() + STOP_SECONDS
     for thread in threads:
         thread.join(timeout=max(0.0, deadline - time.monotonic()))

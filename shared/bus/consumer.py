@@ -168,8 +168,8 @@ class Consumer:
         """A message the broker delivers again: handled alone, and noted while it is, so
         that one that killed a worker twice is dead-lettered (shared/bus/in_hand.py)."""
         if self.in_hand.killed_before(body):
-            return Outcome(DEAD, "a worker died twice while it held this message (sha256 "
-                                 f"{hashlib.sha256(body).hexdigest()})")
+            return Outcome(DEAD, "a worker died or stalled twice while it held this message "
+                                 f"(sha256 {hashlib.sha256(body).hexdigest()})")
         with self.in_hand.holding(body):
             return self._outcomes([body])[0]
 

@@ -1,6 +1,8 @@
 """A worker that dies is started again by its process manager, and a message that killed it
 cannot kill it again and again: after the second death it is in the dead letters and the
-worker stays up. A worker stuck in a handler turns its liveness probe red."""
+worker stays up. A worker stuck in a handler turns its liveness probe red, and ends itself
+so that a process manager that restarts only what exits restarts it: a message that
+stuck it twice is dead-lettered the same way."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from sqlalchemy import create_engine, text
 
 from harness.waiting import eventually
@@ -56,33 +59,51 @@ def dead_letters(engine) -> int:
     return count(engine, "SELECT count(*) FROM dead_letters")
 
 
-def test_message_is_dead_lettered_and_worker_stays_up_when_it_killed_the_worker_twice(
-        database_url, amqp_url, bus, tmp_path):
-    engine = create_engine(normalise_url(database_url))
-    upgrade(REVIEWS_MIGRATIONS, engine)
-    fatal = lots_drawn(FATAL_DRAW, ["DEU", "ESP", "FRA"])
-    bus.publish(fatal)
-    exits = []
-    worker = fatal_worker(database_url, amqp_url, tmp_path)
-    try:  # the test is the process manager: it starts the worker again whenever it dies
+def restarted_until_dead_lettered(start, engine) -> tuple[subprocess.Popen, list[int]]:
+    """Start the worker again whenever it exits, as its process manager would, until a
+    message is in the dead letters; return the worker then running and the statuses it
+    exited with."""
+    exits, worker = [], start()
+    try:
         while not dead_letters(engine):
-            eventually(lambda w=worker: w.poll() is not None or dead_letters(engine), 60)
+            eventually(lambda w=worker: w.poll() is not None or dead_letters(engine), 90)
             if worker.poll() is not None:
                 exits.append(worker.returncode)
-                assert len(exits) <= RESTARTS, f"the message killed every restart: {exits}"
-                worker = fatal_worker(database_url, amqp_url, tmp_path)
+                assert len(exits) <= RESTARTS, f"the message stopped every restart: {exits}"
+                worker = start()
+    except BaseException:
+        worker.kill()
+        raise
+    return worker, exits
+
+
+def dead_letter(engine) -> tuple[str, str]:
+    with engine.connect() as conn:
+        (event_id, reason), = conn.execute(text("SELECT event_id, reason FROM dead_letters"))
+    return event_id, reason
+
+
+@pytest.mark.parametrize("draw, status", [(FATAL_DRAW, KILLED), (STUCK_DRAW, 1)],
+                         ids=["killed", "stuck"])
+def test_message_is_dead_lettered_and_worker_stays_up_when_it_stopped_the_worker_twice(
+        database_url, amqp_url, bus, tmp_path, draw, status):
+    engine = create_engine(normalise_url(database_url))
+    upgrade(REVIEWS_MIGRATIONS, engine)
+    poison = lots_drawn(draw, ["DEU", "ESP", "FRA"])
+    bus.publish(poison)
+    worker, exits = restarted_until_dead_lettered(lambda: fatal_worker(
+        database_url, amqp_url, tmp_path, WORKER_STALL_SECONDS="3"), engine)
+    try:
         bus.publish(lots_drawn(7, CODES))
         eventually(lambda: count(engine, "SELECT count(*) FROM reviews") == len(CODES), 60)
         assert worker.poll() is None
     finally:
         worker.terminate()
-        worker.wait(timeout=30)
-    assert exits == [KILLED, KILLED]
-    with engine.connect() as conn:
-        (event_id, reason), = conn.execute(text("SELECT event_id, reason FROM dead_letters"))
-    assert event_id == str(fatal.id) and "a worker died twice" in reason
+        worker.wait(timeout=40)
+    assert exits == [status, status]
+    event_id, reason = dead_letter(engine)
+    assert event_id == str(poison.id) and "twice while it held this message" in reason
     engine.dispose()
-
 
 
 def test_probe_names_the_consumer_when_a_handler_is_stuck_and_a_healthy_worker_stays_green(
@@ -103,11 +124,12 @@ def test_probe_names_the_consumer_when_a_handler_is_stuck_and_a_healthy_worker_s
         assert "relay" not in red.stderr and "dead-letters" not in red.stderr
         green = probe("lots", tmp_path)
         assert green.returncode == 0, green.stderr
-        assert stuck.poll() is None and healthy.poll() is None
+        assert healthy.poll() is None
     finally:
         for worker in (stuck, healthy):
             worker.kill()
             worker.wait(timeout=30)
+
 
 DIES_WITH_A_STUCK_HANDLER = """
 import tempfile

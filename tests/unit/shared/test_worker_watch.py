@@ -3,9 +3,12 @@ status and a line that names it, so that its process manager restarts it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 
+from shared.clock import FixedClock
+from shared.liveness import Heartbeats
 from shared.worker import run_parts
 
 
@@ -56,3 +59,28 @@ def test_worker_exits_zero_when_it_is_stopped():
     threading.Timer(0.2, stop.set).start()
     assert run_parts({"relay": steady}, stop) == 0
     assert steady.stopped.is_set()
+
+
+class StuckInWork:
+    """Takes one piece of work that never ends, as a handler blocked for good would."""
+
+    def __init__(self) -> None:
+        self.working = threading.Event()
+
+    def run(self, stop: threading.Event) -> None:
+        with self.pulse.working():
+            self.working.set()
+            stop.wait()
+
+
+def test_worker_exits_non_zero_naming_the_part_when_its_work_outlasts_the_bound(caplog):
+    clock = FixedClock(dt.datetime(2026, 1, 5, 9, 0))
+    stuck, steady = StuckInWork(), Steady()
+    threading.Thread(target=lambda: (stuck.working.wait(10), clock.advance(seconds=31)),
+                     daemon=True).start()
+    with caplog.at_level(logging.INFO, logger="shared.worker"):
+        status = run_parts({"consumer": stuck, "relay": steady},
+                           heartbeats=Heartbeats(None, 30.0, clock))
+    assert status == 1 and steady.stopped.is_set()
+    said = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert len(said) == 1 and "consumer is stuck in one piece of work for 31 s" in said[0]
