@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
+from collections import Counter
 
 import pika
 import pytest
@@ -51,11 +52,13 @@ class Recorder:
 
     def __init__(self, fail_for: str | None = None) -> None:
         self.calls = 0
+        self.calls_for: Counter[str] = Counter()
         self.fail_for = fail_for
 
     def __call__(self, session, event) -> None:
         self.calls += 1
         state = event.payload["reviews"][0]["state_under_review"]
+        self.calls_for[state] += 1
         if state == self.fail_for:
             raise RuntimeError(f"handler always fails on {state}")
         session.execute(insert_seen(), {"state": state})
@@ -252,7 +255,10 @@ def test_failing_handler_is_dead_lettered_after_five_deliveries_and_queue_flows(
         bus.publish(lots_drawn("AUT"))
         eventually(lambda: seen(engine) == ["AUT"])
         letters = eventually(lambda: dead_letters(amqp_url))
-    assert handler.calls == 1 + 5  # AUT once, XXX on each of its five deliveries
+    # XXX on each of its five deliveries; when XXX and AUT arrive together they are first
+    # tried as one batch, which XXX undoes, so each may be called once more
+    assert handler.calls_for["XXX"] in (5, 6)
+    assert handler.calls_for["AUT"] in (1, 2)
     assert len(letters) == 1
     assert b'"XXX"' in letters[0][1]
 
