@@ -41,9 +41,11 @@ WRITE_SECONDS = 30.0
 class Pulse:
     """One part's heartbeat: beaten by the part's threads, read by the watch."""
 
-    def __init__(self, clock: Clock, work_seconds: float) -> None:
+    def __init__(self, clock: Clock, work_seconds: float,
+                 beat_seconds: float = BEAT_SECONDS) -> None:
         self.clock = clock
         self.work_seconds = work_seconds
+        self.beat_seconds = beat_seconds
         self.last_beat = clock.now()
         self.working_since: dt.datetime | None = None
 
@@ -69,7 +71,7 @@ class Pulse:
 
     def state(self) -> dict:
         since = self.working_since
-        return {"beat": self.last_beat.isoformat(), "beat_seconds": BEAT_SECONDS,
+        return {"beat": self.last_beat.isoformat(), "beat_seconds": self.beat_seconds,
                 "working_since": since.isoformat() if since else None,
                 "work_seconds": self.work_seconds}
 
@@ -88,8 +90,10 @@ class Heartbeats:
         self.clock = clock or SystemClock()
         self.pulses: dict[str, Pulse] = {}
 
-    def pulse(self, part: str) -> Pulse:
-        self.pulses[part] = Pulse(self.clock, self.work_seconds)
+    def pulse(self, part: str, longest_wait: float = 0.0) -> Pulse:
+        """The pulse of a part whose idle waits may last `longest_wait` seconds (the relay's
+        sweep, which may be set longer than the usual bound), on top of BEAT_SECONDS."""
+        self.pulses[part] = Pulse(self.clock, self.work_seconds, BEAT_SECONDS + longest_wait)
         return self.pulses[part]
 
     def record(self) -> dict:

@@ -69,7 +69,7 @@ def run_parts(parts: dict[str, Part], stop: threading.Event | None = None,
     watching = heartbeats is not None
     heartbeats = heartbeats or Heartbeats(None, float("inf"))
     for name, part in parts.items():
-        part.pulse = heartbeats.pulse(name)
+        part.pulse = heartbeats.pulse(name, getattr(part, "longest_wait", 0.0))
     if threading.current_thread() is threading.main_thread():
         for signum in (signal.SIGTERM, signal.SIGINT):
             signal.signal(signum, lambda *_: stop.set())

@@ -51,6 +51,7 @@ class OutboxRelay:
         self.sweep_seconds = sweep_seconds
         self.batch_size = batch_size
         self.pause_before_mark = pause_before_mark
+        self.longest_wait = sweep_seconds  # idle, it beats once a sweep (shared/liveness.py)
         self.max_message_bytes = max_message_bytes
         self.published = 0
         self._unsent = _unsent_rows(batch_size, locking=is_postgres(engine))

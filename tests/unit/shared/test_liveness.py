@@ -103,3 +103,12 @@ def test_worker_goes_on_and_its_probe_is_red_when_its_heartbeats_cannot_be_writt
     heartbeats.pulse("relay")
     heartbeats.write()  # raises nothing
     assert probe(heartbeats.path, clock)[0] == 1
+
+
+def test_probe_is_green_when_a_part_waits_its_longest_wait_beyond_the_usual_bound(
+        heartbeats, clock):
+    heartbeats.pulse("relay", longest_wait=3600)  # OUTBOX_SWEEP_SECONDS set to an hour
+    clock.advance(seconds=3600 + BEAT_SECONDS - 1)
+    assert verdict(heartbeats, clock)[0] == 0
+    clock.advance(seconds=2)
+    assert "relay has not beaten" in verdict(heartbeats, clock)[1]
