@@ -89,7 +89,20 @@ def open_items(session: Session, capacities: Mapping[str, str], *, review_id: in
     one query for their current rounds."""
     current = {item.state_code: item for item in session.scalars(_latest_rounds(), {
         "states": list(capacities), "review_id": review_id, "topic": topic})}
-    opened = {}
+    opened, new = next_rounds(current, capacities, review_id=review_id, topic=topic,
+                              state_under_review=state_under_review, deadline=deadline,
+                              event=event, now=now, new_round=new_round)
+    session.add_all(new)
+    return opened
+
+
+def next_rounds(current: Mapping[str, ItemRow], capacities: Mapping[str, str], *,
+                review_id: int, topic: str, state_under_review: str, deadline: dt.date,
+                event: Envelope, now: dt.datetime,
+                new_round: bool) -> tuple[dict[str, ItemRow], list[ItemRow]]:
+    """Each State's open item given its `current` round (if any), and the new ones among
+    them, to be added."""
+    opened, new = {}, []
     for state, capacity in capacities.items():
         item = current.get(state)
         if item is None or (item.closed_at is not None and new_round):
@@ -99,9 +112,9 @@ def open_items(session: Session, capacities: Mapping[str, str], *, review_id: in
                 capacity=capacity, state_under_review=state_under_review, deadline=deadline,
                 opened_at=now, opened_by=str(event.id), correlation_id=event.correlation_id,
                 reminders=[])  # a new item has none: spares the query that would look for them
-            session.add(item)
+            new.append(item)
         opened[state] = item
-    return opened
+    return opened, new
 
 
 def close(items: Iterable[ItemRow], event: Envelope, now: dt.datetime, why: str) -> int:

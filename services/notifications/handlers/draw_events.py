@@ -6,12 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from services.notifications.adapters import items
-from services.notifications.adapters.orm import ReviewRow
-from services.notifications.adapters.outgoing.compose import compose_all
+from services.notifications.adapters.unit_of_work import NotificationsUnitOfWork
 from services.notifications.handlers.review_events import draft_for, open_participation, skip_reason
 from shared.context import ServiceContext
 from shared.events import Envelope
@@ -19,7 +14,7 @@ from shared.events import Envelope
 log = logging.getLogger(__name__)
 
 
-def announce_draw(ctx: ServiceContext, session: Session, event: Envelope) -> None:
+def announce_draw(ctx: ServiceContext, uow: NotificationsUnitOfWork, event: Envelope) -> None:
     """One letter per State drawn: whom it reviews, who reviews it, when its focal point is
     due (the results are circulated to the States parties, note, para. 7)."""
     p = event.payload
@@ -36,31 +31,31 @@ def announce_draw(ctx: ServiceContext, session: Session, event: Envelope) -> Non
     log.info("%s %s: a letter to each of %d States%s", event.type, event.id, len(states),
              f" ({skip})" if skip else "")
     # written together: a draw of the whole Convention is a letter to each of 191 States
-    compose_all(ctx, session, [draft_for(event, "lots_drawn", state, None, {
+    uow.compose_all(ctx, [draft_for(event, "lots_drawn", state, None, {
         "state_code": state, "group_number": p["group_number"], "phase": p["phase"],
         "cluster": p["cluster"], "starts_on": p["starts_on"], "focal_point_due_on": due,
         "reviewed_by": reviewed_by.get(state, []), "reviewer_of": reviewer_of.get(state, []),
         "as_of": event.occurred_at.date()}, skip_reason=skip) for state in states])
 
 
-def announce_repeated_draw(ctx: ServiceContext, session: Session, event: Envelope) -> None:
+def announce_repeated_draw(ctx: ServiceContext, uow: NotificationsUnitOfWork,
+                           event: Envelope) -> None:
     """A reviewer replaced by a new draw: the replaced State owes nothing more in the review,
     the replacement owes its nominations from today; all three are told."""
     p, now, today = event.payload, ctx.clock.now(), event.occurred_at.date()
-    review = session.scalar(select(ReviewRow).where(
-        ReviewRow.draw_id == p["draw_id"], ReviewRow.state_under_review == p["state_under_review"]))
+    review = uow.review_of_draw(p["draw_id"], p["state_under_review"])
     since = max(today, review.starts_on or today) if review else today
     if review is not None:
         review.reviewing_states, review.updated_at = list(p["reviewing_states"]), now
-        items.close(items.open_items_of(session, review.review_id, state_code=p["replaced"]),
-                    event, now, f"replaced by {p['replacement']}")
-        open_participation(ctx, session, event, review, p["replacement"], since)
+        uow.close(uow.open_items_of(review.review_id, state_code=p["replaced"]),
+                  event, now, f"replaced by {p['replacement']}")
+        open_participation(ctx, uow, event, review, p["replacement"], since)
     context = {k: p[k] for k in ("state_under_review", "replaced", "replacement",
                                  "reviewing_states", "repetition", "exceptional",
                                  "group_number")}
     context.update(as_of=today, focal_point_due_on=since + dt.timedelta(
         days=ctx.settings.focal_point_due_days))
-    compose_all(ctx, session, [draft_for(
+    uow.compose_all(ctx, [draft_for(
         event, "draw_repeated", state, review.review_id if review else None,
         {**context, "state_code": state, "position": position},
         skip_reason=skip_reason(ctx, today))

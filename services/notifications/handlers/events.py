@@ -13,12 +13,12 @@ from __future__ import annotations
 import functools
 import logging
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from services.notifications.adapters.orm import HELD, PENDING, MessageRow, MissionRow, StateRow
-from services.notifications.adapters.outgoing.compose import readdress
-from services.notifications.adapters.outgoing.new_mail import note_new_mail
+from services.notifications.adapters.orm import HELD, PENDING, MissionRow, StateRow
+from services.notifications.adapters.unit_of_work import (
+    EventHandler,
+    NotificationsUnitOfWork,
+    on_consumer_session,
+)
 from services.notifications.handlers import draw_events, nomination_events, review_events
 from shared.context import ServiceContext
 from shared.events import Envelope
@@ -26,49 +26,46 @@ from shared.events import Envelope
 log = logging.getLogger(__name__)
 
 
-def record_state_party(ctx: ServiceContext, session: Session, event: Envelope) -> None:
+def record_state_party(ctx: ServiceContext, uow: NotificationsUnitOfWork, event: Envelope) -> None:
     """Keep the State's name, so letters name States rather than codes."""
     code, name = event.payload["code"], event.payload["name"]
-    row = session.get(StateRow, code)
+    row = uow.get(StateRow, code)
     if row is None:
-        session.add(StateRow(code=code, name=name, updated_at=ctx.clock.now()))
+        uow.add(StateRow(code=code, name=name, updated_at=ctx.clock.now()))
     else:
         row.name, row.updated_at = name, ctx.clock.now()
     log.info("state %s recorded from %s %s", code, event.type, event.id)
 
 
-def record_mission_contact(ctx: ServiceContext, session: Session, event: Envelope) -> None:
+def record_mission_contact(ctx: ServiceContext, uow: NotificationsUnitOfWork,
+                           event: Envelope) -> None:
     """Keep the mission's contact, and address the messages that were waiting for it."""
     p, now = event.payload, ctx.clock.now()
-    row = session.get(MissionRow, p["state_code"])
+    row = uow.get(MissionRow, p["state_code"])
     if row is None:
         row = MissionRow(state_code=p["state_code"])
-        session.add(row)
+        uow.add(row)
     row.emails, row.language, row.updated_at = list(p["emails"]), p["language"], now
     row.cause_event_id = str(event.id)
     # the mission row first, then its messages: the deliverer locks them in that order too
     # (on PostgreSQL this waits for a message the deliverer is sending at this instant)
-    session.flush()
-    waiting = session.scalars(
-        select(MessageRow)
-        .where(MessageRow.state_code == p["state_code"],
-               MessageRow.status.in_((HELD, PENDING)))
-        .order_by(MessageRow.id)).all()
+    uow.flush()
+    waiting = uow.unsent_messages(p["state_code"])
     released = []
     for message in waiting:
         # a message not yet sent goes to the mission's current addresses, not its old ones
-        readdress(session, message, row)
+        uow.readdress(message, row)
         if message.status == HELD:
             message.status, message.next_attempt_at = PENDING, now
             released.append((message.id, message.state_code))
-    note_new_mail(session, released)
+    uow.note_new_mail(released)
     log.info("mission of %s: %d address(es) from %s %s; %d held message(s) released",
              p["state_code"], len(row.emails), event.type, event.id, len(released))
 
 
 def event_handlers(ctx: ServiceContext) -> dict:
     """The consumer's handler map: exactly the events topology.SUBSCRIPTIONS names."""
-    handlers = {
+    handlers: dict[str, EventHandler] = {
         "StatePartyRegistered": record_state_party,
         "MissionContactChanged": record_mission_contact,
         "NominationMissing": nomination_events.remind_missing_nomination,
@@ -81,4 +78,5 @@ def event_handlers(ctx: ServiceContext) -> dict:
         "ReviewStageChanged": review_events.follow_stage,
         "ReviewDeadlineMissed": review_events.remind_missed_deadline,
     }
-    return {name: functools.partial(fn, ctx) for name, fn in handlers.items()}
+    return on_consumer_session(
+        {name: functools.partial(fn, ctx) for name, fn in handlers.items()})

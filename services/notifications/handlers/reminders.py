@@ -12,16 +12,12 @@ import hashlib
 import logging
 from collections import Counter
 
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
-
-from services.notifications.adapters import items
 from services.notifications.adapters.orm import ItemRow, ReminderRow
-from services.notifications.adapters.outgoing.compose import Draft, compose
+from services.notifications.adapters.outgoing.compose import Draft
+from services.notifications.adapters.unit_of_work import NotificationsUnitOfWork, Raced
 from services.notifications.domain.contexts import digest_entry, reminder_letter
 from services.notifications.domain.schedule import Slot, due_slot
 from shared.context import ServiceContext
-from shared.db.engine import transaction
 from shared.events import Envelope
 
 log = logging.getLogger(__name__)
@@ -32,14 +28,14 @@ SCHEDULE = "schedule"
 def run_reminders(ctx: ServiceContext, as_of: dt.date) -> dict:
     """Write the reminders due on `as_of` for every State, one transaction per State (a
     failure for one State leaves the others done); return counts for the log."""
-    with ctx.session_factory() as session:
-        states = items.states_with_open_items(session)
+    with ctx.uow() as uow:
+        states = uow.states_with_open_items()
     counts: Counter = Counter()
     for state in states:
         try:
-            with transaction(ctx.session_factory) as session:
-                counts.update(remind_state(ctx, session, state, as_of))
-        except IntegrityError:
+            with ctx.uow() as uow:
+                counts.update(remind_state(ctx, uow, state, as_of))
+        except Raced:
             # an event reminded one of these slots meanwhile: the next run sees it
             counts["raced"] += 1
             log.info("reminders for %s as of %s raced another writer; next run", state, as_of)
@@ -47,11 +43,12 @@ def run_reminders(ctx: ServiceContext, as_of: dt.date) -> dict:
     return dict(counts)
 
 
-def remind_state(ctx: ServiceContext, session: Session, state: str, as_of: dt.date) -> Counter:
+def remind_state(ctx: ServiceContext, uow: NotificationsUnitOfWork, state: str,
+                 as_of: dt.date) -> Counter:
     """The State's reminders due on `as_of`: one digest if several fall due together (and
     digests are on), else one letter each."""
     due: list[tuple[ItemRow, Slot]] = []
-    for item in items.open_items_for(session, state):
+    for item in uow.open_items_for(state):
         policy = ctx.settings.policy(item.policy)
         slot = due_slot(policy, item.deadline, as_of, {r.slot for r in item.reminders})
         if slot is not None:
@@ -60,11 +57,11 @@ def remind_state(ctx: ServiceContext, session: Session, state: str, as_of: dt.da
         return Counter()
     settings = ctx.settings
     if settings.digest and len(due) >= max(2, settings.digest_min_items):
-        _write_digest(ctx, session, state, due, as_of)
+        _write_digest(ctx, uow, state, due, as_of)
         return Counter(digests=1, reminders=len(due))
     for item, slot in due:
         kind, context = reminder_letter(item, slot, as_of)
-        _write(ctx, session, [(item, slot)], as_of, SCHEDULE, Draft(
+        _write(ctx, uow, [(item, slot)], as_of, SCHEDULE, Draft(
             kind=kind, state_code=state, review_id=item.review_id, context=context,
             key=f"reminder:{item.id}:{slot.name}:{state}:{kind}",
             cause_event_id=item.opened_by, correlation_id=item.correlation_id,
@@ -73,12 +70,12 @@ def remind_state(ctx: ServiceContext, session: Session, state: str, as_of: dt.da
     return Counter(letters=len(due), reminders=len(due))
 
 
-def _write_digest(ctx, session, state: str, due: list, as_of: dt.date) -> None:
+def _write_digest(ctx, uow, state: str, due: list, as_of: dt.date) -> None:
     # the same reminders on the same day make the same digest: a rerun writes nothing
     slots = ",".join(f"{item.id}:{slot.name}" for item, slot in due)
     digest_id = hashlib.sha256(slots.encode()).hexdigest()[:16]
     first = due[0][0]
-    _write(ctx, session, due, as_of, SCHEDULE, Draft(
+    _write(ctx, uow, due, as_of, SCHEDULE, Draft(
         kind="digest", state_code=state, review_id=None,
         context={"state_code": state, "as_of": as_of,
                  "entries": [digest_entry(item, slot, as_of) for item, slot in due]},
@@ -96,19 +93,19 @@ def _escalated(ctx: ServiceContext, item: ItemRow, slot: Slot) -> bool:
     return slot.escalated(ctx.settings.policy(item.policy))
 
 
-def _write(ctx, session, reminded: list[tuple[ItemRow, Slot]], day: dt.date, source: str,
+def _write(ctx, uow, reminded: list[tuple[ItemRow, Slot]], day: dt.date, source: str,
            draft: Draft) -> bool:
-    message_id = compose(ctx, session, draft)
+    message_id = uow.compose_all(ctx, [draft])[0]
     if message_id is None:
         return False
     for item, slot in reminded:
         item.reminders.append(ReminderRow(slot=slot.name, day=day, message_id=message_id,
                                           source=source))
-    session.flush()  # the unique (item, slot) speaks now, inside the caller's transaction
+    uow.flush()  # the unique (item, slot) speaks now, inside the caller's transaction
     return True
 
 
-def remind_from_event(ctx: ServiceContext, session: Session, item: ItemRow, slot: Slot,
+def remind_from_event(ctx: ServiceContext, uow: NotificationsUnitOfWork, item: ItemRow, slot: Slot,
                       kind: str, context: dict, event: Envelope) -> bool:
     """The reminder another service's event asks for, unless its slot was reminded already
     (by the timed run, or by an earlier event)."""
@@ -126,4 +123,4 @@ def remind_from_event(ctx: ServiceContext, session: Session, item: ItemRow, slot
                   copy_focal_points=_has_focal_point(item),
                   copy_secretariat=_escalated(ctx, item, slot))
     day = context.get("as_of", ctx.clock.today())
-    return _write(ctx, session, [(item, slot)], day, event.type, draft)
+    return _write(ctx, uow, [(item, slot)], day, event.type, draft)
