@@ -15,7 +15,6 @@ import logging
 
 from services.notifications.adapters.orm import HELD, PENDING, MissionRow, StateRow
 from services.notifications.adapters.unit_of_work import (
-    EventHandler,
     NotificationsUnitOfWork,
     on_consumer_session,
 )
@@ -64,8 +63,9 @@ def record_mission_contact(ctx: ServiceContext, uow: NotificationsUnitOfWork,
 
 
 def event_handlers(ctx: ServiceContext) -> dict:
-    """The consumer's handler map: exactly the events topology.SUBSCRIPTIONS names."""
-    handlers: dict[str, EventHandler] = {
+    """The consumer's handler map, `handler(session, event)`: exactly the events
+    topology.SUBSCRIPTIONS names, each handler given its unit of work over that session."""
+    handlers = {
         "StatePartyRegistered": record_state_party,
         "MissionContactChanged": record_mission_contact,
         "NominationMissing": nomination_events.remind_missing_nomination,
