@@ -101,10 +101,10 @@ def follow_stage(ctx: ServiceContext, uow: NotificationsUnitOfWork, event: Envel
     if p["deadline"] is not None:
         states = responsible_for(p["to_stage"], p["state_under_review"], p["reviewing_states"])
         uow.open_items({state: capacity_in(state, p["state_under_review"])
-                                   for state in states},
-                         review_id=p["review_id"], topic=items.stage_topic(p["to_stage"]),
-                         state_under_review=p["state_under_review"], deadline=p["deadline"],
-                         event=event, now=now, new_round=True)
+                        for state in states},
+                       review_id=p["review_id"], topic=items.stage_topic(p["to_stage"]),
+                       state_under_review=p["state_under_review"], deadline=p["deadline"],
+                       event=event, now=now, new_round=True)
     if p["from_stage"] is not None:
         _tell_stage_change(ctx, uow, event)
 
