@@ -6,6 +6,7 @@ the bus, and sweeps for missing nominations.
 
 from __future__ import annotations
 
+from services.nominations.adapters.unit_of_work import with_sessions
 from services.nominations.bootstrap import NominationsContext, bootstrap, migrate
 from services.nominations.handlers.events import event_handlers
 from services.nominations.handlers.sweeps import sweep_missing
@@ -17,7 +18,7 @@ from shared.worker import PeriodicTask, configure_logging, serve
 
 def parts_of(ctx: NominationsContext) -> dict:
     return {
-        **bus_parts(ctx, event_handlers(ctx)),
+        **bus_parts(ctx, with_sessions(event_handlers(ctx))),
         "sweep": PeriodicTask("missing-nominations",
                               lambda: sweep_missing(ctx, ctx.clock.today()),
                               ctx.settings.sweep_seconds),

@@ -129,10 +129,11 @@ def nominations(database_url):
 
 def test_personal_data_shows_to_the_secretariat_and_the_same_states_focal_point_only(
         nominations):
+    from services.nominations.adapters.unit_of_work import with_sessions
     from services.nominations.handlers.events import event_handlers
 
     ctx = nominations.extensions["revmod"]
-    handlers = event_handlers(ctx)
+    handlers = with_sessions(event_handlers(ctx))
     with ctx.session_factory() as session:
         for code in ("AUT", "DEU", "BRA"):
             handlers["StatePartyRegistered"](session, decode(encode(new_event(

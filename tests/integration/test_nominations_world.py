@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
+from services.nominations.adapters.unit_of_work import with_sessions
 from services.nominations.app import create_app
 from services.nominations.bootstrap import MIGRATIONS as NOMINATIONS_MIGRATIONS
 from services.nominations.handlers.events import event_handlers
@@ -80,7 +81,7 @@ def outbox_events(app, event_type=None) -> list:
 def deliver(app, *events) -> None:
     ctx = app.extensions["revmod"]
     consumer = Consumer("nominations", ctx.settings.amqp_url, ctx.session_factory,
-                        event_handlers(ctx))
+                        with_sessions(event_handlers(ctx)))
     for event in events:
         assert consumer.handle(encode(event)) == ACK
 

@@ -15,20 +15,12 @@ import datetime as dt
 import functools
 import logging
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from services.nominations.adapters.orm import (
-    NominationRow,
-    ParticipationRow,
-    RepetitionRow,
-    StatePartyRow,
-)
-from services.nominations.domain.commands import REVIEWING, UNDER_REVIEW, WITHDRAWN
+from services.nominations.adapters.orm import ParticipationRow, RepetitionRow, StatePartyRow
+from services.nominations.adapters.unit_of_work import NominationsUnitOfWork
+from services.nominations.domain.commands import REVIEWING, UNDER_REVIEW
 from services.nominations.domain.participation import replacement_starts_on, withdrawal_reason
 from services.nominations.handlers.changes import end_nomination
 from services.nominations.handlers.nominations import withdrawn_event
-from shared.bus.outbox import record
 from shared.context import ServiceContext
 from shared.events import Envelope
 
@@ -36,7 +28,9 @@ log = logging.getLogger(__name__)
 
 
 def event_handlers(ctx: ServiceContext) -> dict:
-    """The consumer's map, one handler per event type in the topology's SUBSCRIPTIONS."""
+    """One handler per event type in the topology's SUBSCRIPTIONS, each `handler(uow,
+    event)`; the worker hands the consumer this map on its sessions (adapters'
+    `with_sessions`)."""
     return {
         "StatePartyRegistered": functools.partial(on_state_party_registered, ctx),
         "StatePartyUpdated": functools.partial(on_state_party_registered, ctx),
@@ -45,13 +39,14 @@ def event_handlers(ctx: ServiceContext) -> dict:
     }
 
 
-def on_state_party_registered(ctx: ServiceContext, session: Session, event: Envelope) -> None:
+def on_state_party_registered(ctx: ServiceContext, uow: NominationsUnitOfWork,
+                              event: Envelope) -> None:
     """Keep our own copy of the State (registered or updated): nominations are refused for
     a State we do not know."""
     p = event.payload
-    row = session.get(StatePartyRow, p["code"])
+    row = uow.get(StatePartyRow, p["code"])
     if row is None:
-        session.add(StatePartyRow(code=p["code"], name=p["name"],
+        uow.add(StatePartyRow(code=p["code"], name=p["name"],
                                   regional_group=p["regional_group"],
                                   registered_at=ctx.clock.now()))
     else:
@@ -59,35 +54,29 @@ def on_state_party_registered(ctx: ServiceContext, session: Session, event: Enve
     log.info("%s %s: %s kept", event.type, event.id, p["code"])
 
 
-def on_review_scheduled(ctx: ServiceContext, session: Session, event: Envelope) -> None:
+def on_review_scheduled(ctx: ServiceContext, uow: NominationsUnitOfWork, event: Envelope) -> None:
     """One participation per State in the review; a copy of the event adds nothing."""
     p = event.payload
     taking_part = {p["state_under_review"]: UNDER_REVIEW}
     for code in p["reviewing_states"]:
         taking_part.setdefault(code, REVIEWING)
-    known = set(session.scalars(
-        select(ParticipationRow.state_code).where(ParticipationRow.review_id == p["review_id"])
-    ))
+    known = set(uow.participations_in(p["review_id"]))
     added = [code for code in taking_part if code not in known]
     for code in added:
-        session.add(ParticipationRow(
+        uow.add(ParticipationRow(
             review_id=p["review_id"], state_code=code, capacity=taking_part[code],
             state_under_review=p["state_under_review"], group_number=p["group_number"],
             phase=p["phase"], starts_on=p["starts_on"], created_at=ctx.clock.now(),
         ))
-    session.flush()
+    uow.flush()
     log.info("ReviewScheduled %s: review %s, participations added for %s",
              event.id, p["review_id"], ", ".join(added) or "nobody (already known)")
-    pending = session.scalars(select(RepetitionRow).where(
-        RepetitionRow.review_id.is_(None), RepetitionRow.group_number == p["group_number"],
-        RepetitionRow.phase == p["phase"],
-        RepetitionRow.state_under_review == p["state_under_review"],
-    ).order_by(RepetitionRow.repeated_on, RepetitionRow.id))
+    pending = uow.pending_repetitions(p["group_number"], p["phase"], p["state_under_review"])
     for repetition in pending:
-        _apply(ctx, session, event, repetition, p["review_id"])
+        _apply(ctx, uow, event, repetition, p["review_id"])
 
 
-def on_draw_repeated(ctx: ServiceContext, session: Session, event: Envelope) -> None:
+def on_draw_repeated(ctx: ServiceContext, uow: NominationsUnitOfWork, event: Envelope) -> None:
     """Keep the repetition; apply it to its review if the review is known here already.
     The payload carries no date: the repetition happened when the event occurred."""
     p = event.payload
@@ -96,34 +85,30 @@ def on_draw_repeated(ctx: ServiceContext, session: Session, event: Envelope) -> 
         state_under_review=p["state_under_review"], replaced=p["replaced"],
         replacement=p["replacement"], repetition=p["repetition"],
         repeated_on=event.occurred_at.astimezone(dt.UTC).date(), created_at=ctx.clock.now())
-    session.add(repetition)
-    review_id = session.scalar(select(ParticipationRow.review_id).where(
-        ParticipationRow.capacity == UNDER_REVIEW,
-        ParticipationRow.group_number == p["group_number"], ParticipationRow.phase == p["phase"],
-        ParticipationRow.state_under_review == p["state_under_review"]))
+    uow.add(repetition)
+    review_id = uow.review_of(p["group_number"], p["phase"], p["state_under_review"])
     if review_id is None:
         log.info("DrawRepeated %s: the review of %s (group %s, phase %s) is not known yet; "
                  "kept until it is", event.id, p["state_under_review"], p["group_number"],
                  p["phase"])
         return
-    _apply(ctx, session, event, repetition, review_id)
+    _apply(ctx, uow, event, repetition, review_id)
 
 
-def _apply(ctx: ServiceContext, session: Session, cause: Envelope, repetition: RepetitionRow,
-           review_id: int) -> None:
+def _apply(ctx: ServiceContext, uow: NominationsUnitOfWork, cause: Envelope,
+           repetition: RepetitionRow, review_id: int) -> None:
     repetition.review_id = review_id
     on = repetition.repeated_on
-    rows = {r.state_code: r for r in session.scalars(
-        select(ParticipationRow).where(ParticipationRow.review_id == review_id))}
+    rows = uow.participations_in(review_id)
     under_review = rows[repetition.state_under_review]
     replaced = rows.get(repetition.replaced)
     if replaced is not None and replaced.ended_on is None:
         replaced.ended_on, replaced.replaced_by = on, repetition.replacement
-    _end_nominations(ctx, session, cause, repetition, review_id)
+    _end_nominations(ctx, uow, cause, repetition, review_id)
     starts_on = replacement_starts_on(under_review.starts_on, on)
     coming = rows.get(repetition.replacement)
     if coming is None:
-        session.add(ParticipationRow(
+        uow.add(ParticipationRow(
             review_id=review_id, state_code=repetition.replacement, capacity=REVIEWING,
             state_under_review=under_review.state_under_review,
             group_number=under_review.group_number, phase=under_review.phase,
@@ -136,16 +121,14 @@ def _apply(ctx: ServiceContext, session: Session, cause: Envelope, repetition: R
              repetition.replaced, repetition.replacement, on)
 
 
-def _end_nominations(ctx: ServiceContext, session: Session, cause: Envelope,
+def _end_nominations(ctx: ServiceContext, uow: NominationsUnitOfWork, cause: Envelope,
                      repetition: RepetitionRow, review_id: int) -> None:
     """The replaced State's nominations for the review end the day it stops taking part."""
-    ending = list(session.scalars(select(NominationRow).where(
-        NominationRow.review_id == review_id, NominationRow.state_code == repetition.replaced,
-        NominationRow.status != WITHDRAWN)))
+    ending = uow.current_nominations(repetition.replaced, [review_id])
     reason = withdrawal_reason(repetition.replaced, repetition.replacement,
                                repetition.repetition)
     for row in ending:
         end_nomination(row, max(repetition.repeated_on, row.nominated_on), reason,
                        field="withdrawn_on")
-    session.flush()
-    record(session, *[withdrawn_event(row, ctx.clock.now(), cause) for row in ending])
+    uow.flush()
+    uow.record(*[withdrawn_event(row, ctx.clock.now(), cause) for row in ending])

@@ -8,14 +8,11 @@ from __future__ import annotations
 import logging
 from dataclasses import asdict, dataclass, field
 
-from sqlalchemy.exc import IntegrityError
-
+from services.nominations.adapters.unit_of_work import conflict_if_raced
 from services.nominations.domain.commands import Nominate
 from services.nominations.handlers.nominations import nominate_in, nominated_event
-from shared.bus.outbox import record
 from shared.context import ServiceContext
-from shared.db.engine import transaction
-from shared.web.errors import Conflict, DomainError, Unprocessable
+from shared.web.errors import DomainError, Unprocessable
 
 log = logging.getLogger(__name__)
 
@@ -52,22 +49,20 @@ def import_nominations(ctx: ServiceContext, parsed: ParsedFile) -> dict:
     it, in one transaction; commit only if no row failed."""
     errors = list(parsed.errors)
     now, today = ctx.clock.now(), ctx.clock.today()
-    try:
-        with transaction(ctx.session_factory) as session:
-            events = []
-            for line, cmd in parsed.rows:
-                try:
-                    rows = nominate_in(session, cmd, now, today)
-                except DomainError as exc:
-                    # every check runs before a row writes: a refused row left nothing
-                    errors.append(RowError(line, exc.field or "row", exc.detail))
-                    continue
-                events += [nominated_event(row, now) for row in rows]
-            if errors:
-                raise FileRefused(errors)
-            record(session, *events)
-    except IntegrityError as exc:
-        raise Conflict("nominations for the same States were registered while the file was "
-                       "imported; nothing was imported, import it again", field="file") from exc
+    with conflict_if_raced("nominations for the same States were registered while the file "
+                           "was imported; nothing was imported, import it again",
+                           field="file"), ctx.uow() as uow:
+        events = []
+        for line, cmd in parsed.rows:
+            try:
+                rows = nominate_in(uow, cmd, now, today)
+            except DomainError as exc:
+                # every check runs before a row writes: a refused row left nothing
+                errors.append(RowError(line, exc.field or "row", exc.detail))
+                continue
+            events += [nominated_event(row, now) for row in rows]
+        if errors:
+            raise FileRefused(errors)
+        uow.record(*events)
     log.info("nominations imported: %s rows, %s nominations", len(parsed.rows), len(events))
     return {"rows": len(parsed.rows), "nominations": len(events)}

@@ -4,13 +4,9 @@ current addresses."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from services.nominations.adapters.orm import MissionRow
 from services.nominations.domain.commands import SetMissionContact
-from shared.bus.outbox import record
 from shared.context import ServiceContext
-from shared.db.engine import transaction
 from shared.events import new_event
 
 
@@ -18,15 +14,15 @@ def set_mission_contacts(ctx: ServiceContext, commands: list[SetMissionContact])
     """Create or update mission contacts; publish MissionContactChanged only for a change."""
     counts = {"created": 0, "changed": 0, "unchanged": 0}
     now = ctx.clock.now()
-    with transaction(ctx.session_factory) as session:
-        existing = {r.state_code: r for r in session.scalars(select(MissionRow))}
+    with ctx.uow() as uow:
+        existing = uow.missions()
         events = []
         for cmd in commands:
             row = existing.get(cmd.state_code)
             if row is None:
                 row = MissionRow(state_code=cmd.state_code, emails=list(cmd.emails),
                                  language=cmd.language, updated_at=now)
-                session.add(row)
+                uow.add(row)
                 existing[cmd.state_code] = row
                 counts["created"] += 1
             elif row.emails != list(cmd.emails) or row.language != cmd.language:
@@ -38,5 +34,5 @@ def set_mission_contacts(ctx: ServiceContext, commands: list[SetMissionContact])
             events.append(new_event("MissionContactChanged", {
                 "state_code": row.state_code, "emails": row.emails, "language": row.language,
             }, now))
-        record(session, *events)
+        uow.record(*events)
     return counts

@@ -10,28 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
-
-from services.nominations.adapters.orm import (
-    NominationRow,
-    ParticipationRow,
-    PersonRow,
-    StatePartyRow,
-)
+from services.nominations.adapters.orm import NominationRow, PersonRow, StatePartyRow
+from services.nominations.adapters.unit_of_work import NominationsUnitOfWork, conflict_if_raced
 from services.nominations.domain.commands import (
     EXPERT,
     FOCAL_POINT,
     NOMINATED,
     OBSERVER,
-    WITHDRAWN,
     Nominate,
     PersonDetails,
 )
-from shared.bus.outbox import record
 from shared.context import ServiceContext
-from shared.db.engine import transaction
 from shared.events import Envelope, new_event
 from shared.web.errors import Conflict, Unprocessable
 
@@ -44,37 +33,33 @@ EVENT_OF_ROLE = {FOCAL_POINT: "FocalPointNominated", EXPERT: "ExpertNominated",
 def nominate(ctx: ServiceContext, cmd: Nominate) -> list[NominationRow]:
     """Register the nomination for the review given, or for every review the State takes
     part in now; refused whole if any of them refuses it."""
-    try:
-        with transaction(ctx.session_factory) as session:
-            rows = nominate_in(session, cmd, ctx.clock.now(), ctx.clock.today())
-            record(session, *[nominated_event(row, ctx.clock.now()) for row in rows])
-    except IntegrityError as exc:
-        # the checks passed, so a concurrent request committed first
-        raise Conflict(
+    with conflict_if_raced(
             f"another nomination for {cmd.state_code} was registered at the same moment; "
-            "look at the State's nominations and retry if still needed", field="review_id",
-        ) from exc
+            "look at the State's nominations and retry if still needed", field="review_id"), \
+            ctx.uow() as uow:
+        rows = nominate_in(uow, cmd, ctx.clock.now(), ctx.clock.today())
+        uow.record(*[nominated_event(row, ctx.clock.now()) for row in rows])
     log.info("person %s nominated for %s as %s in reviews %s", rows[0].person_id,
              cmd.state_code, cmd.role, [r.review_id for r in rows])
     return rows
 
 
-def nominate_in(session: Session, cmd: Nominate, now: dt.datetime,
+def nominate_in(uow: NominationsUnitOfWork, cmd: Nominate, now: dt.datetime,
                 today: dt.date) -> list[NominationRow]:
-    """Check, then add the person and the nominations to `session` (events are the
+    """Check, then add the person and the nominations in the unit of work (events are the
     caller's, so that a replacement can announce the withdrawal first)."""
     nominated_on = cmd.nominated_on or today
     check_dates(nominated_on, cmd.note_verbale_date, today)
-    reviews = _reviews_covered(session, cmd)
-    _refuse_duplicates(session, cmd, reviews)
-    person = _person_for(session, cmd.state_code, cmd.person, now)
+    reviews = _reviews_covered(uow, cmd)
+    _refuse_duplicates(uow, cmd, reviews)
+    person = _person_for(uow, cmd.state_code, cmd.person, now)
     rows = [NominationRow(person=person, state_code=cmd.state_code, review_id=review,
                           role=cmd.role, status=NOMINATED, nominated_on=nominated_on,
                           note_verbale_ref=cmd.note_verbale_ref,
                           note_verbale_date=cmd.note_verbale_date, created_at=now)
             for review in reviews]
-    session.add_all(rows)
-    session.flush()
+    uow.add(*rows)
+    uow.flush()
     return rows
 
 
@@ -87,11 +72,10 @@ def check_dates(nominated_on: dt.date, note_verbale_date: dt.date | None,
                             f"nomination of {nominated_on}", field="note_verbale_date")
 
 
-def _reviews_covered(session: Session, cmd: Nominate) -> list[int]:
-    if session.get(StatePartyRow, cmd.state_code) is None:
+def _reviews_covered(uow: NominationsUnitOfWork, cmd: Nominate) -> list[int]:
+    if uow.get(StatePartyRow, cmd.state_code) is None:
         raise Unprocessable(f"{cmd.state_code} is not a known State party", field="state_code")
-    taking_part = {r.review_id: r for r in session.scalars(
-        select(ParticipationRow).where(ParticipationRow.state_code == cmd.state_code))}
+    taking_part = uow.participations_of_state(cmd.state_code)
     current = sorted(r for r, row in taking_part.items() if row.ended_on is None)
     if cmd.review_id is None and current:
         return current
@@ -109,35 +93,32 @@ def _reviews_covered(session: Session, cmd: Nominate) -> list[int]:
     return [cmd.review_id]
 
 
-def _refuse_duplicates(session: Session, cmd: Nominate, reviews: list[int]) -> None:
+def _refuse_duplicates(uow: NominationsUnitOfWork, cmd: Nominate, reviews: list[int]) -> None:
     """One focal point per State and review (note, para. 8): replacing one is another
     command, which says who leaves. And nobody twice in the same role for one review."""
-    current = (NominationRow.state_code == cmd.state_code, NominationRow.role == cmd.role,
-               NominationRow.status != WITHDRAWN, NominationRow.review_id.in_(reviews))
     if cmd.role == FOCAL_POINT:
-        taken = sorted(session.scalars(select(NominationRow.review_id).where(*current)))
+        taken = sorted(r.review_id for r in uow.current_nominations(
+            cmd.state_code, reviews, role=cmd.role))
         if taken:
             raise Conflict(f"{cmd.state_code} already has a focal point for review "
                            f"{', '.join(map(str, taken))}", field="review_id",
                            review_ids=taken)
-    again = sorted(session.scalars(
-        select(NominationRow.review_id).join(PersonRow).where(
-            *current, PersonRow.email == cmd.person.email)))
+    again = sorted(r.review_id for r in uow.current_nominations(
+        cmd.state_code, reviews, role=cmd.role, email=cmd.person.email))
     if again:
         raise Conflict(f"{cmd.person.email} is already nominated as {cmd.role} for review "
                        f"{', '.join(map(str, again))}", field="email", review_ids=again)
 
 
-def _person_for(session: Session, state_code: str, details: PersonDetails,
+def _person_for(uow: NominationsUnitOfWork, state_code: str, details: PersonDetails,
                 now: dt.datetime) -> PersonRow:
     """The same State naming the same e-mail again is the same person; the latest note
     verbale's details hold (a phone or languages left out keep what was known)."""
-    person = session.scalar(select(PersonRow).where(PersonRow.state_code == state_code,
-                                                    PersonRow.email == details.email))
+    person = uow.person(state_code, details.email)
     if person is None:
         person = PersonRow(state_code=state_code, email=details.email, languages=[],
                            created_at=now)
-        session.add(person)
+        uow.add(person)
     person.name, person.title, person.gender = details.name, details.title, details.gender
     if details.phone is not None:
         person.phone = details.phone

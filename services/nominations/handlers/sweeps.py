@@ -11,12 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from services.nominations.adapters import repository
 from services.nominations.adapters.orm import MissingNoticeRow
 from services.nominations.domain.missing import MissingNomination, still_to_notify
-from shared.bus.outbox import record
 from shared.context import ServiceContext
-from shared.db.engine import transaction
 from shared.db.races import again_if_raced
 from shared.events import new_event
 
@@ -31,25 +28,25 @@ def sweep_missing(ctx: ServiceContext, as_of: dt.date) -> int:
 
 def _announce_missing(ctx: ServiceContext, as_of: dt.date) -> int:
     now = ctx.clock.now()
-    with transaction(ctx.session_factory) as session:
-        missing = repository.missing_as_of(session, as_of, ctx.settings.policy)
-        sent = repository.reminders_sent(session, {m.review_id for m in missing})
+    with ctx.uow() as uow:
+        missing = uow.missing_as_of(as_of, ctx.settings.policy)
+        sent = uow.reminders_sent({m.review_id for m in missing})
         todo = still_to_notify(missing, sent)
         for item in todo:
             # the notice row and the outbox row commit together: the unique key on the
             # notice (with the reminder number) makes each reminder go out once, whatever
             # reruns or restarts
             event = new_event("NominationMissing", _payload(item), now)
-            session.add(MissingNoticeRow(
+            uow.add(MissingNoticeRow(
                 state_code=item.state_code, role=item.role, review_id=item.review_id,
                 reminder=item.reminder, due_on=item.due_on, as_of=as_of,
                 event_id=str(event.id), created_at=now,
             ))
-            record(session, event)
+            uow.record(event)
             log.info("NominationMissing %s: %s %s for review %s, %s days overdue, reminder %s",
                      event.id, item.state_code, item.role, item.review_id, item.days_overdue,
                      item.reminder)
-        session.flush()
+        uow.flush()
     log.info("sweep as of %s: %s missing, %s reminders published", as_of, len(missing),
              len(todo))
     return len(todo)

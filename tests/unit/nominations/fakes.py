@@ -1,0 +1,135 @@
+"""An in-memory unit of work for the nominations handlers: rows kept by class and key, a
+nomination's person linked as the ORM would, and the events of each committed
+transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from services.nominations.adapters.orm import (
+    MissingNoticeRow,
+    MissionRow,
+    NominationRow,
+    ParticipationRow,
+    PersonRow,
+    RepetitionRow,
+    StatePartyRow,
+)
+from services.nominations.adapters.repository import participation_of
+from services.nominations.domain.commands import UNDER_REVIEW, WITHDRAWN
+from services.nominations.domain.deadlines import NominationPolicy
+from services.nominations.domain.missing import Key, MissingNomination, missing_nominations
+from services.nominations.settings import Settings
+from shared.clock import Clock
+
+KEYS = {StatePartyRow: "code", MissionRow: "state_code"}
+
+
+class FakeUnitOfWork:
+    def __init__(self) -> None:
+        self.rows: dict[type, dict] = defaultdict(dict)
+        self.committed: list = []
+        self._ids = itertools.count(1)
+        self._added: list = []
+        self._recorded: list = []
+
+    @contextmanager
+    def __call__(self) -> Iterator[FakeUnitOfWork]:
+        self._added, self._recorded = [], []
+        try:
+            yield self
+        except BaseException:
+            for row in self._added:
+                self.rows[type(row)].pop(_key(row), None)
+            raise
+        self.committed.extend(self._recorded)
+
+    def get(self, model: type, key):
+        return self.rows[model].get(key)
+
+    def add(self, *rows) -> None:
+        for row in rows:
+            if type(row) not in KEYS and row.id is None:
+                row.id = next(self._ids)
+            if isinstance(row, NominationRow):
+                row.person_id = row.person.id
+            self.rows[type(row)][_key(row)] = row
+            self._added.append(row)
+
+    def flush(self) -> None:
+        pass
+
+    def record(self, *events) -> None:
+        self._recorded.extend(events)
+
+    def missions(self) -> dict[str, MissionRow]:
+        return dict(self.rows[MissionRow])
+
+    def nomination_for_update(self, nomination_id: int) -> NominationRow | None:
+        return self.rows[NominationRow].get(nomination_id)
+
+    def person(self, state_code: str, email: str) -> PersonRow | None:
+        return next((p for p in self.rows[PersonRow].values()
+                     if p.state_code == state_code and p.email == email), None)
+
+    def current_nominations(self, state_code: str, reviews: list[int], role: str | None = None,
+                            email: str | None = None) -> list[NominationRow]:
+        return [n for n in self.rows[NominationRow].values()
+                if n.state_code == state_code and n.status != WITHDRAWN
+                and n.review_id in reviews and role in (None, n.role)
+                and email in (None, n.person.email)]
+
+    def participations_of_state(self, state_code: str) -> dict[int, ParticipationRow]:
+        return {r.review_id: r for r in self.rows[ParticipationRow].values()
+                if r.state_code == state_code}
+
+    def participations_in(self, review_id: int) -> dict[str, ParticipationRow]:
+        return {r.state_code: r for r in self.rows[ParticipationRow].values()
+                if r.review_id == review_id}
+
+    def review_of(self, group_number: int, phase: int, state_under_review: str) -> int | None:
+        return next((r.review_id for r in self.rows[ParticipationRow].values()
+                     if r.capacity == UNDER_REVIEW and r.group_number == group_number
+                     and r.phase == phase and r.state_under_review == state_under_review), None)
+
+    def pending_repetitions(self, group_number: int, phase: int,
+                            state_under_review: str) -> list[RepetitionRow]:
+        return sorted((r for r in self.rows[RepetitionRow].values()
+                       if r.review_id is None and r.group_number == group_number
+                       and r.phase == phase and r.state_under_review == state_under_review),
+                      key=lambda r: (r.repeated_on, r.id))
+
+    def missing_as_of(self, as_of: dt.date,
+                      policy: NominationPolicy) -> list[MissingNomination]:
+        current = [participation_of(r) for r in self.rows[ParticipationRow].values()
+                   if r.ended_on is None]
+        nominated = {(n.state_code, n.role, n.review_id)
+                     for n in self.rows[NominationRow].values() if n.status != WITHDRAWN}
+        return missing_nominations(current, nominated, as_of, policy)
+
+    def reminders_sent(self, review_ids: set[int]) -> dict[Key, int]:
+        sent: dict[Key, int] = {}
+        for n in self.rows[MissingNoticeRow].values():
+            if n.review_id in review_ids:
+                key = (n.state_code, n.role, n.review_id)
+                sent[key] = max(sent.get(key, 0), n.reminder)
+        return sent
+
+
+def _key(row):
+    return getattr(row, KEYS.get(type(row), "id"))
+
+
+@dataclass
+class FakeContext:
+    """What a nominations handler reads of its context, with the fake unit of work."""
+
+    clock: Clock
+    settings: Settings = field(
+        default_factory=lambda: Settings(service="nominations", database_url="sqlite://"))
+    uow: FakeUnitOfWork = field(default_factory=FakeUnitOfWork)
