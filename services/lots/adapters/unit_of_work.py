@@ -16,31 +16,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from services.lots.adapters import repository
 from services.lots.adapters.orm import ReviewGroupRow, StatePartyRow
 from services.lots.domain.parties import StateParty
-from shared.bus.outbox import record
 from shared.db.engine import transaction
-from shared.events import Envelope
+from shared.db.unit_of_work import SessionUnitOfWork
 
 
-class LotsUnitOfWork:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    def get(self, model: type, key):
-        return self.session.get(model, key)
-
-    def add(self, *rows) -> None:
-        self.session.add_all(rows)
-
-    def flush(self) -> None:
-        """Write what was added so far: new rows get their ids."""
-        self.session.flush()
-
+class LotsUnitOfWork(SessionUnitOfWork):
     def refresh(self, row) -> None:
         self.session.refresh(row)
-
-    def record(self, *events: Envelope) -> None:
-        """The events go out through the outbox, committed with the rest or not at all."""
-        record(self.session, *events)
 
     def party_rows(self) -> dict[str, StatePartyRow]:
         return {row.code: row for row in self.session.scalars(select(StatePartyRow))}

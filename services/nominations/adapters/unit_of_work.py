@@ -28,31 +28,13 @@ from services.nominations.adapters.orm import (
 from services.nominations.domain.commands import UNDER_REVIEW, WITHDRAWN
 from services.nominations.domain.deadlines import NominationPolicy
 from services.nominations.domain.missing import Key, MissingNomination
-from shared.bus.outbox import record
 from shared.db.engine import transaction
+from shared.db.unit_of_work import SessionUnitOfWork
 from shared.events import Envelope
 from shared.web.errors import Conflict
 
 
-class NominationsUnitOfWork:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    def get(self, model: type, key):
-        return self.session.get(model, key)
-
-    def add(self, *rows) -> None:
-        self.session.add_all(rows)
-
-    def flush(self) -> None:
-        """Write what was added or changed so far: new rows get their ids, and a place a
-        row gave up (a withdrawn focal point) is free for the next."""
-        self.session.flush()
-
-    def record(self, *events: Envelope) -> None:
-        """The events go out through the outbox, committed with the rest or not at all."""
-        record(self.session, *events)
-
+class NominationsUnitOfWork(SessionUnitOfWork):
     def missions(self) -> dict[str, MissionRow]:
         return {r.state_code: r for r in self.session.scalars(select(MissionRow))}
 

@@ -4,11 +4,8 @@ rows are added, and the events of each committed transaction."""
 
 from __future__ import annotations
 
-import itertools
-from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from services.lots.adapters.orm import (
     CommitmentRow,
@@ -21,39 +18,13 @@ from services.lots.adapters.orm import (
 from services.lots.adapters.repository import as_party, draw_reviews
 from services.lots.settings import Settings
 from shared.clock import Clock
+from tests.support.fake_unit_of_work import FakeUnitOfWork as SharedFake
 
 
-class FakeUnitOfWork:
-    def __init__(self) -> None:
-        self.rows: dict[type, dict] = defaultdict(dict)
-        self.committed: list = []
-        self._ids = itertools.count(1)
-        self._added: list = []
-        self._recorded: list = []
+class FakeUnitOfWork(SharedFake):
+    keys: ClassVar[dict[type, str]] = {StatePartyRow: "code"}
 
-    @contextmanager
-    def __call__(self) -> Iterator[FakeUnitOfWork]:
-        self._added, self._recorded = [], []
-        try:
-            yield self
-        except BaseException:
-            for row in self._added:
-                self.rows[type(row)].pop(_key(row), None)
-            raise
-        self.committed.extend(self._recorded)
-
-    def get(self, model: type, key):
-        return self.rows[model].get(key)
-
-    def add(self, *rows) -> None:
-        for row in rows:
-            if not isinstance(row, StatePartyRow) and row.id is None:
-                row.id = next(self._ids)
-            self.rows[type(row)][_key(row)] = row
-            self._added.append(row)
-            self._link(row)
-
-    def _link(self, row) -> None:
+    def link(self, row) -> None:
         if isinstance(row, CommitmentRow):
             self.rows[ReviewGroupRow][row.group_id].commitment = row
         elif isinstance(row, DrawRow):
@@ -62,14 +33,8 @@ class FakeUnitOfWork:
             draw = self.rows[DrawRow][row.draw_id]
             (draw.picks if isinstance(row, PickRow) else draw.repetitions).append(row)
 
-    def flush(self) -> None:
-        pass
-
     def refresh(self, row) -> None:
         pass
-
-    def record(self, *events) -> None:
-        self._recorded.extend(events)
 
     def party_rows(self) -> dict[str, StatePartyRow]:
         return dict(self.rows[StatePartyRow])
@@ -92,10 +57,6 @@ class FakeUnitOfWork:
     def requests_in_phase(self, phase: int, state: str) -> int:
         return sum(1 for r in self.rows[RepetitionRow].values()
                    if r.phase == phase and r.requested_by == state)
-
-
-def _key(row):
-    return row.code if isinstance(row, StatePartyRow) else row.id
 
 
 @dataclass

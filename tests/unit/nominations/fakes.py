@@ -5,11 +5,8 @@ transaction."""
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from services.nominations.adapters.orm import (
     MissingNoticeRow,
@@ -26,46 +23,15 @@ from services.nominations.domain.deadlines import NominationPolicy
 from services.nominations.domain.missing import Key, MissingNomination, missing_nominations
 from services.nominations.settings import Settings
 from shared.clock import Clock
+from tests.support.fake_unit_of_work import FakeUnitOfWork as SharedFake
 
-KEYS = {StatePartyRow: "code", MissionRow: "state_code"}
 
+class FakeUnitOfWork(SharedFake):
+    keys: ClassVar[dict[type, str]] = {StatePartyRow: "code", MissionRow: "state_code"}
 
-class FakeUnitOfWork:
-    def __init__(self) -> None:
-        self.rows: dict[type, dict] = defaultdict(dict)
-        self.committed: list = []
-        self._ids = itertools.count(1)
-        self._added: list = []
-        self._recorded: list = []
-
-    @contextmanager
-    def __call__(self) -> Iterator[FakeUnitOfWork]:
-        self._added, self._recorded = [], []
-        try:
-            yield self
-        except BaseException:
-            for row in self._added:
-                self.rows[type(row)].pop(_key(row), None)
-            raise
-        self.committed.extend(self._recorded)
-
-    def get(self, model: type, key):
-        return self.rows[model].get(key)
-
-    def add(self, *rows) -> None:
-        for row in rows:
-            if type(row) not in KEYS and row.id is None:
-                row.id = next(self._ids)
-            if isinstance(row, NominationRow):
-                row.person_id = row.person.id
-            self.rows[type(row)][_key(row)] = row
-            self._added.append(row)
-
-    def flush(self) -> None:
-        pass
-
-    def record(self, *events) -> None:
-        self._recorded.extend(events)
+    def link(self, row) -> None:
+        if isinstance(row, NominationRow):
+            row.person_id = row.person.id
 
     def missions(self) -> dict[str, MissionRow]:
         return dict(self.rows[MissionRow])
@@ -119,10 +85,6 @@ class FakeUnitOfWork:
                 key = (n.state_code, n.role, n.review_id)
                 sent[key] = max(sent.get(key, 0), n.reminder)
         return sent
-
-
-def _key(row):
-    return getattr(row, KEYS.get(type(row), "id"))
 
 
 @dataclass
