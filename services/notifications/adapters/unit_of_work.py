@@ -31,6 +31,7 @@ from services.notifications.adapters.outgoing.new_mail import note_new_mail
 from shared.bus.consumer import Handler
 from shared.context import ServiceContext
 from shared.db.engine import transaction
+from shared.db.unit_of_work import SessionUnitOfWork
 from shared.events import Envelope
 
 
@@ -38,20 +39,7 @@ class Raced(Exception):
     """Another transaction committed the same unique key first (a reminder's slot)."""
 
 
-class NotificationsUnitOfWork:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    def get(self, model: type, key):
-        return self.session.get(model, key)
-
-    def add(self, *rows) -> None:
-        self.session.add_all(rows)
-
-    def flush(self) -> None:
-        """Write what was added so far: a unique key speaks now, inside the transaction."""
-        self.session.flush()
-
+class NotificationsUnitOfWork(SessionUnitOfWork):
     def review_of_draw(self, draw_id: int, state_under_review: str) -> ReviewRow | None:
         return self.session.scalar(select(ReviewRow).where(
             ReviewRow.draw_id == draw_id, ReviewRow.state_under_review == state_under_review))

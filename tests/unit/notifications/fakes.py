@@ -6,45 +6,36 @@ checked on the real databases in tests/integration/test_notifications_*.py)."""
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from sqlalchemy import inspect
-
 from services.notifications.adapters.items import next_rounds
-from services.notifications.adapters.orm import HELD, PENDING, ItemRow, MessageRow, ReviewRow
+from services.notifications.adapters.orm import (
+    HELD,
+    PENDING,
+    FocalPointRow,
+    ItemRow,
+    MessageRow,
+    MissionRow,
+    ReviewRow,
+    StateRow,
+)
 from services.notifications.adapters.outgoing.compose import Draft
 from services.notifications.settings import Settings
 from shared.clock import Clock
 from shared.events import Envelope
+from tests.support.fake_unit_of_work import FakeUnitOfWork as BaseFake
 
 
-class FakeUnitOfWork:
+class FakeUnitOfWork(BaseFake):
+    keys = {StateRow: "code", MissionRow: "state_code", ReviewRow: "review_id",
+            FocalPointRow: "nomination_id"}
+
     def __init__(self) -> None:
-        self.rows: dict[type, dict] = defaultdict(dict)
+        super().__init__()
         #: the letters written, by idempotency key, in the order written
         self.letters: dict[str, Draft] = {}
         self.new_mail: list[tuple[int, str]] = []
-        self._ids = itertools.count(1)
-
-    @contextmanager
-    def __call__(self) -> Iterator[FakeUnitOfWork]:
-        yield self
-
-    def get(self, model: type, key):
-        return self.rows[model].get(key)
-
-    def add(self, *rows) -> None:
-        for row in rows:
-            if isinstance(row, ItemRow) and row.id is None:
-                row.id = next(self._ids)
-            self.rows[type(row)][inspect(row).mapper.primary_key_from_instance(row)[0]] = row
-
-    def flush(self) -> None:
-        pass
 
     def review_of_draw(self, draw_id: int, state_under_review: str) -> ReviewRow | None:
         return next((r for r in self.rows[ReviewRow].values()
