@@ -67,15 +67,16 @@ def migrate_database() -> int:
 
 
 def import_states(path: Path) -> int:
-    from services.lots.adapters.states_csv import StatesFileRefused, parse_states_csv
+    from services.lots.adapters.states_csv import parse_states_csv
     from services.lots.bootstrap import bootstrap, migrate
     from services.lots.handlers.parties import register_state_parties
+    from shared.csv_import import CsvFileRefused
 
     ctx = bootstrap()
     migrate(ctx)
     try:
         commands = parse_states_csv(path.read_text(encoding="utf-8"))
-    except StatesFileRefused as exc:
+    except CsvFileRefused as exc:
         print("refused, nothing imported:", *exc.problems, sep="\n  ", file=sys.stderr)
         return 1
     counts = register_state_parties(ctx, commands)

@@ -12,13 +12,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from services.nominations.adapters.missions_csv import MissionsFileRefused, parse_missions_csv
+from services.nominations.adapters.missions_csv import parse_missions_csv
 from services.nominations.api.nominations_csv import parse_nominations_csv
 from services.nominations.bootstrap import bootstrap, migrate
 from services.nominations.handlers.file_import import FileRefused, import_nominations
 from services.nominations.handlers.missions import set_mission_contacts
 from services.nominations.handlers.sweeps import sweep_missing
 from shared.context import ServiceContext
+from shared.csv_import import CsvFileRefused
 from shared.fields import day_argument
 from shared.web.errors import DomainError
 
@@ -61,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
 def _import_missions(ctx: ServiceContext, path: Path) -> int:
     try:
         commands = parse_missions_csv(path.read_text(encoding="utf-8"))
-    except MissionsFileRefused as exc:
+    except CsvFileRefused as exc:
         print("refused, nothing imported:", *exc.problems, sep="\n  ", file=sys.stderr)
         return 1
     counts = set_mission_contacts(ctx, commands)

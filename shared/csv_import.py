@@ -1,0 +1,51 @@
+"""Reading a file the secretariat sends (or that ships in deploy/data/): a CSV file with a
+fixed header, a line a record, refused whole with every bad line named, so that a file is
+never half imported and one reading tells the sender all that must be corrected."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from typing import TypeVar
+
+from marshmallow import ValidationError
+
+T = TypeVar("T")
+
+
+class CsvFileRefused(ValueError):
+    """The file is refused whole; `problems` lists every bad line."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def read_records(text: str, columns: tuple[str, ...], load: Callable[[dict[str, str]], T],
+                 key: Callable[[T], str]) -> list[T]:
+    """Every line loaded by `load` (its cells stripped; a ValidationError names the line),
+    each `key` once; or CsvFileRefused naming the bad header or every bad line."""
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    if tuple(reader.fieldnames or ()) != columns:
+        raise CsvFileRefused([f"the header must be {','.join(columns)}"])
+    records, problems, seen = [], [], set()
+    ended = reader.line_num
+    for row in reader:
+        # lines of the file, not rows: a quoted cell may span lines; name where it starts
+        line, ended = ended + 1, reader.line_num
+        if None in row or any(row[c] is None for c in columns):
+            problems.append(f"line {line}: expected {len(columns)} columns")
+            continue
+        try:
+            record = load({c: row[c].strip() for c in columns})
+        except ValidationError as exc:
+            problems.append(f"line {line}: {exc.messages}")
+            continue
+        if key(record) in seen:
+            problems.append(f"line {line}: {key(record)} appears twice")
+        seen.add(key(record))
+        records.append(record)
+    if problems:
+        raise CsvFileRefused(problems)
+    return records
