@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TypeVar
 
 from marshmallow import ValidationError
@@ -30,10 +30,7 @@ def read_records(text: str, columns: tuple[str, ...], load: Callable[[dict[str, 
     if tuple(reader.fieldnames or ()) != columns:
         raise CsvFileRefused([f"the header must be {','.join(columns)}"])
     records, problems, seen = [], [], set()
-    ended = reader.line_num
-    for row in reader:
-        # lines of the file, not rows: a quoted cell may span lines; name where it starts
-        line, ended = ended + 1, reader.line_num
+    for line, row in numbered_rows(reader):
         if None in row or any(row[c] is None for c in columns):
             problems.append(f"line {line}: expected {len(columns)} columns")
             continue
@@ -49,3 +46,12 @@ def read_records(text: str, columns: tuple[str, ...], load: Callable[[dict[str, 
     if problems:
         raise CsvFileRefused(problems)
     return records
+
+
+def numbered_rows(reader: csv.DictReader) -> Iterator[tuple[int, dict]]:
+    """Each row with the line of the file it starts on: a quoted cell may span lines, so a
+    row's number is not its line's, and the sender looks for a line."""
+    ended = reader.line_num
+    for row in reader:
+        line, ended = ended + 1, reader.line_num
+        yield line, row

@@ -18,6 +18,7 @@ from marshmallow import ValidationError
 
 from services.nominations.api.schemas import NominationRequestSchema
 from services.nominations.handlers.file_import import ParsedFile, RowError
+from shared.csv_import import numbered_rows
 
 COLUMNS = ("state_code", "role", "review_id", "name", "title", "email", "phone", "gender",
            "languages", "nominated_on", "note_verbale_ref", "note_verbale_date")
@@ -32,10 +33,8 @@ def parse_nominations_csv(text: str) -> ParsedFile:
     problems += [RowError(1, name, "missing column") for name in REQUIRED if name not in header]
     if problems:
         return ParsedFile(errors=problems)
-    parsed, schema, ended = ParsedFile(), NominationRequestSchema(), reader.line_num
-    for row in reader:
-        # lines of the file, not rows: a quoted field may span lines; name where it starts
-        line, ended = ended + 1, reader.line_num
+    parsed, schema = ParsedFile(), NominationRequestSchema()
+    for line, row in numbered_rows(reader):
         if None in row or None in row.values():
             parsed.errors.append(RowError(line, "row", f"expected {len(header)} cells"))
             continue
