@@ -30,6 +30,9 @@ class EnvelopeSchema(Schema):
     correlation_id = fields.String(required=True, allow_none=True)
     causation_id = fields.String(required=True, allow_none=True)
     payload = fields.Dict(required=True)
+    #: the fact belongs to the mechanism's past, brought in by a history import: consumers
+    #: keep their copies but tell no one about it (no letter about a passed deadline)
+    history = fields.Boolean(load_default=False)
 
 
 #: one instance for every event, as for the contracts' payload schemas
@@ -46,6 +49,7 @@ class Envelope:
     id: uuid.UUID = field(default_factory=uuid.uuid4)
     correlation_id: str | None = None
     causation_id: str | None = None
+    history: bool = False
 
     @property
     def routing_key(self) -> str:
@@ -59,6 +63,7 @@ class Envelope:
             occurred_at,
             correlation_id=self.correlation_id or str(self.id),
             causation_id=str(self.id),
+            history=self.history,
         )
 
 
@@ -69,6 +74,7 @@ def new_event(
     *,
     correlation_id: str | None = None,
     causation_id: str | None = None,
+    history: bool = False,
 ) -> Envelope:
     """Build an event of the contract's current version, its payload checked against it."""
     contract = contract_for(type_)
@@ -82,6 +88,7 @@ def new_event(
         id=event_id,
         correlation_id=correlation_id or str(event_id),
         causation_id=causation_id,
+        history=history,
     )
 
 
@@ -96,6 +103,7 @@ def encode(event: Envelope) -> bytes:
             "correlation_id": event.correlation_id,
             "causation_id": event.causation_id,
             "payload": event.payload,
+            "history": event.history,
         }
     )
     return json.dumps(body, separators=(",", ":")).encode()
@@ -146,4 +154,5 @@ def _decode(body: bytes) -> Envelope:
         id=data["id"],
         correlation_id=data["correlation_id"],
         causation_id=data["causation_id"],
+        history=data["history"],
     )

@@ -51,3 +51,15 @@ def test_decode_refuses_an_unknown_version_and_a_bad_envelope():
 def test_routing_keys_follow_producer_and_snake_case_event_name():
     assert new_event("NominationMissing", SAMPLES["NominationMissing"], NOW).routing_key == \
         "nominations.nomination_missing"
+
+
+def test_history_mark_travels_with_the_event_and_to_what_it_causes():
+    """An imported fact stays marked as history through the bus and in every follow-up, so
+    no consumer writes to anyone about the past; an envelope without the mark is live."""
+    event = new_event("ReviewCompleted", SAMPLES["ReviewCompleted"], NOW, history=True)
+    back = decode(encode(event))
+    assert back.history is True
+    assert back.caused("ReviewCompleted", SAMPLES["ReviewCompleted"], NOW).history is True
+    body = json.loads(encode(new_event("ReviewCompleted", SAMPLES["ReviewCompleted"], NOW)))
+    del body["history"]
+    assert decode(json.dumps(body).encode()).history is False
