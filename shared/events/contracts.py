@@ -58,6 +58,7 @@ _ALL = [
     Contract("ReviewStageChanged", "reviews", 1, p.ReviewStageChangedSchema),
     Contract("ReviewDeadlineMissed", "reviews", 1, p.ReviewDeadlineMissedSchema),
     Contract("ReviewCompleted", "reviews", 1, p.ReviewCompletedSchema),
+    Contract("PhaseOverrideRecorded", "reviews", 1, p.PhaseOverrideRecordedSchema),
     Contract("MissionContactChanged", "nominations", 1, p.MissionContactSchema),
     Contract("FocalPointNominated", "nominations", 1, p.NominatedSchema),
     Contract("ExpertNominated", "nominations", 1, p.NominatedSchema),

@@ -48,6 +48,10 @@ class LotsDrawnSchema(Schema):
     phase = fields.Integer(required=True)
     cluster = fields.Integer(required=True)
     reviews = fields.List(fields.Nested(DrawnReviewSchema), required=True)
+    #: the meeting at which the lots were drawn (its short name), and the day they were
+    #: drawn; None in messages from before draws carried them
+    meeting = fields.String(load_default=None, allow_none=True)
+    drawn_on = fields.Date(load_default=None, allow_none=True)
 
 
 class DrawCommittedSchema(Schema):
@@ -68,6 +72,10 @@ class DrawRepeatedSchema(Schema):
     reason = fields.String(required=True, allow_none=True)
     exceptional = fields.Boolean(required=True)
     repetition = fields.Integer(required=True, validate=validate.Range(min=1))
+    #: the meeting at which the draw was repeated (its short name), and the day; None in
+    #: messages from before repetitions carried them
+    meeting = fields.String(load_default=None, allow_none=True)
+    repeated_on = fields.Date(load_default=None, allow_none=True)
 
 
 class ReviewScheduledSchema(Schema):
@@ -152,6 +160,17 @@ class ReviewCompletedSchema(Schema):
     phase = fields.Integer(required=True)
     state_under_review = StateCode(required=True)
     completed_on = fields.Date(required=True)
+
+
+class PhaseOverrideRecordedSchema(Schema):
+    """The Conference decided that a group's phase may be followed by the next one before
+    70 per cent of its reviews are completed (note, para. 17)."""
+
+    group_number = fields.Integer(required=True)
+    phase = fields.Integer(required=True)
+    decided_on = fields.Date(required=True)
+    decided_by = fields.String(required=True)
+    reason = fields.String(required=True)
 
 
 class NotificationOutcomeSchema(Schema):

@@ -63,3 +63,15 @@ def test_history_mark_travels_with_the_event_and_to_what_it_causes():
     body = json.loads(encode(new_event("ReviewCompleted", SAMPLES["ReviewCompleted"], NOW)))
     del body["history"]
     assert decode(json.dumps(body).encode()).history is False
+
+
+@pytest.mark.parametrize(("event_type", "fields"), [
+    ("LotsDrawn", ("meeting", "drawn_on")), ("DrawRepeated", ("meeting", "repeated_on"))])
+def test_meeting_and_date_are_none_when_an_older_message_lacks_them(event_type, fields):
+    """Draws and repetitions published before they carried their meeting and date still
+    decode: the fields come back as None."""
+    body = json.loads(encode(new_event(event_type, SAMPLES[event_type], NOW)))
+    for name in fields:
+        del body["payload"][name]
+    back = decode(json.dumps(body).encode())
+    assert [back.payload[name] for name in fields] == [None, None]
