@@ -9,6 +9,8 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
+from services.reviews.domain.deadlines import add_months
+
 #: the rule's threshold, in per cent (policy: the Conference may set another)
 DEFAULT_THRESHOLD = 70
 
@@ -53,3 +55,27 @@ def completion(foreseen: int, completed: int, threshold: int = DEFAULT_THRESHOLD
     if override is not None and as_of is not None and override.decided_on > as_of:
         override = None
     return Completion(foreseen, completed, threshold, override)
+
+
+#: each review phase lasts two years for each group (note, para. 16)
+PHASE_MONTHS = 24
+
+
+@dataclass(frozen=True)
+class EndDecision:
+    """The Conference set another end date for a group's phase (note, para. 18: it "may
+    decide to make amendments to the multi-year workplan")."""
+
+    ends_on: dt.date
+    reason: str
+    decided_on: dt.date
+
+
+def phase_end(starts_on: dt.date, decision: EndDecision | None = None,
+              as_of: dt.date | None = None) -> dt.date:
+    """The day the phase ends as known on `as_of`: two years from its start (1 December
+    2020 gives 1 December 2022, "concluded in December 2022"), unless the Conference had
+    decided otherwise by then."""
+    if decision is not None and (as_of is None or decision.decided_on <= as_of):
+        return decision.ends_on
+    return add_months(starts_on, PHASE_MONTHS)
