@@ -19,6 +19,13 @@ class Base(DeclarativeBase):
     pass
 
 
+def _day_of(recorded: str):
+    """A fact written without its day happened on the day it was recorded (UTC)."""
+    def default(context) -> dt.date:
+        return context.get_current_parameters()[recorded].astimezone(dt.UTC).date()
+    return default
+
+
 class ReviewRow(Base):
     """One country review: a State under review and its reviewing States, from one draw."""
 
@@ -37,8 +44,10 @@ class ReviewRow(Base):
     reviewing_states: Mapped[list[str]] = mapped_column(JSON)
     starts_on: Mapped[dt.date] = mapped_column(Date)
     stage: Mapped[str] = mapped_column(String(40), index=True)
-    #: when the review entered its present stage (some deadlines run from it)
+    #: when the review entered its present stage was recorded, and the day it did (some
+    #: deadlines run from the day)
     stage_entered_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    stage_entered_on: Mapped[dt.date] = mapped_column(Date, default=_day_of("stage_entered_at"))
     #: when the self-assessment answers were received (written feedback runs from it)
     questionnaire_received_on: Mapped[dt.date | None] = mapped_column(Date)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
@@ -55,7 +64,10 @@ class StageChangeRow(Base):
     review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"), index=True)
     from_stage: Mapped[str | None] = mapped_column(String(40))
     to_stage: Mapped[str] = mapped_column(String(40))
+    #: when the change was recorded (the audit), and the day it happened ("as of" reads it)
     changed_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, index=True)
+    changed_on: Mapped[dt.date] = mapped_column(Date, index=True,
+                                                default=_day_of("changed_at"))
     changed_by: Mapped[str] = mapped_column(String(120))
     #: the State of whoever acted, None for the secretariat or the system (issue 7 checks it)
     actor_state: Mapped[str | None] = mapped_column(String(3))
@@ -94,6 +106,11 @@ class PhaseRow(Base):
     override_reason: Mapped[str | None] = mapped_column(String(500))
     override_on: Mapped[dt.date | None] = mapped_column(Date)
     override_recorded_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    #: the Conference set another end for the phase than two years from its start
+    ends_on: Mapped[dt.date | None] = mapped_column(Date)
+    ends_on_reason: Mapped[str | None] = mapped_column(String(500))
+    ends_on_decided_on: Mapped[dt.date | None] = mapped_column(Date)
+    ends_on_recorded_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
 
 
 class DeadlineNoticeRow(Base):

@@ -21,6 +21,9 @@ class ConsultationRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"), index=True)
     held_on: Mapped[dt.date] = mapped_column(Date)
+    #: false when the consultation ended without agreement on the working languages
+    #: (note, para. 27): `languages` is then empty and the review waits at the stage
+    languages_agreed: Mapped[bool] = mapped_column(Boolean, default=True)
     languages: Mapped[list[str]] = mapped_column(JSON)
     exceptional_reason: Mapped[str | None] = mapped_column(String(500))
     #: the dates agreed for the stages to come, by stage
@@ -29,7 +32,9 @@ class ConsultationRow(Base):
     recorded_by: Mapped[str] = mapped_column(String(120))
     actor_state: Mapped[str | None] = mapped_column(String(3))
     recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    #: when a send-back superseded it was recorded, and the day the send-back happened
     superseded_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    superseded_on: Mapped[dt.date | None] = mapped_column(Date)
 
 
 class AnswerRow(Base):

@@ -52,7 +52,10 @@ class LanguageCountSchema(ma.Schema):
 
 
 class LanguagesSchema(ma.Schema):
-    reviews = F.Integer(metadata={"description": "reviews that agreed their languages"})
+    reviews = F.Integer(metadata={"description": "reviews whose consultation was held, "
+                                                 "with or without agreement: the shares' base"})
+    without_agreement = F.Integer(metadata={"description": "held without agreement on the "
+                                                           "working languages"})
     one = F.Nested(LanguageCountSchema)
     two = F.Nested(LanguageCountSchema)
     three = F.Nested(LanguageCountSchema)
@@ -60,7 +63,36 @@ class LanguagesSchema(ma.Schema):
 
 class ConsultationFiguresSchema(ma.Schema):
     reviews = F.Integer(metadata={"description": "reviews whose consultation was held"})
+    without_agreement = F.Integer(metadata={"description": "of which without agreement on "
+                                                           "the working languages"})
     facilitated_meetings = F.Integer()
+
+
+class FocalPointFiguresSchema(ma.Schema):
+    """Each State counted once, whatever its capacities and reviews."""
+
+    states = F.Integer(metadata={"description": "States taking part"})
+    states_without_focal_point = F.Integer(metadata={
+        "description": "States lacking a focal point for one of their reviews"})
+    states_with_focal_point = F.Integer(metadata={
+        "description": "States that had nominated a focal point by the date"})
+    states_nominated_for_earlier_group = F.Integer(allow_none=True, metadata={
+        "description": "of those, States that had nominated one for an earlier group"})
+
+
+class EndDecisionSchema(ma.Schema):
+    ends_on = F.Date()
+    reason = F.String()
+    decided_on = F.Date()
+
+
+class PhaseEndSchema(ma.Schema):
+    ends_on = F.Date(metadata={"description": "two years from the start unless the "
+                                              "Conference decided otherwise"})
+    ended = F.Boolean()
+    open = F.Integer(metadata={"description": "reviews not completed on the end day, or on "
+                                              "the report's date if the end is to come"})
+    decision = F.Nested(EndDecisionSchema, allow_none=True)
 
 
 class OverrideSchema(ma.Schema):
@@ -85,6 +117,7 @@ class SectionSchema(ma.Schema):
     stages = F.Nested(StageCountsSchema)
     not_started = F.Nested(NotStartedSchema)
     states_taking_part = F.Integer()
+    focal_points = F.Nested(FocalPointFiguresSchema)
     consultations = F.Nested(ConsultationFiguresSchema)
     languages = F.Nested(LanguagesSchema)
 
@@ -95,6 +128,7 @@ class GroupSectionSchema(SectionSchema):
     cluster = F.Integer()
     starts_on = F.Date()
     completion = F.Nested(CompletionSchema)
+    end = F.Nested(PhaseEndSchema)
     nominations = F.Dict(allow_none=True,
                          metadata={"description": "the nominations service's group figures"})
 
@@ -105,9 +139,40 @@ class NominationsSchema(ma.Schema):
     totals = F.Dict(allow_none=True)
 
 
+class MeetingSchema(ma.Schema):
+    meeting = F.String(allow_none=True, metadata={"description": "its short name, if known"})
+    held_on = F.Date()
+    groups_drawn = F.List(F.Integer())
+    repetitions = F.Integer()
+
+
+class DrawFiguresSchema(ma.Schema):
+    group_number = F.Integer()
+    phase = F.Integer()
+    starts_on = F.Date()
+    meeting = F.String(allow_none=True)
+    drawn_on = F.Date()
+    states = F.Integer(metadata={"description": "States selected to take part"})
+    reviews = F.Integer()
+
+
+class RepetitionFiguresSchema(ma.Schema):
+    granted = F.Integer(metadata={"description": "repetitions asked for and granted"})
+    exceptional = F.Integer(metadata={"description": "of which beyond the four allowed"})
+    reviews = F.Integer()
+    states_requesting = F.Integer()
+
+
+class LotsSchema(ma.Schema):
+    meetings = F.List(F.Nested(MeetingSchema))
+    draws = F.List(F.Nested(DrawFiguresSchema))
+    repetitions = F.Nested(RepetitionFiguresSchema)
+
+
 class StatusReportSchema(ma.Schema):
     as_of = F.Date()
     threshold = F.Integer()
+    lots = F.Nested(LotsSchema)
     groups = F.List(F.Nested(GroupSectionSchema))
     totals = F.Nested(SectionSchema)
     nominations = F.Nested(NominationsSchema)

@@ -12,9 +12,11 @@ from services.reviews.domain.report.figures import build_figures
 from services.reviews.domain.report.numbers import long_date
 from services.reviews.domain.report.text_groups import (
     completion_paragraph,
+    end_paragraph,
     not_started_paragraph,
     status_paragraph,
 )
+from services.reviews.domain.report.text_lots import lots_paragraphs
 from services.reviews.domain.report.text_overall import (
     consultation_paragraphs,
     date_line,
@@ -38,11 +40,12 @@ def status_document(figures: dict, clusters: tuple[int, ...]) -> Document:
     reviews: list[Paragraph] = []
     for group in figures["groups"]:
         reviews += [status_paragraph(group, as_of), not_started_paragraph(group, as_of),
-                    completion_paragraph(group, as_of, clusters)]
+                    end_paragraph(group, as_of), completion_paragraph(group, as_of, clusters)]
     if not reviews:
         reviews = [Paragraph(f"As of {long_date(as_of)}, no country review had been "
                              "scheduled.")]
     return Document(TITLE, date_line(as_of), [
+        Section("Drawing of lots", lots_paragraphs(figures)),
         Section("Nomination of focal points and governmental experts",
                 nomination_paragraphs(figures)),
         Section("Status and progress of country reviews", reviews),

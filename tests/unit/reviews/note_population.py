@@ -43,10 +43,9 @@ def note_snapshot() -> Snapshot:
                 rid, sur, r1, r2 = next(ids), next(codes), next(codes), next(codes)
                 snapshot.reviews.append(ReviewAsOf(rid, group, 1, 1, GROUP_STARTS[group], sur,
                                                    (r1, r2), stage))
-                if reason == "reviewing":
-                    snapshot.focal_points[rid] = {sur, r1}
-                elif reason == "under_review":
-                    snapshot.focal_points[rid] = {r1, r2}
+                named = {"reviewing": {sur, r1}, "under_review": {r1, r2}}.get(
+                    reason, {sur, r1, r2})
+                snapshot.focal_points[rid] = snapshot.nominated[rid] = named
     started = [r for r in snapshot.reviews if s.is_past(r.stage, s.PRELIMINARY_CONSULTATION)]
     for review, languages in zip(started, LANGUAGES, strict=False):
         snapshot.consultations.append(ConsultationAsOf(review.id, languages, True, True))

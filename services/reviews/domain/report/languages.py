@@ -1,5 +1,8 @@
-"""The working languages agreed at the preliminary consultations (note, paras. 25-26):
-how many reviews chose one language and which, two and which pairs, three and which."""
+"""The working languages agreed at the preliminary consultations (note, paras. 25-27):
+how many reviews chose one language and which, two and which pairs, three and which, and
+how many held their consultation without agreeing on them. The shares are of every review
+whose consultation was held, agreed or not ("out of the 37 reviews in which the
+preliminary consultation was already conducted, 57 per cent ... (21 reviews)")."""
 
 from __future__ import annotations
 
@@ -16,14 +19,16 @@ def language_key(code: str) -> tuple[int, str]:
     return (0 if code == "en" else 1, LANGUAGE_NAMES.get(code, code))
 
 
-def language_figures(agreements: Iterable[tuple[str, ...]]) -> dict:
+def language_figures(agreements: Iterable[tuple[str, ...]], without_agreement: int = 0
+                     ) -> dict:
     agreed = [tuple(sorted(set(langs), key=language_key)) for langs in agreements]
-    figures: dict = {"reviews": len(agreed)}
+    held = len(agreed) + without_agreement
+    figures: dict = {"reviews": held, "without_agreement": without_agreement}
     for size, name in NUMBERS.items():
         combos = Counter(langs for langs in agreed if len(langs) == size)
         figures[name] = {
             "reviews": sum(combos.values()),
-            "share": _share(sum(combos.values()), len(agreed)),
+            "share": _share(sum(combos.values()), held),
             "combinations": [{"languages": list(langs), "reviews": n} for langs, n in
                              sorted(combos.items(), key=lambda kv: (-kv[1], [
                                  language_key(c) for c in kv[0]]))],

@@ -58,11 +58,22 @@ def status_paragraph(group: dict, as_of: dt.date) -> Paragraph:
     if advancing == 0:
         return Paragraph(opening + "no review was advancing.")
     items = [f"{counted(n, 'review', opening=True)} {was(n)} {STAGE_WORDING[stage]}"
-             for stage in s.ADVANCING if (n := group["stages"][stage])]
+             + _disagreed(group, stage) for stage in s.ADVANCING if (n := group["stages"][stage])]
     endings = [";"] * (len(items) - 2) + ["; and"] * (len(items) > 1) + ["."]
     return Paragraph(opening + f"{counted(advancing, 'review')} {was(advancing)} advancing. "
                      "The details on their status are listed below:",
                      [item + end for item, end in zip(items, endings, strict=True)])
+
+
+def _disagreed(group: dict, stage: str) -> str:
+    """The reviews whose consultation ended without agreement on the languages wait at
+    the stage of the preliminary consultation (note, para. 27)."""
+    n = group["consultations"]["without_agreement"]
+    if stage != s.PRELIMINARY_CONSULTATION or not n:
+        return ""
+    return (f", in {count(n)} of which no agreement had been found on the working languages"
+            if n < group["stages"][stage] else
+            ", with no agreement found on the working languages")
 
 
 def not_started_paragraph(group: dict, as_of: dt.date) -> Paragraph:
@@ -94,6 +105,34 @@ def _reasons(waiting: dict) -> str:
                      "preliminary consultation was about to open")
     text = enumerate_words(parts)
     return text[:1].upper() + text[1:] + "."
+
+
+def end_paragraph(group: dict, as_of: dt.date) -> Paragraph:
+    """Para. 16: each review phase lasts two years for each group, unless the Conference
+    decides otherwise; the reviews still open on its end day, or today if it is to come."""
+    end, name = group["end"], ordinal_group(group["group_number"])
+    cluster = group["cluster"]
+    topic = f"thematic cluster {in_words(cluster)}" + (
+        f" on {CLUSTER_TITLES[cluster]}" if cluster in CLUSTER_TITLES else "")
+    ends_on = end["ends_on"]
+    if (decision := end["decision"]) is not None:
+        rule = (f"On {long_date(decision['decided_on'])} the Conference decided "
+                f"({decision['reason']}) that the review of {topic} by {name} would be "
+                f"concluded on {long_date(ends_on)}.")
+    else:
+        rule = (f"Each review phase lasts two years for each group of States parties: the "
+                f"review of {topic} by {name} would be concluded on {long_date(ends_on)}.")
+    day = "On that date" if end["ended"] else f"As of {long_date(as_of)}"
+    return Paragraph(f"{rule} {day}, {_still_open(end['open'], group['reviews'])}.")
+
+
+def _still_open(still_open: int, total: int) -> str:
+    if still_open == 0:
+        return "every one of its reviews had been completed"
+    if still_open == total:
+        return "its only review was still open" if total == 1 else (
+            f"all {count(total)} of its reviews were still open")
+    return f"{count(still_open)} of its {count(total)} reviews {was(still_open)} still open"
 
 
 def completion_paragraph(group: dict, as_of: dt.date, clusters: tuple[int, ...]) -> Paragraph:

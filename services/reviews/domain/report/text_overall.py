@@ -18,28 +18,43 @@ from services.reviews.domain.rules import LANGUAGE_NAMES
 
 
 def nomination_paragraphs(figures: dict) -> list[Paragraph]:
-    nominations = figures["nominations"]
-    if not nominations.get("available"):
-        return [Paragraph("The figures on nominations are not included in this report: "
-                          f"{nominations.get('detail') or 'the nominations service did not answer'}"
-                          ". Every other figure is complete.")]
+    """Per group, the States without a focal point and those that nominated one (from the
+    reviews' own copy of the focal points); then the persons nominated, which only the
+    nominations service counts."""
     as_of = long_date(figures["as_of"])
     first_sections = {}
     for group in figures["groups"]:  # a group with two phases is named once
         first_sections.setdefault(group["group_number"], group)
-    paragraphs = [_group_nominations(group, as_of) for group in first_sections.values()
-                  if group.get("nominations")]
-    if totals := nominations.get("totals"):
+    paragraphs = [_group_nominations(group, as_of) for group in first_sections.values()]
+    nominations = figures["nominations"]
+    if not nominations.get("available"):
+        paragraphs.append(Paragraph(
+            "The figures on nominations are not included in this report: "
+            f"{nominations.get('detail') or 'the nominations service did not answer'}. "
+            "Every other figure is complete."))
+    elif totals := nominations.get("totals"):
         paragraphs.append(_totals(totals))
     return paragraphs
 
 
 def _group_nominations(group: dict, as_of: str) -> Paragraph:
-    missing = group["nominations"].get("states_missing_focal_point") or {}
-    n = sum(missing.values())
-    return Paragraph(f"From the {count(group['states_taking_part'])} States parties that were "
-                     f"selected to participate in {ordinal_group(group['group_number'])}, "
-                     f"{count(n)} had not designated a focal point as of {as_of}.")
+    """Paras. 9-10: each State counted once, whatever its reviews and capacities."""
+    focal, name = group["focal_points"], ordinal_group(group["group_number"])
+    missing = focal["states_without_focal_point"]
+    text = (f"From the {count(focal['states'])} States parties that were selected to "
+            f"participate in {name}, " + (
+                f"{count(missing)} had not designated a focal point as of {as_of}." if missing
+                else f"every one had designated a focal point as of {as_of}."))
+    nominated, earlier = focal["states_with_focal_point"], focal[
+        "states_nominated_for_earlier_group"]
+    if nominated and group["group_number"] > 1:
+        before = "group one" if group["group_number"] == 2 else "an earlier group"
+        text += (f" As of {as_of}, the secretariat had received nominations of focal points "
+                 f"from {counted(nominated, 'State party', 'States parties')} of {name}, "
+                 f"{count(earlier) if earlier else 'none'} of which already had been "
+                 "nominated as part of the "
+                 f"review process of {before}.")
+    return Paragraph(text)
 
 
 def _totals(totals: dict) -> Paragraph:
@@ -74,6 +89,8 @@ def _names(codes: list[str]) -> str:
 
 
 def _language_paragraphs(languages: dict, as_of: str) -> list[Paragraph]:
+    """Paras. 25-27; the reviews whose consultation ended without agreement on the
+    languages count in the base of the shares."""
     held = languages["reviews"]
     if held == 0:
         return [Paragraph(f"As of {as_of}, no preliminary consultation had yet been "
@@ -98,6 +115,10 @@ def _language_paragraphs(languages: dict, as_of: str) -> list[Paragraph]:
                       for c in languages[size]["combinations"]]
             paragraphs.append(Paragraph(f"{counted(n, 'review', opening=True)} {words}: "
                                         f"{enumerate_words(chosen)}."))
+    if n := languages["without_agreement"]:
+        paragraphs.append(Paragraph(
+            f"Additionally, in {counted(n, 'review')}, no agreement could be found during the "
+            "preliminary consultation on the working languages of the review."))
     return paragraphs
 
 
