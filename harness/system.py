@@ -23,11 +23,12 @@ import requests
 
 from harness.broker import will_have_users
 from harness.databases import database
-from harness.waiting import eventually
 from shared.auth.jwt import JwtConfig, issue
 from shared.bus import topology
 from shared.bus.broker_setup import vhost_of
 from shared.config import REPO_ROOT
+from shared.web.correlation import HEADER
+from shared.web.handled_everywhere import Verdict, wait_until_handled
 
 SERVICES = ("nominations", "reviews", "lots", "notifications")
 #: every broker connection the four workers hold: a relay each, and a consumer and a
@@ -69,6 +70,14 @@ class System:
         key = self.env["JWT_SECRET"]
         return issue(JwtConfig("HS256", key, signing_key=key), subject=f"e2e-{role}",
                      role=role, state=state)
+
+    def wait_handled(self, write: requests.Response, timeout: float = 60) -> Verdict:
+        """Wait until every service has handled the events `write` caused (its
+        X-Correlation-Id), and none was given up on."""
+        found = wait_until_handled(self.urls, write.headers[HEADER],
+                                   self.token("secretariat"), timeout=timeout)
+        assert found.clean, found
+        return found
 
     def restarts(self) -> list[str]:
         """What run_local has started again since the system was up, one line each."""
@@ -161,9 +170,9 @@ def stop_group(process: subprocess.Popen) -> None:
 
 
 def draw_group(system: System, size: int, starts_on: str = "2020-12-01") -> list[str]:
-    """Draw lots over HTTP for a group of `size` States and wait until the reviews exist and
-    the nominations service expects a focal point from every State taking part; return
-    those States."""
+    """Draw lots over HTTP for a group of `size` States and wait until every service has
+    handled the draw (the reviews exist, and the nominations service expects a focal point
+    from every State taking part); return those States."""
     lots, reviews, nominations = (system.urls[s] for s in ("lots", "reviews", "nominations"))
     http = system.http
     states = [s["code"] for s in http.get(f"{lots}/states?page_size=100", timeout=10).json()]
@@ -173,11 +182,11 @@ def draw_group(system: System, size: int, starts_on: str = "2020-12-01") -> list
     assert group.status_code == 201, group.text
     draw = http.post(f"{lots}/groups/{group.json()['id']}/draw", json={}, timeout=30)
     assert draw.status_code == 201, draw.text
-    drawn = f"{reviews}/reviews?page_size=100"  # one page, as the missing list below
-    eventually(lambda: len(http.get(drawn, timeout=10).json()) == size, timeout=60)
-    taking_part = {code for r in http.get(drawn, timeout=10).json()
+    system.wait_handled(draw)
+    drawn = http.get(f"{reviews}/reviews?page_size=100", timeout=10).json()  # one page
+    assert len(drawn) == size, drawn
+    taking_part = {code for r in drawn
                    for code in (r["state_under_review"], *r["reviewing_states"])}
     missing = f"{nominations}/missing?as_of=2030-01-01&role=focal_point&page_size=100"
-    eventually(lambda: {p["state_code"] for p in http.get(missing, timeout=10).json()}
-               == taking_part, timeout=60)
+    assert {p["state_code"] for p in http.get(missing, timeout=10).json()} == taking_part
     return sorted(taking_part)

@@ -253,6 +253,7 @@ class Consumer:
                 event_id = str(event.id)
                 if session.execute(self._first_seen, {
                         "event_id": event_id, "event_type": event.type,
+                        "correlation_id": event.correlation_id,
                         "handled_at": dt.datetime.now(dt.UTC)}).first() is None:
                     session.execute(_REDELIVERED, {"redelivered_id": event_id})
                     first_time.append(False)

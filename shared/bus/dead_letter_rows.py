@@ -23,9 +23,10 @@ _INT_RANGE = range(-2 ** 31, 2 ** 31)  # an Integer column on PostgreSQL
 
 
 def describe(body: bytes, properties) -> dict:
-    """The dead_letters row for a message: event id and type, body, reason, deliveries."""
+    """The dead_letters row for a message: event id, type and correlation, body, reason,
+    deliveries."""
     headers = properties.headers if isinstance(properties.headers, dict) else {}
-    event_id, event_type = _id_and_type(body)
+    event_id, event_type, correlation_id = _envelope_keys(body)
     reason = _reason(headers) or "no reason given"
     if len(body) > BODY_LIMIT:
         reason = f"body cut to {BODY_LIMIT} of {len(body)} bytes; {reason}"
@@ -33,6 +34,7 @@ def describe(body: bytes, properties) -> dict:
     return {
         "event_id": fit(event_id or properties.message_id, ID_LIMIT),
         "event_type": fit(event_type or properties.type, TYPE_LIMIT),
+        "correlation_id": fit(correlation_id or properties.correlation_id, ID_LIMIT),
         "body": fit(body[:BODY_LIMIT], None) or "",
         "reason": fit(reason, REASON_LIMIT),
         "deliveries": deliveries if type(deliveries) is int and deliveries in _INT_RANGE
@@ -51,17 +53,18 @@ def fit(value, limit: int | None) -> str | None:
     return text.replace("\x00", "\\x00")[:limit]
 
 
-def _id_and_type(body: bytes) -> tuple[object, object]:
-    """The envelope's id and type, if the body is a JSON object small enough to read."""
+def _envelope_keys(body: bytes) -> tuple[object, object, object]:
+    """The envelope's id, type and correlation id, if the body is a JSON object small enough
+    to read."""
     if len(body) > PARSE_LIMIT:
-        return None, None
+        return None, None, None
     try:
         raw = json.loads(body)
     except (ValueError, RecursionError):
-        return None, None
+        return None, None, None
     if not isinstance(raw, dict):
-        return None, None
-    return raw.get("id"), raw.get("type")
+        return None, None, None
+    return raw.get("id"), raw.get("type"), raw.get("correlation_id")
 
 
 def _reason(headers: dict) -> str | None:

@@ -48,16 +48,34 @@ def _columns() -> list[Column]:
     ]
 
 
-dead_letters = Table("dead_letters", MetaData(), *_columns())
+def _correlation_column() -> Column:
+    """The dead event's correlation id (added with `add_dead_letter_correlation`), so that
+    GET /events/handled names the events of one write that this service gave up on."""
+    return Column("correlation_id", String(64), nullable=True)
+
+
+dead_letters = Table("dead_letters", MetaData(), *_columns(), _correlation_column())
 
 
 def create_dead_letters_table(op) -> None:
     op.create_table("dead_letters", *_columns())
 
 
+def add_dead_letter_correlation(op) -> None:
+    with op.batch_alter_table("dead_letters") as batch:
+        batch.add_column(_correlation_column())
+        batch.create_index("ix_dead_letters_correlation_id", ["correlation_id"])
+
+
+def drop_dead_letter_correlation(op) -> None:
+    with op.batch_alter_table("dead_letters") as batch:
+        batch.drop_index("ix_dead_letters_correlation_id")
+        batch.drop_column("correlation_id")
+
+
 def _what_can_be_stored(body: bytes) -> dict:
     """A row that holds nothing from the message but its size and first bytes, escaped."""
-    return {"event_id": None, "event_type": None, "deliveries": None,
+    return {"event_id": None, "event_type": None, "correlation_id": None, "deliveries": None,
             "body": fit(body[:1024].decode("ascii", errors="backslashreplace"), None),
             "reason": f"could not be stored as it came ({len(body)} bytes)"}
 

@@ -63,8 +63,16 @@ def _redeliveries_column() -> Column:
     return Column("redeliveries", Integer, nullable=False, server_default="0")
 
 
+def _inbox_correlation_column() -> Column:
+    """The correlation id of the event handled (added by each service's migration
+    `add_correlations`): so that a service can say which events of one write it has
+    handled (shared/web/handled.py)."""
+    return Column("correlation_id", String(36), nullable=True)
+
+
 outbox = Table("outbox", metadata, *_outbox_columns(), _refused_column())
-inbox = Table("inbox", metadata, *_inbox_columns(), _redeliveries_column())
+inbox = Table("inbox", metadata, *_inbox_columns(), _redeliveries_column(),
+              _inbox_correlation_column())
 
 
 def create_messaging_tables(op) -> None:
@@ -92,3 +100,28 @@ def drop_operations_tables(op, *, consumes: bool) -> None:
     if consumes:
         op.drop_table("dead_letters")
     op.drop_table("audit_log")
+
+
+def add_correlations(op, *, consumes: bool) -> None:
+    """Each service's migration that lets it say which events of one write it caused and
+    has handled: the outbox and the inbox looked up by correlation id, and for a service
+    that consumes, its dead letters too."""
+    from shared.bus.dead_letters import add_dead_letter_correlation
+
+    op.create_index("ix_outbox_correlation_id", "outbox", ["correlation_id"])
+    with op.batch_alter_table("inbox") as batch:
+        batch.add_column(_inbox_correlation_column())
+        batch.create_index("ix_inbox_correlation_id", ["correlation_id"])
+    if consumes:
+        add_dead_letter_correlation(op)
+
+
+def drop_correlations(op, *, consumes: bool) -> None:
+    from shared.bus.dead_letters import drop_dead_letter_correlation
+
+    if consumes:
+        drop_dead_letter_correlation(op)
+    with op.batch_alter_table("inbox") as batch:
+        batch.drop_index("ix_inbox_correlation_id")
+        batch.drop_column("correlation_id")
+    op.drop_index("ix_outbox_correlation_id", "outbox")

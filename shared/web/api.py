@@ -15,7 +15,7 @@ from werkzeug.routing import IntegerConverter
 
 from shared.auth.jwt import JwtConfig
 from shared.db.engine import database_answers
-from shared.web import access, audit, dead_letters
+from shared.web import access, audit, correlation, dead_letters, handled
 from shared.web.errors import PROBLEM, http_error, problem, register_error_handlers
 
 
@@ -81,8 +81,9 @@ def configure_openapi(app: Flask, title: str) -> None:
 
 def create_api(app: Flask, title: str, engine: Engine, jwt: JwtConfig, *,
                consumes: bool = True) -> RevmodApi:
-    """The service's API with bearer-token access, the audit log, and (for a service that
-    consumes events) its dead letters."""
+    """The service's API with bearer-token access, the audit log, each write's correlation
+    id and whether its events were handled, and (for a service that consumes events) its
+    dead letters."""
     configure_openapi(app, title)
     app.url_map.converters["int"] = BoundedInt
     api = RevmodApi(app)
@@ -93,9 +94,12 @@ def create_api(app: Flask, title: str, engine: Engine, jwt: JwtConfig, *,
     register_error_handlers(app)
     audit.install(app, engine)  # first: the request id exists even for a refused request
     access.install(app, jwt)
+    correlation.install(app)
+    app.config[handled.CONSUMES] = consumes
     app.register_blueprint(_probes(engine))
     app.register_blueprint(_docs_assets())
     api.register_blueprint(audit.blp)
+    api.register_blueprint(handled.blp)
     if consumes:
         api.register_blueprint(dead_letters.blp)
     return api

@@ -48,12 +48,13 @@ def test_one_email_per_missing_focal_point_when_the_sweep_runs_after_the_deadlin
     draw = system.http.post(f"{lots}/groups/{group.json()['id']}/draw", json={}, timeout=30)
     assert draw.status_code == 201, draw.text
 
-    eventually(lambda: len(all_pages(system.http, f"{reviews}/reviews")) == 24, timeout=60)
+    system.wait_handled(draw)  # every service has handled the draw and what it caused
     drawn = all_pages(system.http, f"{reviews}/reviews")
+    assert len(drawn) == 24
     expected_pairs = {(r["state_under_review"], r["id"]) for r in drawn}
     expected_pairs |= {(s, r["id"]) for r in drawn for s in r["reviewing_states"]}
     missing_url = f"{nominations}/missing?as_of=2030-01-01&role=focal_point&page_size=100"
-    eventually(lambda: len(all_pages(system.http, missing_url)) == len(expected_pairs), timeout=60)
+    assert len(all_pages(system.http, missing_url)) == len(expected_pairs)
 
     nominated = states[:6]
     for code in nominated:

@@ -76,6 +76,8 @@ for _service in ("reviews", "nominations", "notifications"):
                              "POST /dead-letters/{letter_id}/replay": SECRETARIAT})
 for _service in POLICY:
     POLICY[_service]["GET /audit"] = SECRETARIAT_READ
+    POLICY[_service]["GET /events/handled?correlation_id=0b6f3c9e-3f1e-4c47-9d43-2c1b7e0f5a10"] \
+        = STAFF
 
 ROLES = {"secretariat": None, "service": None, "focal_point": "AUT", "expert": "AUT",
          "observer": "AUT"}

@@ -67,3 +67,10 @@ def test_the_brokers_reason_and_count_are_kept_when_the_broker_dead_lettered_it(
     row = describe(b"{}", properties(headers={
         "x-first-death-reason": "delivery_limit", "x-delivery-count": 4}))
     assert (row["reason"], row["deliveries"]) == ("delivery_limit", 4)
+
+
+def test_the_correlation_comes_from_the_envelope_or_else_the_properties():
+    body = json.dumps({"id": EVENT_ID, "type": "LotsDrawn", "correlation_id": "c-1"}).encode()
+    assert describe(body, properties(correlation_id="c-2"))["correlation_id"] == "c-1"
+    assert describe(b"not json", properties(correlation_id="c-2"))["correlation_id"] == "c-2"
+    assert describe(b"not json", properties())["correlation_id"] is None
