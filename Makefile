@@ -4,7 +4,7 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test bench install lint clean chromium screenshots
+.PHONY: run test bench install lint clean chromium screenshots keys
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -37,12 +37,20 @@ lint: install
 
 # what docker compose needs (it reads .env beside docker-compose.yml): every key and
 # password, random, made once, readable by this user only; never committed
-COMPOSE_SECRETS := JWT_SECRET PORTAL_SECRET_KEY POSTGRES_PASSWORD RABBITMQ_ADMIN_PASSWORD \
+COMPOSE_SECRETS := PORTAL_SECRET_KEY POSTGRES_PASSWORD RABBITMQ_ADMIN_PASSWORD \
 	LOTS_AMQP_PASSWORD NOMINATIONS_AMQP_PASSWORD REVIEWS_AMQP_PASSWORD NOTIFICATIONS_AMQP_PASSWORD
 
 .env:
 	@umask 077 && python3 -c 'import secrets, sys; [print(f"{n}={secrets.token_hex(32)}") \
 		for n in sys.argv[1:]]' $(COMPOSE_SECRETS) > $@
+
+# the signing key and the public key set the services verify with (a key is never
+# overwritten: `python -m shared.auth.keys NEW.pem var/jwt_public_keys.json` rolls one in)
+keys: var/jwt_private_key.pem
+
+var/jwt_private_key.pem: install
+	mkdir -p var
+	$(PY) -m shared.auth.keys var/jwt_private_key.pem var/jwt_public_keys.json
 
 clean:
 	rm -rf var

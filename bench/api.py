@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import secrets
 import sys
 import tempfile
 from pathlib import Path
@@ -36,11 +35,12 @@ from bench.api_mix import MixedWorkload  # noqa: E402
 from bench.closed_loop import Figures, Fixed, alternate, free_port, percentile_ms, serve  # noqa: E402
 from bench.review_stages import started_reviews  # noqa: E402
 from bench.whole_system import bench_system, print_machine  # noqa: E402
+from harness.keys import run_keys, signer_of  # noqa: E402
 from services.reviews.bootstrap import MIGRATIONS as REVIEWS_MIGRATIONS  # noqa: E402
 from services.reviews.bootstrap import bootstrap  # noqa: E402
 from services.reviews.handlers.events import schedule_drawn_reviews  # noqa: E402
 from services.reviews.settings import Settings  # noqa: E402
-from shared.auth.jwt import JwtConfig, issue  # noqa: E402
+from shared.auth.jwt import issue  # noqa: E402
 from shared.clock import SystemClock  # noqa: E402
 from shared.db.migrate import upgrade  # noqa: E402
 from shared.events import decode, encode, new_event  # noqa: E402
@@ -67,12 +67,11 @@ def seed(database_url: str) -> None:
 
 def cached(args, bare: Fixed, directory: str) -> tuple[Figures, Figures]:
     """The same reviews page again and again, and the bare endpoint, in turn."""
-    secret = secrets.token_hex(32)
-    token = issue(JwtConfig("HS256", secret, signing_key=secret), subject="bench",
-                  role="secretariat")
+    keys = run_keys()
+    token = issue(signer_of(keys), subject="bench", role="secretariat")
     database_url = f"sqlite:///{directory}/reviews.db"
     seed(database_url)
-    env = {**os.environ, "REVIEWS_DATABASE_URL": database_url, "JWT_SECRET": secret}
+    env = {**os.environ, "REVIEWS_DATABASE_URL": database_url, **keys}
     port = free_port()
     server = serve("services.reviews.app:create_app()", port, env)
     try:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 import random
-import secrets
 import statistics
 import sys
 import tempfile
@@ -106,15 +105,16 @@ def median_seconds(action, runs: int) -> float:
 
 
 def http_draw_seconds(parties: list[StateParty]) -> float:
+    from harness.keys import run_keys
     from services.lots.app import create_app
     from services.lots.handlers.parties import register_state_parties
     from services.lots.settings import Settings
     from shared.auth.jwt import issue
-    from shared.config import jwt_config_from_env
+    from shared.config import token_signer_from_env
     from shared.db.migrate import upgrade
 
-    os.environ.setdefault("JWT_SECRET", secrets.token_hex(32))  # a key for this run only
-    token = issue(jwt_config_from_env(), subject="bench", role="secretariat")
+    os.environ.update(run_keys())  # a key pair for this run only
+    token = issue(token_signer_from_env(), subject="bench", role="secretariat")
     signed = {"Authorization": f"Bearer {token}"}
     with tempfile.TemporaryDirectory() as directory:
         app = create_app(Settings(service="lots", database_url=f"sqlite:///{directory}/b.db"))

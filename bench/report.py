@@ -14,7 +14,6 @@ import datetime as dt
 import json
 import os
 import random
-import secrets
 import tempfile
 import threading
 import time
@@ -23,6 +22,7 @@ from pathlib import Path
 
 from sqlalchemy import insert
 
+from harness.keys import run_keys
 from services.reviews.adapters.orm import (
     FocalPointRow,
     PhaseRow,
@@ -134,7 +134,7 @@ def measure(n: int, directory: Path, url: str) -> tuple[float, int]:
 
 def main() -> int:
     # the report signs a service token to ask for the figures: a key for this run only
-    os.environ.setdefault("JWT_SECRET", secrets.token_hex(32))
+    os.environ.update(run_keys())
     server = ThreadingHTTPServer(("127.0.0.1", 0), Figures)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}"

@@ -31,6 +31,7 @@ from restarts import Managed, stop_all  # deploy/, beside this script
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # this checkout's code, however the script is started
 
+from shared.auth.keys import ensure_key_files  # noqa: E402
 from shared.bus import broker_setup  # noqa: E402
 from shared.config import DEFAULT_AMQP_URL, ensure_secret, env_int  # noqa: E402
 
@@ -87,12 +88,25 @@ def set_up_broker(env: dict, var: Path) -> dict[str, str]:
             for service, url in urls.items()}
 
 
+def ensure_token_keys(env: dict, var: Path) -> None:
+    """The signing key (var/jwt_private_key.pem, or JWT_PRIVATE_KEY_FILE), made once, and
+    its public half in the key set the services verify with (var/jwt_public_keys.json, or
+    JWT_PUBLIC_KEYS_FILE), which goes to them as JWT_PUBLIC_KEYS."""
+    private = Path(env.setdefault("JWT_PRIVATE_KEY_FILE", str(var / "jwt_private_key.pem")))
+    public = Path(env.setdefault("JWT_PUBLIC_KEYS_FILE", str(var / "jwt_public_keys.json")))
+    ensure_key_files(private, public, env.get("JWT_ALGORITHM", "EdDSA"))
+    env["JWT_PUBLIC_KEYS"] = public.read_text()
+
+
 def commands(env: dict, amqp_urls: dict[str, str]) -> dict[str, tuple[list[str], dict]]:
     """Each process and its environment: a worker gets its own service's broker URL and no
-    other; no process gets the administrator's."""
+    other; no process gets the administrator's. No process gets the signing key; the web
+    processes get the public key set, the workers, which check no token, no key at all."""
     py = sys.executable
-    env = {k: v for k, v in env.items() if not k.endswith("AMQP_URL")}
-    procs = {"smtp-sink": ([py, "deploy/smtp_sink.py"], env)}
+    env = {k: v for k, v in env.items()
+           if not k.endswith("AMQP_URL") and k != "JWT_PRIVATE_KEY_FILE"}
+    keyless = {k: v for k, v in env.items() if not k.startswith("JWT_PUBLIC_KEYS")}
+    procs = {"smtp-sink": ([py, "deploy/smtp_sink.py"], keyless)}
     for service in PORTS:
         service_env = {**env, "REVMOD_SERVICE": service, "PORT": str(port_of(service))}
         procs[f"{service}-web"] = (
@@ -100,12 +114,13 @@ def commands(env: dict, amqp_urls: dict[str, str]) -> dict[str, tuple[list[str],
              f"services.{service}.app:create_app()"], service_env)
         procs[f"{service}-worker"] = (
             [py, "-m", f"services.{service}.worker"],
-            {**service_env, f"{service.upper()}_AMQP_URL": amqp_urls[service]})
+            {**keyless, "REVMOD_SERVICE": service, "PORT": str(port_of(service)),
+             f"{service.upper()}_AMQP_URL": amqp_urls[service]})
     for service in WEB_ONLY:
         procs[f"{service}-web"] = (
             [py, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py",
              f"services.{service}.app:create_app()"],
-            {**env, "REVMOD_SERVICE": service, "PORT": str(port_of(service))})
+            {**keyless, "REVMOD_SERVICE": service, "PORT": str(port_of(service))})
     return procs
 
 
@@ -141,7 +156,7 @@ def prepare(env: dict) -> tuple[Path, dict[str, str]]:
     for service in PORTS:  # where each service finds the others (read-only queries)
         env.setdefault(f"{service.upper()}_URL", f"http://127.0.0.1:{port_of(service)}")
     ensure_secret(var / "portal_secret")
-    ensure_secret(var / "jwt_secret")  # shared.config reads it where JWT_SECRET is unset
+    ensure_token_keys(env, var)
     ensure_broker(env.get("AMQP_URL", DEFAULT_AMQP_URL))
     amqp_urls = set_up_broker(env, var)
     seed(env)

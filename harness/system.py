@@ -1,5 +1,5 @@
 """The whole system as real processes: `deploy/run_local.py` (what `make run` starts) with
-its own ports, databases, RabbitMQ vhost, mail folder and JWT key, and the portal. The
+its own ports, databases, RabbitMQ vhost, mail folder and signing key, and the portal. The
 end-to-end tests, the fault tests and the benchmarks that need every service running start
 it from here."""
 
@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-import secrets
 import signal
 import socket
 import subprocess
@@ -23,7 +22,8 @@ import requests
 
 from harness.broker import will_have_users
 from harness.databases import database
-from shared.auth.jwt import JwtConfig, issue
+from harness.keys import signer_of
+from shared.auth.jwt import issue
 from shared.bus import topology
 from shared.bus.broker_setup import vhost_of
 from shared.config import REPO_ROOT
@@ -66,10 +66,9 @@ class System:
         return session
 
     def token(self, role: str, state: str | None = None) -> str:
-        """A token signed with the system's own key, as its services will verify it."""
-        key = self.env["JWT_SECRET"]
-        return issue(JwtConfig("HS256", key, signing_key=key), subject=f"e2e-{role}",
-                     role=role, state=state)
+        """A token signed with the system's own key (which run_local made in its var/), as
+        its services will verify it."""
+        return issue(signer_of(self.env), subject=f"e2e-{role}", role=role, state=state)
 
     def wait_handled(self, write: requests.Response, timeout: float = 60) -> Verdict:
         """Wait until every service has handled the events `write` caused (its
@@ -115,10 +114,14 @@ def running_system(backend: str, tmp_path: Path, amqp_url: str,
     a user per service named after the vhost, and each worker connects as its own."""
     will_have_users(amqp_url)
     with ExitStack() as stack:
-        env = {**os.environ, "AMQP_URL": amqp_url, "REVMOD_VAR_DIR": str(tmp_path / "var"),
+        var = tmp_path / "var"
+        env = {**{k: v for k, v in os.environ.items() if not k.startswith("JWT_")},
+               "AMQP_URL": amqp_url, "REVMOD_VAR_DIR": str(var),
+               # run_local makes the system's own key pair here
+               "JWT_PRIVATE_KEY_FILE": str(var / "jwt_private_key.pem"),
                "AMQP_USER_PREFIX": vhost_of(amqp_url),
                "MAIL_DIR": str(tmp_path / "mail"), "SMTP_SINK_PORT": str(free_port()),
-               "NOMINATIONS_SWEEP_SECONDS": "3600", "JWT_SECRET": secrets.token_hex(32),
+               "NOMINATIONS_SWEEP_SECONDS": "3600",
                "PORTAL_PORT": str(free_port()),
                # one web worker a service (make run starts two): no test needs more, and
                # five fewer processes to start and stop save the suite 2-3 s a system

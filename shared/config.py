@@ -6,13 +6,15 @@ import time, so tests can build settings for their own databases and vhost.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from shared.auth.jwt import JwtConfig
+from shared.auth.jwt import MAX_LIFETIME, JwtConfig, TokenSigner
+from shared.auth.keys import load_signing_key, read_key_set
 from shared.bus.topology import MAX_MESSAGE_BYTES
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -52,8 +54,8 @@ def var_dir() -> Path:
 
 
 def ensure_secret(path: Path) -> str:
-    """A random key kept in var/, made once (the portal's session key, the JWT key, each
-    service's broker password), readable by this user only from its first byte."""
+    """A random key kept in var/, made once (the portal's session key, each service's
+    broker password), readable by this user only from its first byte."""
     if not path.exists():
         with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as f:
             f.write(secrets.token_hex(32) + "\n")
@@ -61,20 +63,38 @@ def ensure_secret(path: Path) -> str:
 
 
 def jwt_config_from_env() -> JwtConfig:
-    """JWT settings: there is no default key; `make run` writes one to var/jwt_secret."""
-    algorithm = env_str("JWT_ALGORITHM", "HS256")
-    secret = env_str("JWT_SECRET", "")
-    secret_file = var_dir() / "jwt_secret"
-    if not secret and secret_file.exists():
-        secret = secret_file.read_text().strip()
-    if algorithm.startswith("HS"):
-        verify_key, signing_key = secret, secret or None
-    else:
-        verify_key, signing_key = env_str("JWT_PUBLIC_KEY", ""), env_str("JWT_PRIVATE_KEY", "")
-    return JwtConfig(algorithm=algorithm, verify_key=verify_key,
-                     issuer=env_str("JWT_ISSUER", "revmod"),
+    """What tokens are checked against: the public key set in JWT_PUBLIC_KEYS (the JWKS
+    itself) or in the file JWT_PUBLIC_KEYS_FILE names (by default the one `make run` writes,
+    var/jwt_public_keys.json). No default key in code: none found, none accepted."""
+    algorithm = env_str("JWT_ALGORITHM", "EdDSA")
+    text = env_str("JWT_PUBLIC_KEYS", "")
+    path = Path(env_str("JWT_PUBLIC_KEYS_FILE", str(var_dir() / "jwt_public_keys.json")))
+    if not text and path.exists():
+        text = path.read_text()
+    keys = read_key_set(text, algorithm) if text else {}
+    return JwtConfig(keys=keys, algorithm=algorithm, issuer=env_str("JWT_ISSUER", "revmod"),
                      audience=env_str("JWT_AUDIENCE", "revmod"),
-                     signing_key=signing_key or None)
+                     max_lifetime=_max_lifetime())
+
+
+def _max_lifetime() -> dt.timedelta:
+    hours = env_float("JWT_MAX_LIFETIME_HOURS", MAX_LIFETIME.total_seconds() / 3600)
+    if not 0 < hours <= 24:
+        raise ValueError("JWT_MAX_LIFETIME_HOURS must be above 0 and at most 24")
+    return dt.timedelta(hours=hours)
+
+
+def token_signer_from_env(default_file: Path | None = None) -> TokenSigner | None:
+    """The signing key, for the one component that signs: the PEM file JWT_PRIVATE_KEY_FILE
+    names, else `default_file` (the command-line tool's var/jwt_private_key.pem); None when
+    there is none, which is every other process."""
+    named = env_str("JWT_PRIVATE_KEY_FILE", "")
+    path = Path(named) if named else default_file
+    if path is None or not (named or path.exists()):
+        return None
+    key = load_signing_key(path.read_bytes(), env_str("JWT_ALGORITHM", "EdDSA"))
+    return TokenSigner(key=key, issuer=env_str("JWT_ISSUER", "revmod"),
+                       audience=env_str("JWT_AUDIENCE", "revmod"), max_lifetime=_max_lifetime())
 
 
 def default_sqlite_url(service: str) -> str:
@@ -111,6 +131,8 @@ class CommonSettings:
     #: how bearer tokens are checked and signed; None: from JWT_* when first asked for
     #: (`jwt_config`), so a worker, which checks no token, starts without a key
     jwt: JwtConfig | None = None
+    #: the signing key a test gives; None: JWT_PRIVATE_KEY_FILE, read when first asked for
+    signer: TokenSigner | None = None
     #: a token from an identity provider for calls to other services (empty: sign our own)
     service_token: str = ""
 
@@ -138,3 +160,8 @@ class CommonSettings:
         """The key and claims every token is checked against: the only place a service
         reads JWT_* (a test or a deployment may give its own `jwt`)."""
         return self.jwt or jwt_config_from_env()
+
+    def token_signer(self) -> TokenSigner | None:
+        """The signing key where this process was given one (JWT_PRIVATE_KEY_FILE): the
+        signing component's, or a test's; None everywhere else."""
+        return self.signer or token_signer_from_env()

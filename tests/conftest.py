@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import secrets
 
 import pytest
 from flask import Flask
@@ -11,11 +10,13 @@ from hypothesis import HealthCheck, settings
 
 from harness.broker import private_vhost
 from harness.databases import database
+from harness.keys import run_keys
 from tests.support.broker import BusProbe
 from tests.support.clients import SignedInClient
 
-# one key per test run, never a default in code; every app built in a test verifies with it
-os.environ.setdefault("JWT_SECRET", secrets.token_hex(32))
+# one key pair per test run, never a default in code; every app built in a test verifies
+# with its public half
+os.environ.update(run_keys())
 Flask.test_client_class = SignedInClient
 
 # CI draws the same examples on every run, so that a red build is the code's and a rerun

@@ -1,7 +1,13 @@
 """Who is calling: bearer tokens (JWT) verified the same way in every service.
 
-The algorithm is fixed by configuration and never read from the token; issuer, audience,
-expiry and the REVMOD claims (role, and State for the roles scoped to one) are required.
+Tokens are signed with a private key that only the signing component holds; every service
+checks them against the public key set (`shared/auth/keys.py`), picking the key by the
+token's `kid`. The algorithm is fixed by configuration and never read from the token, so a
+token signed with `alg` none, with HS256 (the shared secret REVMOD once used) or by a key not
+in the set is refused. Issuer, audience, expiry and the REVMOD claims (role, and State for
+the roles scoped to one) are required, and a token that claims to live longer than the
+maximum (12 hours by default) is refused even though its signature is good.
+
 A token that fails any check is a 401; a role that may not do a thing is a 403, except
 where existence itself must stay hidden (another State's review), which is a 404.
 """
@@ -9,10 +15,12 @@ where existence itself must stay hidden (another State's review), which is a 404
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import jwt
 
+from shared.auth.keys import ALGORITHMS, PublicKey, SigningKey
 from shared.fields import is_state_code
 
 ROLES = ("secretariat", "focal_point", "expert", "observer", "service")
@@ -20,7 +28,10 @@ ROLES = ("secretariat", "focal_point", "expert", "observer", "service")
 STATE_ROLES = ("focal_point", "expert", "observer")
 #: roles that may never change anything, whatever the endpoint or payload
 READ_ONLY_ROLES = ("observer", "service")
-ALGORITHMS = ("HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "ES256", "EdDSA")
+#: the longest a token may live, unless JWT_MAX_LIFETIME_HOURS says otherwise
+MAX_LIFETIME = dt.timedelta(hours=12)
+#: how long a service's token for another service lives
+SERVICE_TOKEN_LIFETIME = dt.timedelta(minutes=5)
 
 
 class Unauthenticated(Exception):
@@ -29,17 +40,31 @@ class Unauthenticated(Exception):
 
 @dataclass(frozen=True)
 class JwtConfig:
-    algorithm: str
-    verify_key: str
+    """What a service checks tokens against: public keys only."""
+
+    keys: Mapping[str, PublicKey] = field(repr=False)
+    algorithm: str = "EdDSA"
     issuer: str = "revmod"
     audience: str = "revmod"
-    signing_key: str | None = None  # only where tokens are issued (development, tests)
+    max_lifetime: dt.timedelta = MAX_LIFETIME
 
     def __post_init__(self) -> None:
         if self.algorithm not in ALGORITHMS:
             raise ValueError(f"JWT_ALGORITHM must be one of {', '.join(ALGORITHMS)}")
-        if not self.verify_key:
-            raise ValueError("no JWT key configured: set JWT_SECRET (or JWT_PUBLIC_KEY)")
+        if not self.keys:
+            raise ValueError("no public key set to check tokens with: set JWT_PUBLIC_KEYS "
+                             "or JWT_PUBLIC_KEYS_FILE (make run writes "
+                             "var/jwt_public_keys.json)")
+
+
+@dataclass(frozen=True)
+class TokenSigner:
+    """What the one signing component holds: the private key, and the same claims rules."""
+
+    key: SigningKey = field(repr=False)
+    issuer: str = "revmod"
+    audience: str = "revmod"
+    max_lifetime: dt.timedelta = MAX_LIFETIME
 
 
 @dataclass(frozen=True)
@@ -72,11 +97,29 @@ def verify(token: str, config: JwtConfig) -> Principal:
     return verify_until(token, config)[0]
 
 
+def _key_for(token: str, config: JwtConfig) -> PublicKey:
+    """The key the token names, if the set has it and the token uses the one algorithm."""
+    try:
+        header = jwt.get_unverified_header(token)
+    except jwt.InvalidTokenError as exc:
+        raise Unauthenticated(f"the token is not valid: {exc}") from exc
+    if header.get("alg") != config.algorithm:
+        raise Unauthenticated(f"the token is not valid: signed with {header.get('alg')!r}, "
+                              f"only {config.algorithm} is accepted")
+    kid = header.get("kid")
+    key = config.keys.get(kid) if isinstance(kid, str) else None
+    if key is None:
+        raise Unauthenticated("the token is not valid: it is signed by a key (kid) that is "
+                              "not in the key set")
+    return key
+
+
 def verify_until(token: str, config: JwtConfig) -> tuple[Principal, int]:
     """The caller and the moment (POSIX seconds) the token stops being valid."""
+    key = _key_for(token, config)
     try:
         claims = jwt.decode(
-            token, config.verify_key, algorithms=[config.algorithm],
+            token, key, algorithms=[config.algorithm],
             audience=config.audience, issuer=config.issuer,
             options={"require": ["exp", "iat", "sub", "iss", "aud"]},
         )
@@ -84,6 +127,9 @@ def verify_until(token: str, config: JwtConfig) -> tuple[Principal, int]:
         raise Unauthenticated("the token has expired") from exc
     except jwt.InvalidTokenError as exc:
         raise Unauthenticated(f"the token is not valid: {exc}") from exc
+    if claims["exp"] - claims["iat"] > config.max_lifetime.total_seconds():
+        raise Unauthenticated(f"the token is not valid: it would live longer than the "
+                              f"{_hours(config.max_lifetime)} allowed")
     role, state = claims.get("role"), claims.get("state")
     if problem := claims_problem(role, state):
         raise Unauthenticated(problem)
@@ -92,27 +138,36 @@ def verify_until(token: str, config: JwtConfig) -> tuple[Principal, int]:
     return principal, int(claims["exp"])
 
 
-def issue(config: JwtConfig, *, subject: str, role: str, state: str | None = None,
-          lifetime: dt.timedelta = dt.timedelta(hours=12),
-          now: dt.datetime | None = None) -> str:
-    """A signed token: for development, tests and worker-to-service calls."""
-    if config.signing_key is None:
-        raise ValueError("this configuration cannot sign tokens (no signing key)")
+def _hours(span: dt.timedelta) -> str:
+    return f"{span.total_seconds() / 3600:g} hours"
+
+
+def issue(signer: TokenSigner, *, subject: str, role: str, state: str | None = None,
+          lifetime: dt.timedelta | None = None, now: dt.datetime | None = None) -> str:
+    """A signed token, living `lifetime` (the maximum when not given)."""
+    lifetime = signer.max_lifetime if lifetime is None else lifetime
     if problem := claims_problem(role, state):
         raise ValueError(f"{problem} (the command: --role ROLE [--state CODE])")
+    if not dt.timedelta(0) < lifetime <= signer.max_lifetime:
+        raise ValueError(f"a token lives more than nothing and at most "
+                         f"{_hours(signer.max_lifetime)}")
     now = now or dt.datetime.now(dt.UTC)
-    claims = {"sub": subject, "role": role, "iss": config.issuer, "aud": config.audience,
-              "iat": now, "exp": now + lifetime}
+    claims = {"sub": subject, "role": role, "iss": signer.issuer,
+              "aud": signer.audience, "iat": now, "exp": now + lifetime}
     if state:
         claims["state"] = state
-    return jwt.encode(claims, config.signing_key, algorithm=config.algorithm)
+    return jwt.encode(claims, signer.key.private_key, algorithm=signer.key.algorithm,
+                      headers={"kid": signer.key.kid})
 
 
-def service_token(config: JwtConfig, service: str, provided: str = "") -> str:
-    """A short-lived token with the `service` role, for one service's read-only query to
-    another; signed with the configured key, unless an identity provider `provided` one (the
-    SERVICE_TOKEN setting)."""
+def service_token(signer: TokenSigner | None, service: str, provided: str = "") -> str | None:
+    """A short-lived token with the `service` role only, for one service's read-only query
+    to another: the one an identity provider `provided` (SERVICE_TOKEN), else one signed
+    here where this process is given the signing key (development, tests); None when
+    neither, and the caller goes without."""
     if provided:
         return provided
-    return issue(config, subject=f"service:{service}", role="service",
-                 lifetime=dt.timedelta(minutes=5))
+    if signer is None:
+        return None
+    return issue(signer, subject=f"service:{service}", role="service",
+                 lifetime=min(SERVICE_TOKEN_LIFETIME, signer.max_lifetime))

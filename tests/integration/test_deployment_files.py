@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
 import re
 import runpy
 import shlex
@@ -335,7 +336,7 @@ def test_gunicorn_master_migrates_the_database_when_starting(monkeypatch, databa
 
 def test_gunicorn_accepts_every_setting_when_checking_the_config(tmp_path):
     env = {"REVMOD_SERVICE": "lots", "DATABASE_URL": f"sqlite:///{tmp_path / 'lots.db'}",
-           "JWT_SECRET": "k" * 32,
+           "JWT_PUBLIC_KEYS": os.environ["JWT_PUBLIC_KEYS"],
            "PATH": str(REPO_ROOT / ".venv" / "bin"), "PYTHONDONTWRITEBYTECODE": "1"}
     gunicorn = [sys.executable, "-m", "gunicorn", "--check-config", "-c", str(GUNICORN_CONF),
                 "services.lots.app:create_app()"]
@@ -362,3 +363,21 @@ def test_broker_bounds_a_message_above_the_services_bound_when_composed():
     assert MAX_MESSAGE_BYTES < bound <= 4 * 1024 * 1024
     for container in app_containers():
         assert int(container.env.get("BUS_MAX_MESSAGE_BYTES", MAX_MESSAGE_BYTES)) < bound
+
+
+@pytest.mark.parametrize("container", CONTAINERS, ids=lambda c: c.id)
+def test_only_public_keys_are_given_and_only_to_web_processes_when_deployed(container):
+    """No process holds a private key (the one signing component will, alone); a web
+    process verifies with the public key set; a worker checks no token and holds no key."""
+    keys = {name for name in container.env if name.startswith("JWT_")}
+    assert "JWT_PRIVATE_KEY_FILE" not in keys and not container.spec.get("secrets")
+    if container in WORKERS or container in PORTALS:
+        assert not keys and not container.spec.get("configs")
+    elif container.id.startswith("compose:"):
+        assert keys == {"JWT_PUBLIC_KEYS_FILE"}
+        assert container.spec["configs"] == [
+            {"source": "jwt-public-keys", "target": container.env["JWT_PUBLIC_KEYS_FILE"]}]
+        assert COMPOSE["configs"]["jwt-public-keys"] == {"file": "./var/jwt_public_keys.json"}
+    else:
+        assert container.env["JWT_PUBLIC_KEYS"] == {
+            "configMapKeyRef": {"name": "revmod-token-keys", "key": "public-keys"}}

@@ -4,7 +4,6 @@ migrations its command line applies."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import os
 import subprocess
@@ -20,26 +19,26 @@ from services.lots.settings import Settings
 from services.reviews.bootstrap import bootstrap as reviews_bootstrap
 from services.reviews.settings import Settings as ReviewsSettings
 from services.reviews.worker import build_parts
-from shared.auth.jwt import JwtConfig, issue
-from shared.config import REPO_ROOT, jwt_config_from_env
+from shared.auth.jwt import TokenSigner, issue
+from shared.config import REPO_ROOT
 from shared.db.engine import make_engine
-
-OWN_KEY = "settings-key-" + "k" * 40
+from tests.support.clients import run_signer
+from tests.support.keys import new_keys
 
 
 def test_the_api_checks_tokens_with_the_settings_key_when_the_environment_has_another(
         tmp_path):
-    own = dataclasses.replace(jwt_config_from_env(), verify_key=OWN_KEY, signing_key=OWN_KEY)
+    own, own_signer = new_keys()
     settings = Settings(service="lots", database_url=f"sqlite:///{tmp_path}/lots.db", jwt=own)
     app = create_app(settings)
     migrate(app.extensions["revmod"])
     client = app.test_client()
 
-    def states(config: JwtConfig) -> int:
-        token = issue(config, subject="t", role="secretariat")
+    def states(signer: TokenSigner) -> int:
+        token = issue(signer, subject="t", role="secretariat")
         return client.get("/states", headers={"Authorization": f"Bearer {token}"}).status_code
 
-    assert (states(own), states(jwt_config_from_env())) == (200, 401)
+    assert (states(own_signer), states(run_signer())) == (200, 401)
 
 
 class _Figures(BaseHTTPRequestHandler):
@@ -87,8 +86,9 @@ def test_the_command_line_brings_the_database_to_head_when_asked_to_migrate(tmp_
 
 
 def test_a_worker_is_built_without_a_token_key_when_none_is_configured(monkeypatch, tmp_path):
-    """A worker checks no token: its settings must not need JWT_SECRET to exist."""
-    monkeypatch.delenv("JWT_SECRET", raising=False)
+    """A worker checks no token and signs none: it starts with no key at all."""
+    for name in ("JWT_PUBLIC_KEYS", "JWT_PRIVATE_KEY_FILE"):
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("REVMOD_VAR_DIR", str(tmp_path))
     monkeypatch.setenv("REVIEWS_DATABASE_URL", f"sqlite:///{tmp_path}/reviews.db")
     parts = build_parts(ReviewsSettings.from_env())

@@ -5,13 +5,23 @@ from __future__ import annotations
 
 from flask.testing import FlaskClient
 
-from shared.auth.jwt import issue
-from shared.config import jwt_config_from_env
+from shared.auth.jwt import TokenSigner, issue
+from shared.config import token_signer_from_env
+
+
+def run_signer() -> TokenSigner:
+    """The test run's signing key (JWT_PRIVATE_KEY_FILE, which conftest.py sets)."""
+    signer = token_signer_from_env()
+    assert signer is not None, "conftest.py gives every test run its key"
+    return signer
+
+
+def token(role: str, state: str | None = None, subject: str = "test") -> str:
+    return issue(run_signer(), subject=subject, role=role, state=state)
 
 
 def bearer(role: str, state: str | None = None, subject: str = "test") -> dict[str, str]:
-    token = issue(jwt_config_from_env(), subject=subject, role=role, state=state)
-    return {"Authorization": f"Bearer {token}"}
+    return {"Authorization": f"Bearer {token(role, state, subject)}"}
 
 
 class SignedInClient(FlaskClient):

@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 
 class NominationFigures:
     """The client of the nominations service's figures, built once by the bootstrap; each
-    call signs a fresh short-lived token (or sends the identity provider's)."""
+    call sends a fresh short-lived token with the service role only."""
 
     def __init__(self, settings) -> None:
         self.settings = settings
@@ -28,7 +28,11 @@ class NominationFigures:
     def __call__(self, as_of: dt.date) -> dict:
         """{"available": True, "detail": None, "figures": {...}} or, when the nominations
         service is down or answers nonsense, {"available": False, "detail": why}."""
-        token = service_token(self.settings.jwt_config(), "reviews", self.settings.service_token)
+        token = service_token(self.settings.token_signer(), "reviews",
+                              self.settings.service_token)
+        if token is None:
+            return {"available": False, "figures": None,
+                    "detail": "no token to ask the nominations service with (SERVICE_TOKEN)"}
         try:
             figures = self.client.get_json("/figures", params={"as_of": as_of.isoformat()},
                                            token=token)

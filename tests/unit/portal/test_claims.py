@@ -8,14 +8,15 @@ import jwt
 import pytest
 
 from services.portal.domain.claims import UnreadableToken, Viewer, read_token
-from shared.auth.jwt import JwtConfig, issue
+from shared.auth.jwt import issue
+from tests.support.keys import new_keys
 
 NOW = dt.datetime(2026, 3, 1, 12, tzinfo=dt.UTC)
-CONFIG = JwtConfig("HS256", "k" * 32, signing_key="k" * 32)
+_, SIGNER = new_keys()
 
 
 def token(role: str, state: str | None = None, **kw) -> str:
-    return issue(CONFIG, subject="someone", role=role, state=state, now=kw.pop("now", NOW), **kw)
+    return issue(SIGNER, subject="someone", role=role, state=state, now=kw.pop("now", NOW), **kw)
 
 
 def test_role_and_state_are_read_when_a_focal_point_signs_in():
@@ -36,7 +37,7 @@ def test_no_way_to_act_is_offered_when_the_role_is_a_states(role):
 
 
 def test_token_with_a_wrong_signature_is_still_read_when_only_displayed():
-    other = JwtConfig("HS256", "z" * 32, signing_key="z" * 32)
+    _, other = new_keys()
     assert read_token(issue(other, subject="s", role="observer", state="ITA", now=NOW),
                       NOW).state == "ITA"
 

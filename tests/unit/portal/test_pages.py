@@ -10,12 +10,13 @@ import pytest
 
 from services.portal.app import create_app
 from services.portal.settings import MissingSecret, Settings
-from shared.auth.jwt import JwtConfig, issue
+from shared.auth.jwt import issue
 from shared.clock import FixedClock
+from tests.support.keys import new_keys
 from tests.unit.portal.fakes import FakePeers
 
 NOW = dt.datetime(2021, 3, 1, 12, tzinfo=dt.UTC)
-CONFIG = JwtConfig("HS256", "k" * 32, signing_key="k" * 32)
+_, SIGNER = new_keys()
 
 
 @pytest.fixture
@@ -34,7 +35,7 @@ def portal(made, down=None, forbidden=()):
 def sign_in(client, role, state=None, next_path=""):
     page = client.get("/signin").get_data(as_text=True)
     csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
-    token = issue(CONFIG, subject="t", role=role, state=state, now=NOW)
+    token = issue(SIGNER, subject="t", role=role, state=state, now=NOW)
     return client.post("/signin", data={"csrf": csrf, "token": token, "next": next_path})
 
 
@@ -54,7 +55,7 @@ def test_token_is_refused_with_the_reason_beside_the_field_when_unreadable(made)
 
 
 def test_sign_in_is_refused_when_the_form_carries_no_csrf_token(made):
-    token = issue(CONFIG, subject="t", role="secretariat", now=NOW)
+    token = issue(SIGNER, subject="t", role="secretariat", now=NOW)
     assert portal(made).post("/signin", data={"token": token}).status_code == 400
 
 

@@ -10,11 +10,10 @@ import jwt
 import pytest
 
 from services.portal.domain.claims import UnreadableToken, read_token
-from shared.auth.jwt import JwtConfig, Unauthenticated, issue, verify
+from shared.auth.jwt import Unauthenticated, issue, verify
+from tests.support.keys import new_keys
 
-KEY = "claims-key-" + "c" * 40
-CONFIG = JwtConfig(algorithm="HS256", verify_key=KEY, issuer="revmod", audience="revmod",
-                   signing_key=KEY)
+CONFIG, SIGNER = new_keys()
 NOW = dt.datetime.now(dt.UTC)
 REFUSED = [("king", None), ("focal_point", None), ("focal_point", "afg"),
            ("expert", "AFGX"), ("observer", 7)]
@@ -25,7 +24,8 @@ def signed(role, state) -> str:
               "exp": NOW + dt.timedelta(hours=1)}
     if state is not None:
         claims["state"] = state
-    return jwt.encode(claims, KEY, algorithm="HS256")
+    return jwt.encode(claims, SIGNER.key.private_key, algorithm="EdDSA",
+                      headers={"kid": SIGNER.key.kid})
 
 
 @pytest.mark.parametrize(("role", "state"), REFUSED)
@@ -36,9 +36,9 @@ def test_every_reader_refuses_the_claims_when_the_role_or_its_state_is_wrong(rol
     with pytest.raises(UnreadableToken):
         read_token(token, NOW)
     with pytest.raises(ValueError):
-        issue(CONFIG, subject="t", role=role, state=state)
+        issue(SIGNER, subject="t", role=role, state=state)
 
 
 def test_every_reader_accepts_the_claims_when_a_state_role_names_a_state_code():
-    token = issue(CONFIG, subject="t", role="focal_point", state="AFG")
+    token = issue(SIGNER, subject="t", role="focal_point", state="AFG")
     assert verify(token, CONFIG).state == read_token(token, NOW).state == "AFG"
