@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from services.lots.api import draws
+from services.lots.api import draws, history
 from services.lots.api.resources import blp
 from services.lots.bootstrap import bootstrap
 from services.lots.settings import Settings
@@ -19,4 +19,5 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     api = create_api(app, "REVMOD lots", ctx.engine, ctx.settings.jwt_config(), consumes=False)
     api.register_blueprint(blp)
     api.register_blueprint(draws.blp)
+    api.register_blueprint(history.blp)
     return app

@@ -29,6 +29,16 @@ class StatePartySchema(Schema):
     instruments = fields.List(
         fields.String(validate=validate.OneOf(INSTRUMENTS)), required=True
     )
+    #: the day it became party to each instrument, None where unknown (and in messages
+    #: from before parties carried their dates)
+    convention_on = fields.Date(load_default=None, allow_none=True)
+    trafficking_on = fields.Date(load_default=None, allow_none=True)
+    smuggling_on = fields.Date(load_default=None, allow_none=True)
+    firearms_on = fields.Date(load_default=None, allow_none=True)
+    #: whether it takes part in the country reviews (None in older messages: it did), and
+    #: why not when it does not
+    takes_part = fields.Boolean(load_default=None, allow_none=True)
+    kept_out_reason = fields.String(load_default=None, allow_none=True)
 
 
 class DrawnReviewSchema(Schema):

@@ -30,6 +30,7 @@ POLICY = {
         "POST /draws/{draw_id}/repetitions": SECRETARIAT,
         "GET /draws/{draw_id}/export": ANY, "GET /draws/{draw_id}/verification": ANY,
         "GET /results.csv": ANY, "GET /results.html": ANY,
+        "POST /history/parties": SECRETARIAT,
     },
     "reviews": {
         "GET /reviews": ANY, "GET /reviews/{review_id}": ANY,

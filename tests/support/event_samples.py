@@ -6,7 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 PARTY = {"code": "AUT", "name": "Austria", "regional_group": "western_european_others",
-         "legal_system": "civil_law", "instruments": ["convention", "trafficking"]}
+         "legal_system": "civil_law", "instruments": ["convention", "trafficking"],
+         "convention_on": dt.date(2004, 9, 23), "trafficking_on": dt.date(2005, 11, 15),
+         "smuggling_on": None, "firearms_on": None, "takes_part": True,
+         "kept_out_reason": None}
 OUTCOME = {"message_id": 1, "recipient": "pm-aut@missions.example.org",
            "kind": "nomination_missing", "cause_event_id": "x", "detail": None}
 

@@ -23,6 +23,17 @@ class StatePartyRow(Base):
     legal_system: Mapped[str | None] = mapped_column(String(40))
     instruments: Mapped[list[str]] = mapped_column(JSON)
     registered_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    #: the day it became party to each instrument, where known
+    convention_on: Mapped[dt.date | None] = mapped_column(Date)
+    trafficking_on: Mapped[dt.date | None] = mapped_column(Date)
+    smuggling_on: Mapped[dt.date | None] = mapped_column(Date)
+    firearms_on: Mapped[dt.date | None] = mapped_column(Date)
+    takes_part: Mapped[bool] = mapped_column(Boolean, default=True)
+    kept_out_reason: Mapped[str | None] = mapped_column(Text)
+    #: where the list the row was loaded from says its facts come from, and whether that
+    #: source confirmed them (None: the row came without either)
+    source: Mapped[str | None] = mapped_column(Text)
+    confirmed: Mapped[bool | None] = mapped_column(Boolean)
 
 
 class ReviewGroupRow(Base):

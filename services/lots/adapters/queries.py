@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import datetime as dt
+
+from sqlalchemy import or_, select
 
 from services.lots.adapters import repository
 from services.lots.adapters.orm import DrawRow, ReviewGroupRow, StatePartyRow
@@ -12,12 +14,25 @@ from shared.web.errors import Conflict, NotFound
 from shared.web.pagination import one_or_404, page_of
 
 
-def list_states(ctx: ServiceContext, pagination, regional_group: str | None = None) -> list:
+def list_states(ctx: ServiceContext, pagination, regional_group: str | None = None,
+                as_of: dt.date | None = None) -> list:
+    """The registered parties; with `as_of`, those party to the Convention by then, each
+    with only the instruments it was party to then."""
     query = select(StatePartyRow).order_by(StatePartyRow.code)
     if regional_group:
         query = query.where(StatePartyRow.regional_group == regional_group)
+    if as_of:
+        query = query.where(or_(StatePartyRow.convention_on.is_(None),
+                                StatePartyRow.convention_on <= as_of))
     with ctx.session_factory() as session:
-        return page_of(session, query, pagination)
+        rows = page_of(session, query, pagination)
+    return rows if as_of is None else [_as_it_stood(row, as_of) for row in rows]
+
+
+def _as_it_stood(row: StatePartyRow, day: dt.date) -> dict:
+    then = repository.as_party(row).as_of(day)
+    return {**{c.key: getattr(row, c.key) for c in StatePartyRow.__table__.columns},
+            "instruments": list(then.instruments) if then else []}
 
 
 def get_state(ctx: ServiceContext, code: str) -> StatePartyRow:

@@ -19,7 +19,9 @@ from services.lots.domain.repetition import Placement, reviews_in_force
 
 def as_party(row: StatePartyRow) -> StateParty:
     return StateParty(row.code, row.name, row.regional_group, row.legal_system,
-                      tuple(row.instruments))
+                      tuple(row.instruments), row.convention_on, row.trafficking_on,
+                      row.smuggling_on, row.firearms_on,
+                      row.takes_part is not False, row.kept_out_reason)
 
 
 def parties(session: Session) -> dict[str, StateParty]:

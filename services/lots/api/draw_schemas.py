@@ -14,7 +14,9 @@ from shared.fields import Day
 class DivisionRequestSchema(ma.Schema):
     states = ma.fields.List(StateCode(), load_default=None, allow_none=True,
                             validate=validate.Length(min=1, max=500), metadata={
-                                "description": "the States to divide; all registered if absent"})
+                                "description": "the States to divide; if absent, every party "
+                                "taking part in the reviews that was party on the first "
+                                "start date"})
     groups = ma.fields.Integer(load_default=3, validate=validate.Range(min=1, max=10))
     starts_on = ma.fields.List(Day(), required=True,
                                validate=validate.Length(min=1, max=10),

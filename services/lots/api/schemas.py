@@ -6,6 +6,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from services.lots.adapters import repository
+from services.lots.domain.party_checks import by_field, party_problems
 from services.lots.domain.repetition import reviewing_states
 from services.lots.domain.rules import ADDITIONAL
 from shared.events.payloads import INSTRUMENTS, REGIONAL_GROUPS, StateCode
@@ -22,13 +23,35 @@ class StatePartySchema(ma.Schema):
                                     validate=validate.Length(max=40))
     instruments = ma.fields.List(
         ma.fields.String(validate=validate.OneOf(INSTRUMENTS)),
-        required=True,
+        required=True, metadata={"description": "with as_of: those it was party to then"},
     )
+    convention_on = Day(load_default=None, allow_none=True)
+    trafficking_on = Day(load_default=None, allow_none=True)
+    smuggling_on = Day(load_default=None, allow_none=True)
+    firearms_on = Day(load_default=None, allow_none=True)
+    takes_part = ma.fields.Boolean(load_default=True, metadata={
+        "description": "whether it takes part in the country reviews (drawn, reviewed)"})
+    kept_out_reason = ma.fields.String(load_default=None, allow_none=True,
+                                       validate=validate.Length(max=2000))
+    source = ma.fields.String(load_default=None, allow_none=True,
+                              validate=validate.Length(max=2000))
+    confirmed = ma.fields.Boolean(load_default=None, allow_none=True, metadata={
+        "description": "whether its source confirmed the row"})
     registered_at = ma.fields.AwareDateTime(dump_only=True)
+
+    @ma.validates_schema
+    def coherent(self, data, **_):
+        problems = party_problems(
+            tuple(data["instruments"]), {i: data[f"{i}_on"] for i in INSTRUMENTS},
+            data["takes_part"], data["kept_out_reason"])
+        if problems:
+            raise ma.ValidationError(by_field(problems))
 
 
 class StateFilterSchema(ma.Schema):
     regional_group = ma.fields.String(validate=validate.OneOf(REGIONAL_GROUPS))
+    as_of = Day(metadata={"description": "the parties as they stood on that day: those "
+                                         "party by then, with the instruments of then"})
 
 
 HEX_SEED = Whole(r"^[0-9a-f]{8,64}$", error="must be 8 to 64 hex digits")

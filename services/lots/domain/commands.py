@@ -6,14 +6,16 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from services.lots.domain.parties import StateParty
+
 
 @dataclass(frozen=True)
-class RegisterStateParty:
-    code: str
-    name: str
-    regional_group: str | None
-    legal_system: str | None
-    instruments: tuple[str, ...]
+class RegisterStateParty(StateParty):
+    """Register a party (or update it) as a list or a request gives it."""
+
+    #: where the facts come from, and whether that source confirmed them
+    source: str | None = None
+    confirmed: bool | None = None
 
 
 @dataclass(frozen=True)

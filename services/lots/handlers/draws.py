@@ -14,6 +14,7 @@ from services.lots.adapters.unit_of_work import LotsUnitOfWork
 from services.lots.domain.commands import CommitDraw, DrawLots
 from services.lots.domain.commitment import commitment_of, new_seed
 from services.lots.domain.draw import DrawInfeasible, run_draw
+from services.lots.domain.parties import drawable_on, why_not_drawable
 from services.lots.domain.record import inputs_of, problem_of
 from services.lots.domain.rules import Rules
 from shared.context import ServiceContext
@@ -109,8 +110,16 @@ def _record(uow: LotsUnitOfWork, group: ReviewGroupRow, commitment: CommitmentRo
 
 
 def _inputs(uow: LotsUnitOfWork, ctx: ServiceContext, group: ReviewGroupRow) -> dict:
-    """The parties as registered now, the pairs of the phase's other draws, the rules."""
-    parties = uow.parties()
+    """The parties as they stood on the group's start (those taking part in the reviews,
+    each with the instruments it was party to then: a State is reviewed, and reviews, only
+    on those), the pairs of the phase's other draws, the rules."""
+    registered = uow.parties()
+    parties = drawable_on(registered.values(), group.starts_on)
+    refused = [why_not_drawable(registered.get(code), code, group.starts_on)
+               for code in group.states_under_review if code not in parties]
+    if refused:
+        raise Conflict("; ".join(refused), field="states_under_review",
+                       states=[c for c in group.states_under_review if c not in parties])
     rules = Rules(ctx.settings.max_reviews_per_reviewer, ctx.settings.max_reviewing_states,
                   dict(group.reviewing_state_limits or {}))
     return inputs_of(group.states_under_review, parties.values(),

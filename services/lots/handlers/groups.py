@@ -7,6 +7,7 @@ from services.lots.adapters.unit_of_work import LotsUnitOfWork
 from services.lots.domain.commands import CreateReviewGroup, DivideIntoGroups
 from services.lots.domain.commitment import new_seed
 from services.lots.domain.division import divide
+from services.lots.domain.parties import drawable_on, why_not_drawable
 from shared.context import ServiceContext
 from shared.web.errors import Conflict, Unprocessable
 
@@ -16,7 +17,7 @@ def create_review_group(ctx: ServiceContext, cmd: CreateReviewGroup) -> ReviewGr
         if uow.group_numbered(cmd.number) is not None:
             raise Conflict(f"review group {cmd.number} already exists", field="number")
         codes = list(dict.fromkeys(cmd.states_under_review))
-        _check_known(uow, codes, "states_under_review")
+        _check_drawable(uow, codes, cmd.starts_on, "states_under_review")
         strangers = sorted(set(cmd.reviewing_state_limits) - set(codes))
         if strangers:
             raise Unprocessable(f"not under review in this group: {', '.join(strangers)}",
@@ -31,15 +32,17 @@ def create_review_group(ctx: ServiceContext, cmd: CreateReviewGroup) -> ReviewGr
 
 
 def divide_into_groups(ctx: ServiceContext, cmd: DivideIntoGroups) -> list[ReviewGroupRow]:
-    """Divide the States parties into review groups by lot, with their start dates."""
+    """Divide the States parties into review groups by lot, with their start dates: by
+    default every party taking part in the reviews that was party on the first start."""
     if len(cmd.starts_on) != cmd.groups:
         raise Unprocessable(f"{cmd.groups} groups need {cmd.groups} start dates, "
                             f"{len(cmd.starts_on)} given", field="starts_on")
     seed = cmd.seed or new_seed()
     with ctx.uow() as uow:
-        parties = uow.parties()
+        first_day = min(cmd.starts_on)
+        parties = drawable_on(uow.parties().values(), first_day)
         codes = sorted(set(cmd.states)) if cmd.states is not None else sorted(parties)
-        _check_known(uow, codes, "states")
+        _check_drawable(uow, codes, first_day, "states")
         if len(codes) < cmd.groups:
             raise Unprocessable(f"{len(codes)} States cannot make {cmd.groups} groups",
                                 field="groups")
@@ -58,9 +61,10 @@ def divide_into_groups(ctx: ServiceContext, cmd: DivideIntoGroups) -> list[Revie
     return rows
 
 
-def _check_known(uow: LotsUnitOfWork, codes: list[str], field: str) -> None:
-    known = set(uow.parties())
-    unknown = [c for c in codes if c not in known]
-    if unknown:
-        raise Unprocessable(f"not registered as States parties: {', '.join(unknown)}",
-                            field=field)
+def _check_drawable(uow: LotsUnitOfWork, codes: list[str], day, field: str) -> None:
+    """Refuse States that are not registered, are kept out of the country reviews, or were
+    not yet party to the Convention on `day` (the group's start), each with why."""
+    parties = uow.parties()
+    reasons = [why for c in codes if (why := why_not_drawable(parties.get(c), c, day))]
+    if reasons:
+        raise Unprocessable("; ".join(reasons), field=field)

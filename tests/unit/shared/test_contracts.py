@@ -75,3 +75,17 @@ def test_meeting_and_date_are_none_when_an_older_message_lacks_them(event_type, 
         del body["payload"][name]
     back = decode(json.dumps(body).encode())
     assert [back.payload[name] for name in fields] == [None, None]
+
+
+@pytest.mark.parametrize("event_type", ["StatePartyRegistered", "StatePartyUpdated"])
+def test_party_dates_and_taking_part_are_none_when_an_older_message_lacks_them(event_type):
+    """Parties published before they carried the day they joined each instrument and
+    whether they take part in the reviews still decode, with None for each."""
+    fields = ("convention_on", "trafficking_on", "smuggling_on", "firearms_on",
+              "takes_part", "kept_out_reason")
+    body = json.loads(encode(new_event(event_type, SAMPLES[event_type], NOW)))
+    for name in fields:
+        del body["payload"][name]
+    back = decode(json.dumps(body).encode())
+    assert [back.payload[name] for name in fields] == [None] * len(fields)
+    assert back.payload["instruments"] == ["convention", "trafficking"]
