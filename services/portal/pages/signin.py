@@ -44,8 +44,13 @@ def require_sign_in():
 
 
 def _safe_next(target: str | None) -> str:
-    """Only a path on this site: never send someone on to another site after sign-in."""
-    if target and target.startswith("/") and not target.startswith("//"):
+    """Only a path on this site: never send someone on to another site after sign-in.
+    A browser drops tabs and line breaks from a Location and reads a backslash as a slash,
+    so a slash, a tab and a slash (`/%09/evil.example/` in a link) would lead it to another
+    host: a target holding a backslash, a control character or a space is not taken."""
+    if (target and target.startswith("/") and not target.startswith("//")
+            and not any(c == "\\" or c.isspace() or ord(c) < 32 or ord(c) == 127
+                        for c in target)):
         return target
     return url_for("overview.page")
 

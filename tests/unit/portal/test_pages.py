@@ -4,6 +4,7 @@ those who may not write, errors a person can act on."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 
 import pytest
@@ -151,9 +152,28 @@ def test_a_refused_token_sends_the_person_to_sign_in_again_when_a_service_says_s
     assert answer.status_code == 403 and "Sign out and sign in" in answer.get_data(as_text=True)
 
 
-def test_sign_in_never_sends_on_to_another_site_when_next_says_so(made):
+@pytest.mark.parametrize("next_path", [
+    "//evil.example", "/\t/evil.example/", "/\n/evil.example/", "/\\evil.example",
+    "/\\/evil.example", "/\r//evil.example", " //evil.example", "https://evil.example/",
+    "/\x7f/evil.example"])
+def test_sign_in_never_sends_on_to_another_site_when_next_says_so(made, next_path):
     client = portal(made)
-    assert sign_in(client, "secretariat", next_path="//evil.example").headers[
+    assert sign_in(client, "secretariat", next_path=next_path).headers["Location"] == "/"
+
+
+def test_sign_in_sends_on_to_the_portal_page_asked_for(made):
+    client = portal(made)
+    assert sign_in(client, "secretariat", next_path="/reviews?stage=summary").headers[
+        "Location"] == "/reviews?stage=summary"
+
+
+def test_the_next_of_the_address_bar_is_refused_when_it_hides_a_tab(made):
+    """`/signin?next=/%09/evil.example/` as a link would send it: the form keeps the tab,
+    and the answer after sign-in stays on the portal."""
+    client = portal(made)
+    page = client.get("/signin?next=/%09/evil.example/").get_data(as_text=True)
+    kept = re.search(r'name="next" value="([^"]*)"', page).group(1)
+    assert sign_in(client, "secretariat", next_path=html.unescape(kept)).headers[
         "Location"] == "/"
 
 
