@@ -34,6 +34,7 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
     "reviews": ("LotsDrawn", "DrawRepeated", "FocalPointNominated", "NominationWithdrawn"),
     "nominations": (
         "ReviewScheduled", "DrawRepeated", "StatePartyRegistered", "StatePartyUpdated",
+        "ReviewStageChanged",
     ),
     "notifications": (
         "NominationMissing", "MissionContactChanged", "StatePartyRegistered",

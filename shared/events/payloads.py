@@ -98,6 +98,9 @@ class ReviewScheduledSchema(Schema):
     phase = fields.Integer(required=True)
     cluster = fields.Integer(required=True)
     stage = fields.String(required=True)
+    #: the day the States were drawn into the review (the draw's, from LotsDrawn): no
+    #: nomination for the review is dated before it; None when the draw did not say
+    drawn_on = fields.Date(load_default=None, allow_none=True)
 
 
 class MissionContactSchema(Schema):
@@ -150,6 +153,9 @@ class ReviewStageChangedSchema(Schema):
     reason = fields.String(required=True, allow_none=True)
     #: the deadline of the stage entered, if the stage has one
     deadline = fields.Date(required=True, allow_none=True)
+    #: the day the stage was entered (the envelope's `occurred_at` is when it was
+    #: recorded); None from a producer that does not say, when the two are the same day
+    on = fields.Date(load_default=None, allow_none=True)
 
 
 class ReviewDeadlineMissedSchema(Schema):

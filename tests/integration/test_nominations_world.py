@@ -37,12 +37,13 @@ def party(code, name=None, event_type="StatePartyRegistered"):
         "legal_system": None, "instruments": ["convention"]}, dt.datetime.now(dt.UTC))
 
 
-def scheduled(review_id, under_review, reviewers, starts_on=START, group_number=1, phase=1):
+def scheduled(review_id, under_review, reviewers, starts_on=START, group_number=1, phase=1,
+              drawn_on=None):
     return new_event("ReviewScheduled", {
         "review_id": review_id, "draw_id": group_number, "group_number": group_number,
         "state_under_review": under_review, "reviewing_states": reviewers,
         "starts_on": starts_on, "phase": phase, "cluster": 1,
-        "stage": "waiting_for_nominations"}, dt.datetime.now(dt.UTC))
+        "stage": "waiting_for_nominations", "drawn_on": drawn_on}, dt.datetime.now(dt.UTC))
 
 
 def repeated(under_review, replaced, replacement, reviewers, on, group_number=1, phase=1,

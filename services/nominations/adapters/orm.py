@@ -31,7 +31,9 @@ class StatePartyRow(Base):
 
 class ParticipationRow(Base):
     """One State taking part in one review, as under review or as reviewing State, from
-    `starts_on` until `ended_on` (the day a repetition of the draw replaced it)."""
+    `starts_on` until `ended_on` (the day a repetition of the draw replaced it); drawn into
+    it on `joined_on` (the draw's or the repetition's day; empty when the event did not say),
+    before which it cannot have nominated anyone for it."""
 
     __tablename__ = "participations"
     __table_args__ = (UniqueConstraint("review_id", "state_code"),)
@@ -46,6 +48,7 @@ class ParticipationRow(Base):
     starts_on: Mapped[dt.date] = mapped_column(Date, index=True)
     ended_on: Mapped[dt.date | None] = mapped_column(Date)
     replaced_by: Mapped[str | None] = mapped_column(String(3))
+    joined_on: Mapped[dt.date | None] = mapped_column(Date)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
 
 
@@ -118,6 +121,9 @@ class NominationRow(Base):
     note_verbale_date: Mapped[dt.date | None] = mapped_column(Date)
     withdrawn_on: Mapped[dt.date | None] = mapped_column(Date)
     withdrawal_reason: Mapped[str | None] = mapped_column(String(500))
+    #: when the withdrawal was recorded (`withdrawn_on` is the day it took effect), as
+    #: `created_at` is when the nomination was recorded and `nominated_on` its day
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
     #: the nomination that took over, when a focal point was replaced
     replaced_by: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
@@ -143,4 +149,36 @@ class MissingNoticeRow(Base):
     due_on: Mapped[dt.date] = mapped_column(Date)
     as_of: Mapped[dt.date] = mapped_column(Date)
     event_id: Mapped[str] = mapped_column(String(36))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class StandingNominationRow(Base):
+    """A person nominated for every review of the State in a role: the reviews the service
+    hears of later are covered too, from the day the State was drawn into them."""
+
+    __tablename__ = "standing_nominations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"))
+    state_code: Mapped[str] = mapped_column(String(3), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    nominated_on: Mapped[dt.date] = mapped_column(Date)
+    note_verbale_ref: Mapped[str | None] = mapped_column(String(100))
+    note_verbale_date: Mapped[dt.date | None] = mapped_column(Date)
+    withdrawn_on: Mapped[dt.date | None] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    person: Mapped[PersonRow] = relationship(lazy="selectin")
+
+
+class ReviewStageRow(Base):
+    """A stage change of a review as heard (ReviewStageChanged), on the day it happened: a
+    review that has left the wait for nominations is not "waiting" for a focal point."""
+
+    __tablename__ = "review_stages"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(36), unique=True)
+    review_id: Mapped[int] = mapped_column(Integer, index=True)
+    to_stage: Mapped[str] = mapped_column(String(40))
+    changed_on: Mapped[dt.date] = mapped_column(Date)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)

@@ -11,6 +11,7 @@ from services.nominations.adapters import repository
 from services.nominations.adapters.orm import MissionRow, NominationRow, PersonRow
 from services.nominations.domain.figures import nomination_figures
 from services.nominations.domain.missing import MissingNomination
+from services.nominations.domain.review_stages import started_by
 from shared.context import ServiceContext
 from shared.web.errors import NotFound
 from shared.web.pagination import one_or_404, page_of
@@ -88,4 +89,5 @@ def figures(ctx: ServiceContext, as_of: dt.date) -> dict:
     with ctx.session_factory() as session:
         participations = repository.all_participations(session)
         held = repository.nominations_made_by(session, as_of)
-    return nomination_figures(participations, held, as_of)
+        started = started_by(repository.stage_changes(session), as_of)
+    return nomination_figures(participations, held, as_of, started)

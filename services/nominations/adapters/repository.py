@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from services.nominations.adapters.orm import (
@@ -12,12 +12,14 @@ from services.nominations.adapters.orm import (
     NominationRow,
     ParticipationRow,
     PersonRow,
+    ReviewStageRow,
 )
-from services.nominations.domain.commands import DUE_ROLES, WITHDRAWN
+from services.nominations.domain.commands import DUE_ROLES
 from services.nominations.domain.deadlines import NominationPolicy
 from services.nominations.domain.figures import Held
 from services.nominations.domain.missing import Key, MissingNomination, missing_nominations
 from services.nominations.domain.participation import Participation
+from services.nominations.domain.review_stages import StageChange
 
 
 def participation_of(row: ParticipationRow) -> Participation:
@@ -25,26 +27,29 @@ def participation_of(row: ParticipationRow) -> Participation:
                          row.starts_on, row.group_number, row.ended_on)
 
 
-def current_participations_due(
+def participations_due(
     session: Session, as_of: dt.date, due_days: int
 ) -> list[Participation]:
-    """Participations not ended whose earliest nomination fell due before `as_of` (due =
-    start + due_days), so the sweep reads only what can be late, not every review ever."""
+    """Participations not ended by `as_of` whose earliest nomination fell due before it
+    (due = start + due_days), so the sweep reads only what can be late, not every review."""
     latest_start = as_of - dt.timedelta(days=due_days)
     rows = session.scalars(
-        select(ParticipationRow).where(ParticipationRow.starts_on < latest_start,
-                                       ParticipationRow.ended_on.is_(None))
+        select(ParticipationRow).where(
+            ParticipationRow.starts_on < latest_start,
+            or_(ParticipationRow.ended_on.is_(None), ParticipationRow.ended_on > as_of))
     )
     return [participation_of(r) for r in rows]
 
 
-def current_nominations(session: Session, review_ids: set[int]) -> set[Key]:
-    """(state_code, role, review_id) that have someone nominated and not withdrawn."""
+def nominations_held(session: Session, review_ids: set[int], as_of: dt.date) -> set[Key]:
+    """(state_code, role, review_id) that had someone on `as_of`: nominated on or before
+    it and not withdrawn by then, whatever was recorded since."""
     if not review_ids:
         return set()
     rows = session.execute(
         select(NominationRow.state_code, NominationRow.role, NominationRow.review_id)
-        .where(NominationRow.role.in_(DUE_ROLES), NominationRow.status != WITHDRAWN,
+        .where(NominationRow.role.in_(DUE_ROLES), NominationRow.nominated_on <= as_of,
+               or_(NominationRow.withdrawn_on.is_(None), NominationRow.withdrawn_on > as_of),
                NominationRow.review_id.in_(review_ids))
     )
     return {(r.state_code, r.role, r.review_id) for r in rows}
@@ -79,10 +84,18 @@ def nominations_made_by(session: Session, as_of: dt.date) -> list[Held]:
     return [Held(*r) for r in rows]
 
 
+def stage_changes(session: Session) -> list[StageChange]:
+    """The reviews' stage changes in the order they were heard."""
+    rows = session.execute(select(ReviewStageRow.review_id, ReviewStageRow.to_stage,
+                                  ReviewStageRow.changed_on).order_by(ReviewStageRow.id))
+    return [StageChange(*r) for r in rows]
+
+
 def missing_as_of(session: Session, as_of: dt.date,
                   policy: NominationPolicy) -> list[MissingNomination]:
-    """Every nomination missing as of `as_of`, oldest due first, announced or not."""
-    participations = current_participations_due(
+    """Every nomination missing as of `as_of`, oldest due first, announced or not: the
+    participations and nominations as they stood that day."""
+    participations = participations_due(
         session, as_of, min(policy.focal_point_due_days, policy.expert_due_days))
-    nominated = current_nominations(session, {p.review_id for p in participations})
+    nominated = nominations_held(session, {p.review_id for p in participations}, as_of)
     return missing_nominations(participations, nominated, as_of, policy)

@@ -24,6 +24,7 @@ from services.nominations.adapters.orm import (
     ParticipationRow,
     PersonRow,
     RepetitionRow,
+    StandingNominationRow,
 )
 from services.nominations.domain.commands import UNDER_REVIEW, WITHDRAWN
 from services.nominations.domain.deadlines import NominationPolicy
@@ -56,6 +57,12 @@ class NominationsUnitOfWork(SessionUnitOfWork):
         if email is not None:
             query = query.where(PersonRow.email == email)
         return list(self.session.scalars(query))
+
+    def standing_nominations(self, state_code: str) -> list[StandingNominationRow]:
+        """The State's nominations for every review, not withdrawn, oldest first."""
+        return list(self.session.scalars(select(StandingNominationRow).where(
+            StandingNominationRow.state_code == state_code,
+            StandingNominationRow.withdrawn_on.is_(None)).order_by(StandingNominationRow.id)))
 
     def participations_of_state(self, state_code: str) -> dict[int, ParticipationRow]:
         """The State's participations, by review."""

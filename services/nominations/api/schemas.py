@@ -109,7 +109,11 @@ class NominationSchema(PersonalDataSchema):
     withdrawn_on = ma.fields.Date(allow_none=True)
     withdrawal_reason = ma.fields.String(allow_none=True)
     replaced_by = ma.fields.Integer(allow_none=True)
-    created_at = ma.fields.AwareDateTime()
+    created_at = ma.fields.AwareDateTime(metadata={
+        "description": "when the nomination was recorded (nominated_on: the day it was made)"})
+    withdrawn_at = ma.fields.AwareDateTime(allow_none=True, metadata={
+        "description": "when the withdrawal was recorded (withdrawn_on: the day it took "
+                       "effect)"})
     name = ma.fields.String(attribute="person.name")
     title = ma.fields.String(attribute="person.title")
     gender = ma.fields.String(attribute="person.gender")

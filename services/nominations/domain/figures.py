@@ -5,7 +5,8 @@ in several reviews counts once, and one serving in several groups counts once in
 and once in each group; the share of women is taken over the focal points and governmental
 experts counted as persons (para. 11); a review "missing its focal point" is told apart by
 whose focal point is missing: the State under review's first, else a reviewing State's
-(para. 21), so the two counts add up to the reviews waiting.
+(para. 21), so the two counts add up to the reviews waiting. A review that has started is
+not waiting, even if it lost a focal point since: the reviews service counts it so too.
 
 As of a date means: nominations made on or before it and not withdrawn by then, in
 participations that had begun by then and not yet ended.
@@ -46,8 +47,10 @@ class Held:
 
 
 def nomination_figures(
-    participations: Iterable[Participation], nominations: Iterable[Held], as_of: dt.date
+    participations: Iterable[Participation], nominations: Iterable[Held], as_of: dt.date,
+    started: set[int] = frozenset(),
 ) -> dict:
+    """`started`: the reviews that had started by `as_of` (domain/review_stages.py)."""
     participations = list(participations)
     group_of = {p.review_id: p.group_number for p in participations}
     held = [n for n in nominations if n.held_on(as_of) and n.review_id in group_of]
@@ -57,7 +60,7 @@ def nomination_figures(
         taking_part = [p for p in participations
                        if p.group_number == number and p.taking_part_on(as_of)]
         groups.append({"group_number": number, **_persons(mine),
-                       **_focal_point_coverage(mine, taking_part)})
+                       **_focal_point_coverage(mine, taking_part, started)})
     totals = {**_persons(held), "states_in_several_groups": _states_in_several_groups(
         held, group_of)}
     return {"as_of": as_of, "groups": groups, "totals": totals}
@@ -80,15 +83,17 @@ def _persons(held: list[Held]) -> dict:
     }
 
 
-def _focal_point_coverage(held: list[Held], taking_part: list[Participation]) -> dict:
+def _focal_point_coverage(held: list[Held], taking_part: list[Participation],
+                          started: set[int]) -> dict:
     with_focal_point = {(n.state_code, n.review_id) for n in held if n.role == FOCAL_POINT}
     lacking = [p for p in taking_part if (p.state_code, p.review_id) not in with_focal_point]
 
     def states(capacity: str) -> int:
         return len({p.state_code for p in lacking if p.capacity == capacity})
 
-    under_review = {p.review_id for p in lacking if p.capacity == UNDER_REVIEW}
-    reviewing = {p.review_id for p in lacking if p.capacity == REVIEWING} - under_review
+    under_review = {p.review_id for p in lacking if p.capacity == UNDER_REVIEW} - started
+    reviewing = {p.review_id for p in lacking if p.capacity == REVIEWING} - under_review \
+        - started
     return {
         "states_with_focal_point": len({state for state, _ in with_focal_point}),
         "states_missing_focal_point": {UNDER_REVIEW: states(UNDER_REVIEW),

@@ -41,7 +41,7 @@ def replace_focal_point(ctx: ServiceContext, cmd: ReplaceFocalPoint) -> Nominati
         if old.person.email == cmd.person.email:
             raise Unprocessable("the focal point cannot replace themselves", field="email")
         nominated_on = cmd.nominated_on or today
-        end_nomination(old, nominated_on, cmd.reason or "replaced", field="nominated_on")
+        end_nomination(old, nominated_on, cmd.reason or "replaced", now, field="nominated_on")
         uow.flush()  # frees the State's one focal-point place before the new row
         (new,) = nominate_in(uow, Nominate(
             old.state_code, FOCAL_POINT, cmd.person, old.review_id, nominated_on,
@@ -58,9 +58,8 @@ def withdraw_nomination(ctx: ServiceContext, cmd: WithdrawNomination) -> Nominat
     with ctx.uow() as uow:
         row = current_nomination(uow, cmd.nomination_id)
         withdrawn_on = cmd.withdrawn_on or ctx.clock.today()
-        if withdrawn_on > ctx.clock.today():
-            raise Unprocessable(f"{withdrawn_on} is in the future", field="withdrawn_on")
-        end_nomination(row, withdrawn_on, cmd.reason, field="withdrawn_on")
+        check_not_future(withdrawn_on, ctx.clock.today(), "withdrawn_on")
+        end_nomination(row, withdrawn_on, cmd.reason, ctx.clock.now(), field="withdrawn_on")
         uow.record(withdrawn_event(row, ctx.clock.now()))
     log.info("nomination %s (%s of %s, review %s) withdrawn on %s", row.id, row.role,
              row.state_code, row.review_id, withdrawn_on)
@@ -86,8 +85,17 @@ def current_nomination(uow: NominationsUnitOfWork, nomination_id: int) -> Nomina
     return row
 
 
-def end_nomination(row: NominationRow, on: dt.date, reason: str | None, *, field: str) -> None:
+def check_not_future(on: dt.date, today: dt.date, field: str) -> None:
+    if on > today:
+        raise Unprocessable(f"{on} is in the future", field=field)
+
+
+def end_nomination(row: NominationRow, on: dt.date, reason: str | None, now: dt.datetime, *,
+                   field: str) -> None:
+    """Withdrawn from `on` (the day it happened), recorded `now`; never before the
+    nomination it ends."""
     if on < row.nominated_on:
         raise Unprocessable(f"{on} is before the nomination of {row.nominated_on}",
                             field=field)
     row.status, row.withdrawn_on, row.withdrawal_reason = WITHDRAWN, on, reason
+    row.withdrawn_at = now

@@ -10,7 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from services.nominations.adapters.orm import NominationRow, PersonRow, StatePartyRow
+from services.nominations.adapters.orm import (
+    NominationRow,
+    ParticipationRow,
+    PersonRow,
+    StandingNominationRow,
+    StatePartyRow,
+)
 from services.nominations.adapters.unit_of_work import NominationsUnitOfWork, conflict_if_raced
 from services.nominations.domain.commands import (
     EXPERT,
@@ -32,7 +38,8 @@ EVENT_OF_ROLE = {FOCAL_POINT: "FocalPointNominated", EXPERT: "ExpertNominated",
 
 def nominate(ctx: ServiceContext, cmd: Nominate) -> list[NominationRow]:
     """Register the nomination for the review given, or for every review the State takes
-    part in now; refused whole if any of them refuses it."""
+    part in now and those it is drawn into later (handlers/standing.py); refused whole if
+    any of them refuses it."""
     with conflict_if_raced(
             f"another nomination for {cmd.state_code} was registered at the same moment; "
             "look at the State's nominations and retry if still needed", field="review_id"), \
@@ -47,20 +54,36 @@ def nominate(ctx: ServiceContext, cmd: Nominate) -> list[NominationRow]:
 def nominate_in(uow: NominationsUnitOfWork, cmd: Nominate, now: dt.datetime,
                 today: dt.date) -> list[NominationRow]:
     """Check, then add the person and the nominations in the unit of work (events are the
-    caller's, so that a replacement can announce the withdrawal first)."""
+    caller's, so that a replacement can announce the withdrawal first). A nomination for
+    every review also stands for the reviews the State is drawn into later."""
     nominated_on = cmd.nominated_on or today
     check_dates(nominated_on, cmd.note_verbale_date, today)
-    reviews = _reviews_covered(uow, cmd)
+    covered = _reviews_covered(uow, cmd, nominated_on)
+    reviews = [p.review_id for p in covered]
     _refuse_duplicates(uow, cmd, reviews)
     person = _person_for(uow, cmd.state_code, cmd.person, now)
-    rows = [NominationRow(person=person, state_code=cmd.state_code, review_id=review,
-                          role=cmd.role, status=NOMINATED, nominated_on=nominated_on,
-                          note_verbale_ref=cmd.note_verbale_ref,
-                          note_verbale_date=cmd.note_verbale_date, created_at=now)
-            for review in reviews]
+    if cmd.review_id is None:
+        uow.add(StandingNominationRow(
+            person=person, state_code=cmd.state_code, role=cmd.role,
+            nominated_on=nominated_on, note_verbale_ref=cmd.note_verbale_ref,
+            note_verbale_date=cmd.note_verbale_date, created_at=now))
+    rows = [new_nomination(person, p, cmd.role, nominated_on, now, cmd.note_verbale_ref,
+                           cmd.note_verbale_date) for p in covered]
     uow.add(*rows)
     uow.flush()
     return rows
+
+
+def new_nomination(person: PersonRow, part: ParticipationRow, role: str,
+                   nominated_on: dt.date, now: dt.datetime, note_verbale_ref: str | None,
+                   note_verbale_date: dt.date | None) -> NominationRow:
+    """A nomination in one review; one made before the State was drawn into the review
+    (for every review, or standing) holds from the day it was drawn in."""
+    return NominationRow(
+        person=person, state_code=part.state_code, review_id=part.review_id, role=role,
+        status=NOMINATED, nominated_on=max(nominated_on, part.joined_on or nominated_on),
+        note_verbale_ref=note_verbale_ref, note_verbale_date=note_verbale_date,
+        created_at=now)
 
 
 def check_dates(nominated_on: dt.date, note_verbale_date: dt.date | None,
@@ -72,13 +95,14 @@ def check_dates(nominated_on: dt.date, note_verbale_date: dt.date | None,
                             f"nomination of {nominated_on}", field="note_verbale_date")
 
 
-def _reviews_covered(uow: NominationsUnitOfWork, cmd: Nominate) -> list[int]:
+def _reviews_covered(uow: NominationsUnitOfWork, cmd: Nominate,
+                     nominated_on: dt.date) -> list[ParticipationRow]:
     if uow.get(StatePartyRow, cmd.state_code) is None:
         raise Unprocessable(f"{cmd.state_code} is not a known State party", field="state_code")
     taking_part = uow.participations_of_state(cmd.state_code)
     current = sorted(r for r, row in taking_part.items() if row.ended_on is None)
     if cmd.review_id is None and current:
-        return current
+        return [taking_part[r] for r in current]
     if cmd.review_id is None:
         raise Unprocessable(f"{cmd.state_code} takes part in no review now", field="review_id")
     row = taking_part.get(cmd.review_id)
@@ -90,7 +114,11 @@ def _reviews_covered(uow: NominationsUnitOfWork, cmd: Nominate) -> list[int]:
         raise Unprocessable(
             f"{cmd.state_code} does not take part in review {cmd.review_id}; it takes part "
             f"in {', '.join(map(str, current)) or 'none'}", field="review_id")
-    return [cmd.review_id]
+    if row.joined_on is not None and nominated_on < row.joined_on:
+        raise Unprocessable(
+            f"{nominated_on} is before {cmd.state_code} was drawn into review "
+            f"{cmd.review_id} on {row.joined_on}", field="nominated_on")
+    return [row]
 
 
 def _refuse_duplicates(uow: NominationsUnitOfWork, cmd: Nominate, reviews: list[int]) -> None:
@@ -127,22 +155,28 @@ def _person_for(uow: NominationsUnitOfWork, state_code: str, details: PersonDeta
     return person
 
 
-def nominated_event(row: NominationRow, now: dt.datetime,
-                    cause: Envelope | None = None) -> Envelope:
+def nominated_event(row: NominationRow, now: dt.datetime, cause: Envelope | None = None,
+                    history: bool = False) -> Envelope:
+    """The nomination's day in the payload; `now`, when it was recorded, on the envelope."""
     return _event(EVENT_OF_ROLE[row.role], {
         "nomination_id": row.id, "state_code": row.state_code, "review_id": row.review_id,
         "name": row.person.name, "email": row.person.email, "nominated_on": row.nominated_on,
-    }, now, cause)
+    }, now, cause, history)
 
 
-def withdrawn_event(row: NominationRow, now: dt.datetime,
-                    cause: Envelope | None = None) -> Envelope:
+def withdrawn_event(row: NominationRow, now: dt.datetime, cause: Envelope | None = None,
+                    history: bool = False) -> Envelope:
     return _event("NominationWithdrawn", {
         "nomination_id": row.id, "state_code": row.state_code, "review_id": row.review_id,
         "role": row.role, "withdrawn_on": row.withdrawn_on, "replaced_by": row.replaced_by,
         "reason": row.withdrawal_reason,
-    }, now, cause)
+    }, now, cause, history)
 
 
-def _event(type_: str, payload: dict, now: dt.datetime, cause: Envelope | None) -> Envelope:
-    return cause.caused(type_, payload, now) if cause else new_event(type_, payload, now)
+def _event(type_: str, payload: dict, now: dt.datetime, cause: Envelope | None,
+           history: bool) -> Envelope:
+    """A follow-up keeps its cause's history mark; a command's event is marked history
+    only when an import of the past caused it."""
+    if cause is not None:
+        return cause.caused(type_, payload, now)
+    return new_event(type_, payload, now, history=history)

@@ -2,7 +2,8 @@
 its due date, each reminder once (DOMAIN.md, "Nominations"; the reminder policy is a
 setting). Runs on the worker's timer, from the CLI with --as-of, and over HTTP.
 
-What is missing is judged on the nominations as they stand now; `as_of` sets the day the
+What is missing is judged on the participations and nominations as they stood on `as_of`
+(the days they happened, not the days they were recorded); `as_of` also sets the day the
 lateness and the reminder number are counted for.
 """
 

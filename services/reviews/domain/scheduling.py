@@ -30,6 +30,9 @@ class ReviewPlan:
     reviewing_states: tuple[str, ...]
     starts_on: dt.date
     stage: str = FIRST_STAGE
+    #: the day of the draw, when the draw says (the nominations service dates no
+    #: nomination for the review before it)
+    drawn_on: dt.date | None = None
 
     def scheduled_payload(self, review_id: int) -> dict:
         """The `ReviewScheduled` payload once the review has its id."""
@@ -43,6 +46,7 @@ class ReviewPlan:
             "phase": self.phase,
             "cluster": self.cluster,
             "stage": self.stage,
+            "drawn_on": self.drawn_on,
         }
 
 
@@ -85,5 +89,6 @@ def plan_reviews(drawn: dict, already_scheduled: Iterable[str] = ()) -> list[Rev
             state_under_review=state,
             reviewing_states=tuple(dict.fromkeys(entry["reviewing_states"])),
             starts_on=drawn["starts_on"],
+            drawn_on=drawn.get("drawn_on"),
         ))
     return plans

@@ -15,6 +15,7 @@ from services.nominations.adapters.orm import (
     ParticipationRow,
     PersonRow,
     RepetitionRow,
+    StandingNominationRow,
     StatePartyRow,
 )
 from services.nominations.adapters.repository import participation_of
@@ -30,7 +31,7 @@ class FakeUnitOfWork(SharedFake):
     keys: ClassVar[dict[type, str]] = {StatePartyRow: "code", MissionRow: "state_code"}
 
     def link(self, row) -> None:
-        if isinstance(row, NominationRow):
+        if isinstance(row, NominationRow | StandingNominationRow):
             row.person_id = row.person.id
 
     def missions(self) -> dict[str, MissionRow]:
@@ -49,6 +50,10 @@ class FakeUnitOfWork(SharedFake):
                 if n.state_code == state_code and n.status != WITHDRAWN
                 and n.review_id in reviews and role in (None, n.role)
                 and email in (None, n.person.email)]
+
+    def standing_nominations(self, state_code: str) -> list[StandingNominationRow]:
+        return [s for s in self.rows[StandingNominationRow].values()
+                if s.state_code == state_code and s.withdrawn_on is None]
 
     def participations_of_state(self, state_code: str) -> dict[int, ParticipationRow]:
         return {r.review_id: r for r in self.rows[ParticipationRow].values()
@@ -72,10 +77,11 @@ class FakeUnitOfWork(SharedFake):
 
     def missing_as_of(self, as_of: dt.date,
                       policy: NominationPolicy) -> list[MissingNomination]:
-        current = [participation_of(r) for r in self.rows[ParticipationRow].values()
-                   if r.ended_on is None]
+        current = [participation_of(r) for r in self.rows[ParticipationRow].values()]
         nominated = {(n.state_code, n.role, n.review_id)
-                     for n in self.rows[NominationRow].values() if n.status != WITHDRAWN}
+                     for n in self.rows[NominationRow].values()
+                     if n.nominated_on <= as_of
+                     and (n.withdrawn_on is None or n.withdrawn_on > as_of)}
         return missing_nominations(current, nominated, as_of, policy)
 
     def reminders_sent(self, review_ids: set[int]) -> dict[Key, int]:

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from services.nominations.domain.figures import Held, nomination_figures
 from services.nominations.domain.participation import Participation, replacement_starts_on
+from services.nominations.domain.review_stages import StageChange, started_by
 from tests.unit.nominations import figures_fixture as fx
 
 START = dt.date(2020, 12, 1)
@@ -110,3 +111,28 @@ def test_counts_hold_together_whatever_the_register_when_counted(register):
         assert waiting["under_review"] + waiting["reviewing"] <= len(reviews)
         assert g["women_share"] is None or 0 <= g["women_share"] <= 1
     assert totals["states_in_several_groups"] <= len({n.state_code for n in held})
+
+
+def test_a_review_that_started_is_not_waiting_when_it_later_lost_a_focal_point():
+    """Issue 18: the reviews waiting for a reviewing State's focal point counted reviews
+    that had started and lost one since (21 against the reviews service's 17)."""
+    parts = [Participation(1, "AAA", "under_review", "AAA", START, 1),
+             Participation(1, "BBB", "reviewing", "AAA", START, 1),
+             Participation(2, "CCC", "under_review", "CCC", START, 1),
+             Participation(2, "BBB", "reviewing", "CCC", START, 1)]
+    day = START + dt.timedelta(days=5)
+    held = [Held(1, "AAA", 1, "focal_point", "female", START),
+            Held(2, "BBB", 1, "focal_point", "male", START, day),
+            Held(3, "CCC", 2, "focal_point", "female", START)]
+    started = started_by([StageChange(1, "preliminary_consultation", START)], day)
+    (group,) = nomination_figures(parts, held, day, started)["groups"]
+    assert group["reviews_missing_focal_point"] == {"under_review": 0, "reviewing": 1}
+    assert group["states_missing_focal_point"] == {"under_review": 0, "reviewing": 1}
+
+
+def test_a_review_sent_back_to_the_wait_is_waiting_again_from_that_day():
+    changes = [StageChange(1, "preliminary_consultation", START),
+               StageChange(1, "waiting_for_nominations", START + dt.timedelta(days=3))]
+    assert started_by(changes, START + dt.timedelta(days=2)) == {1}
+    assert started_by(changes, START + dt.timedelta(days=3)) == set()
+    assert started_by(changes, START - dt.timedelta(days=1)) == set()

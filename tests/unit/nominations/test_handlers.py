@@ -175,3 +175,81 @@ def test_a_mission_contact_is_announced_only_when_it_changes(ctx):
     assert set_mission_contacts(ctx, [contact])["unchanged"] == 1
     assert set_mission_contacts(ctx, [moved])["changed"] == 1
     assert types(ctx) == ["MissionContactChanged"] * 2
+
+
+def test_a_nomination_for_every_review_covers_the_reviews_heard_of_later(ctx):
+    """Issue 18: a focal point nominated "for every review" right after a draw covered only
+    the reviews already heard of; the next one stayed without, and could never start."""
+    nominate(ctx, Nominate("DEU", FOCAL_POINT, ANNA))
+    hear(ctx, "ReviewScheduled", scheduled(2, "BRA", ("DEU", "AUT")))
+    covered = [n for n in ctx.uow.rows[NominationRow].values() if n.review_id == 2]
+    assert [(n.state_code, n.role, n.person.email) for n in covered] == [
+        ("DEU", FOCAL_POINT, ANNA.email)]
+    announced = ctx.uow.committed[-1]
+    assert (announced.type, announced.payload["review_id"]) == ("FocalPointNominated", 2)
+    assert announced.payload["nomination_id"] == covered[0].id
+
+
+def test_a_state_drawn_in_by_a_repetition_brings_its_focal_point_for_every_review(ctx):
+    hear(ctx, "ReviewScheduled", scheduled(2, "FRA", ("AUT", "BRA")))
+    nominate(ctx, Nominate("FRA", FOCAL_POINT, BRUNO))
+    hear(ctx, "DrawRepeated", repeated())
+    (joined,) = [n for n in ctx.uow.rows[NominationRow].values()
+                 if (n.state_code, n.review_id) == ("FRA", 1)]
+    assert (joined.person.email, joined.nominated_on) == (BRUNO.email, NOW.date())
+    assert ctx.uow.committed[-1].payload["review_id"] == 1
+
+
+def test_a_review_keeps_the_focal_point_named_for_it_when_a_standing_one_would_cover_it(ctx):
+    nominate(ctx, Nominate("DEU", FOCAL_POINT, ANNA))
+    hear(ctx, "ReviewScheduled", scheduled(2, "BRA", ("DEU", "AUT")))
+    hear(ctx, "ReviewScheduled", scheduled(2, "BRA", ("DEU", "AUT")))
+    assert len([n for n in ctx.uow.rows[NominationRow].values() if n.review_id == 2]) == 1
+
+
+def test_a_nomination_is_refused_when_dated_before_the_state_was_drawn_into_the_review(ctx):
+    hear(ctx, "ReviewScheduled", {**scheduled(2, "BRA", ("DEU", "AUT")),
+                                  "drawn_on": dt.date(2020, 11, 5)})
+    with pytest.raises(Unprocessable) as refused:
+        nominate(ctx, Nominate("BRA", EXPERT, BRUNO, review_id=2,
+                               nominated_on=dt.date(2020, 11, 4)))
+    assert refused.value.field == "nominated_on"
+    assert not ctx.uow.rows[NominationRow]
+
+
+def test_a_standing_nomination_holds_from_the_draw_in_a_review_drawn_after_it(ctx):
+    nominate(ctx, Nominate("DEU", FOCAL_POINT, ANNA, nominated_on=dt.date(2020, 11, 2)))
+    hear(ctx, "ReviewScheduled", {**scheduled(2, "BRA", ("DEU", "AUT")),
+                                  "drawn_on": dt.date(2020, 12, 8)})
+    (later,) = [n for n in ctx.uow.rows[NominationRow].values() if n.review_id == 2]
+    assert later.nominated_on == dt.date(2020, 12, 8)
+
+
+def test_a_withdrawal_keeps_its_day_and_the_time_it_was_recorded(ctx):
+    (row,) = nominate(ctx, Nominate("BRA", EXPERT, BRUNO, nominated_on=dt.date(2020, 12, 2)))
+    withdraw_nomination(ctx, WithdrawNomination(row.id, withdrawn_on=dt.date(2020, 12, 4)))
+    assert (row.withdrawn_on, row.withdrawn_at) == (dt.date(2020, 12, 4), NOW)
+    announced = ctx.uow.committed[-1]
+    assert (announced.payload["withdrawn_on"], announced.occurred_at) == (
+        "2020-12-04", NOW)
+
+
+@pytest.mark.parametrize("day, field", [(dt.date(2020, 12, 11), "withdrawn_on"),
+                                        (dt.date(2020, 12, 1), "withdrawn_on")])
+def test_a_withdrawal_is_refused_when_in_the_future_or_before_the_nomination(ctx, day, field):
+    (row,) = nominate(ctx, Nominate("BRA", EXPERT, BRUNO, nominated_on=dt.date(2020, 12, 2)))
+    with pytest.raises(Unprocessable) as refused:
+        withdraw_nomination(ctx, WithdrawNomination(row.id, withdrawn_on=day))
+    assert refused.value.field == field
+    assert row.withdrawn_on is None
+
+
+def test_the_sweep_as_of_a_past_day_reads_the_nominations_held_that_day(ctx):
+    """A focal point nominated on 20 December was still missing on the 18th, whatever the
+    register says today."""
+    ctx.clock.set(dt.datetime(2021, 1, 10, 9, tzinfo=dt.UTC))
+    nominate(ctx, Nominate("DEU", FOCAL_POINT, ANNA, nominated_on=dt.date(2020, 12, 20)))
+    sweep_missing(ctx, dt.date(2020, 12, 18))
+    missing = {(e.payload["state_code"], e.payload["role"]) for e in ctx.uow.committed
+               if e.type == "NominationMissing"}
+    assert missing == {("AUT", FOCAL_POINT), ("BRA", FOCAL_POINT), ("DEU", FOCAL_POINT)}

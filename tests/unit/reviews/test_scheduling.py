@@ -47,8 +47,14 @@ def test_scheduled_payload_satisfies_the_review_scheduled_contract():
     assert event.payload == {
         "review_id": 42, "draw_id": 7, "group_number": 1, "state_under_review": "FRA",
         "reviewing_states": ["DEU", "KEN"], "starts_on": "2020-12-01", "phase": 1,
-        "cluster": 1, "stage": "waiting_for_nominations",
+        "cluster": 1, "stage": "waiting_for_nominations", "drawn_on": None,
     }
+
+
+def test_the_draw_day_is_passed_on_when_the_draw_says_it():
+    """The nominations service dates no nomination for the review before the draw."""
+    plan = plan_reviews({**drawn(("FRA", ["DEU", "KEN"])), "drawn_on": dt.date(2020, 10, 16)})[0]
+    assert plan.scheduled_payload(42)["drawn_on"] == dt.date(2020, 10, 16)
 
 
 def test_history_reason_names_the_draw():
