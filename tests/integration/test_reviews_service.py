@@ -92,7 +92,7 @@ def test_lots_drawn_schedules_reviews_and_publishes_review_scheduled_when_the_wo
     assert fra == {"review_id": fra["review_id"], "draw_id": 1, "group_number": 1,
                    "state_under_review": "FRA", "reviewing_states": ["DEU", "KEN"],
                    "starts_on": "2020-12-01", "phase": 1, "cluster": 1,
-                   "stage": "waiting_for_nominations"}
+                   "stage": "waiting_for_nominations", "drawn_on": None}
 
 
 def test_same_lots_drawn_twice_schedules_each_review_once_when_redelivered(reviews, bus):

@@ -3,16 +3,16 @@ effect), when a State was drawn into a review, the nominations made for every re
 State (so that reviews heard of later are covered too), and the reviews' stage changes
 (a review that has started is no longer waiting for a focal point).
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 """
 import sqlalchemy as sa
 from alembic import op
 
 from shared.db.engine import UtcDateTime
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
