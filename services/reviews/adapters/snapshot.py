@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from services.reviews.adapters.draws_orm import DrawCopyRow, RepetitionCopyRow
@@ -47,8 +47,7 @@ def reviews_as_of(session: Session, as_of: dt.date) -> list[ReviewAsOf]:
         h.review_id, h.to_stage, h.changed_on,
         func.row_number().over(partition_by=h.review_id,
                                order_by=(h.changed_on.desc(), h.id.desc())).label("rank"),
-    ).where(h.changed_on <= as_of,
-            or_(h.from_stage.is_(None), h.from_stage != h.to_stage)).subquery()
+    ).where(h.changed_on <= as_of, h.from_stage.is_distinct_from(h.to_stage)).subquery()
     r = ReviewRow
     rows = session.execute(
         select(r.id, r.group_number, r.phase, r.cluster, r.starts_on, r.state_under_review,

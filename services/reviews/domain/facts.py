@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 
@@ -21,6 +22,9 @@ class ReviewFacts:
     #: States taking part that have an active focal point for this review
     focal_points: frozenset[str] = frozenset()
     consultation_held: bool = False
+    #: a consultation was held and ended without agreement on the working languages
+    #: (note, para. 27): the review waits at the stage until one agrees them
+    consultation_without_agreement: bool = False
     languages: tuple[str, ...] = ()
     exceptional_reason: str | None = None
     #: the question list of the review's cluster, and the questions answered
@@ -32,6 +36,8 @@ class ReviewFacts:
     summary_versions: int = 0
     #: languages whose translation of the latest summary version is done
     translated: frozenset[str] = frozenset()
+    #: the group's start date: the review never starts before it
+    starts_on: dt.date | None = None
 
     @property
     def participants(self) -> tuple[str, ...]:

@@ -9,9 +9,11 @@ one stage at a time, or back one stage when the secretariat sends a review back.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 from services.reviews.domain import stages as s
+from services.reviews.domain.dates import not_before_group_start
 from services.reviews.domain.facts import Move, Outcome, ReviewFacts
 from services.reviews.domain.rules import (
     OFFICIAL_LANGUAGES,
@@ -43,21 +45,27 @@ def set_focal_point(facts: ReviewFacts, state: str, active: bool) -> ReviewFacts
     return replace(facts, focal_points=points)
 
 
-def start(facts: ReviewFacts) -> Outcome:
-    """Open the preliminary consultation: only once every State has its focal point."""
+def start(facts: ReviewFacts, on: dt.date | None = None) -> Outcome:
+    """Open the preliminary consultation on the day `on`: only once every State has its
+    focal point, and never before the group's start date."""
     _require_stage(facts, s.WAITING_FOR_NOMINATIONS)
     if facts.missing_focal_points:
         raise Refused("no focal point yet for " + ", ".join(facts.missing_focal_points),
                       field="focal_points", conflict=True)
+    if on is not None and facts.starts_on is not None:
+        not_before_group_start(on, facts.starts_on)
     return _forward(facts, "focal points of the State under review and of every "
                            "reviewing State nominated")
 
 
-def start_if_ready(facts: ReviewFacts) -> Outcome:
-    """`start` when it would be allowed, else nothing (the automatic start)."""
+def start_if_ready(facts: ReviewFacts, on: dt.date | None = None) -> Outcome:
+    """`start` when it would be allowed on the day `on`, else nothing (the automatic
+    start: a review whose group starts later waits for that day, DOMAIN.md)."""
     if facts.stage != s.WAITING_FOR_NOMINATIONS or facts.missing_focal_points:
         return Outcome(facts)
-    return start(facts)
+    if on is not None and facts.starts_on is not None and on < facts.starts_on:
+        return Outcome(facts)
+    return start(facts, on)
 
 
 def hold_consultation(facts: ReviewFacts, languages, exceptional_reason: str | None,
@@ -65,9 +73,18 @@ def hold_consultation(facts: ReviewFacts, languages, exceptional_reason: str | N
     """The preliminary consultation agreed time frames and working languages."""
     _require_stage(facts, s.PRELIMINARY_CONSULTATION)
     agreed = agreed_languages(languages, exceptional_reason)
-    held = replace(facts, consultation_held=True, languages=agreed,
+    held = replace(facts, consultation_held=True, consultation_without_agreement=False,
+                   languages=agreed,
                    exceptional_reason=exceptional_reason if len(agreed) > 2 else None)
     return _forward(held, reason)
+
+
+def hold_consultation_without_agreement(facts: ReviewFacts) -> Outcome:
+    """The preliminary consultation was held but the States found no agreement on the
+    working languages (note, para. 27): the review stays at the stage, in that state,
+    until a consultation agrees them (or a repeated draw changes its reviewers)."""
+    _require_stage(facts, s.PRELIMINARY_CONSULTATION)
+    return Outcome(replace(facts, consultation_without_agreement=True))
 
 
 def answer(facts: ReviewFacts, question: str, actor_state: str | None) -> Outcome:
@@ -183,7 +200,8 @@ def send_back(facts: ReviewFacts, reason: str) -> Outcome:
 
 def _forgotten_on_return(stage: str) -> dict:
     if stage == s.PRELIMINARY_CONSULTATION:
-        return {"consultation_held": False, "languages": (), "exceptional_reason": None}
+        return {"consultation_held": False, "consultation_without_agreement": False,
+                "languages": (), "exceptional_reason": None}
     if stage == s.SELF_ASSESSMENT:
         return {"questionnaire_submitted": False}
     if stage == s.WRITTEN_FEEDBACK:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 import pytest
@@ -192,3 +193,29 @@ def test_send_back_goes_one_stage_back_and_forgets_what_that_stage_produced(stag
     assert outcome.facts.stage == s.previous_stage(stage)
     for name, value in forgotten.items():
         assert getattr(outcome.facts, name) == value
+
+
+ALL_NAMED = frozenset({"FRA", "DEU", "KEN"})
+GROUP_STARTS = dt.date(2021, 11, 1)
+
+
+def test_a_review_with_every_focal_point_waits_for_its_groups_start():
+    waiting = facts(focal_points=ALL_NAMED, starts_on=GROUP_STARTS)
+    assert life.start_if_ready(waiting, dt.date(2021, 10, 31)).move is None
+    assert life.start_if_ready(waiting, GROUP_STARTS).move.to_stage == (
+        s.PRELIMINARY_CONSULTATION)
+    error = refused(life.start, waiting, dt.date(2021, 10, 31), field="on", conflict=False)
+    assert "starts on 2021-11-01" in error.detail
+
+
+def test_a_consultation_without_agreement_keeps_the_review_at_the_stage_until_one_agrees():
+    at_consultation = facts(s.PRELIMINARY_CONSULTATION, focal_points=ALL_NAMED)
+    stuck = life.hold_consultation_without_agreement(at_consultation)
+    assert stuck.move is None and stuck.facts.consultation_without_agreement
+    agreed = life.hold_consultation(stuck.facts, ["en"], None, "held")
+    assert agreed.move.to_stage == s.SELF_ASSESSMENT
+    assert not agreed.facts.consultation_without_agreement
+    refused(life.hold_consultation_without_agreement, facts(s.SELF_ASSESSMENT),
+            field="stage", conflict=True)
+    back = life.send_back(replace(agreed.facts), "the languages again")
+    assert not back.facts.consultation_without_agreement and not back.facts.consultation_held
