@@ -111,6 +111,7 @@ def next_rounds(current: Mapping[str, ItemRow], capacities: Mapping[str, str], *
                 round=(item.round + 1) if item else 1, policy=policy_of(topic),
                 capacity=capacity, state_under_review=state_under_review, deadline=deadline,
                 opened_at=now, opened_by=str(event.id), correlation_id=event.correlation_id,
+                history=event.history,
                 reminders=[])  # a new item has none: spares the query that would look for them
             new.append(item)
         opened[state] = item

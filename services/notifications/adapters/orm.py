@@ -139,6 +139,9 @@ class ItemRow(Base):
     correlation_id: Mapped[str | None] = mapped_column(String(36))
     closed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
     closed_by: Mapped[str | None] = mapped_column(String(120))
+    #: opened by an event of the mechanism's past (a history import): if its deadline had
+    #: passed by then, nobody is reminded of it (domain/schedule.reminds)
+    history: Mapped[bool] = mapped_column(Boolean, default=False)
     reminders: Mapped[list[ReminderRow]] = relationship(
         back_populates="item", order_by="ReminderRow.id", lazy="selectin")
 

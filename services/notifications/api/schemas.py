@@ -89,6 +89,9 @@ class ItemSchema(ma.Schema):
     opened_by = ma.fields.String()
     closed_at = ma.fields.AwareDateTime(allow_none=True)
     closed_by = ma.fields.String(allow_none=True)
+    history = ma.fields.Boolean(metadata={
+        "description": "opened by an event of the mechanism's past (a history import): if "
+                       "its deadline had passed by then, nobody is reminded of it"})
     reminders = ma.fields.List(ma.fields.Nested(ReminderSchema))
 
 

@@ -105,6 +105,13 @@ def slot_for_overdue(policy: ReminderPolicy, deadline: dt.date,
     return after_slot(policy, deadline, max(1, days_overdue // policy.every_days))
 
 
+def reminds(history: bool, deadline: dt.date, learned_on: dt.date) -> bool:
+    """Whether anyone is reminded of an item. One brought in by a history import whose
+    deadline had passed before the import is kept (it is still owed), but every reminder of
+    it would be about that passed deadline: none is sent."""
+    return not (history and deadline < learned_on)
+
+
 def is_stale(day: dt.date, today: dt.date, stale_after_days: int) -> bool:
     """A letter about a day this far in the past is history being loaded, not news."""
     return (today - day).days > stale_after_days

@@ -26,7 +26,7 @@ def announce_draw(ctx: ServiceContext, uow: NotificationsUnitOfWork, event: Enve
         for state in reviewers:
             reviewer_of.setdefault(state, []).append(r["state_under_review"])
     due = p["starts_on"] + dt.timedelta(days=ctx.settings.focal_point_due_days)
-    skip = skip_reason(ctx, p["starts_on"])
+    skip = skip_reason(ctx, event, p["starts_on"])
     states = sorted(set(reviewed_by) | set(reviewer_of))
     log.info("%s %s: a letter to each of %d States%s", event.type, event.id, len(states),
              f" ({skip})" if skip else "")
@@ -58,6 +58,6 @@ def announce_repeated_draw(ctx: ServiceContext, uow: NotificationsUnitOfWork,
     uow.compose_all(ctx, [draft_for(
         event, "draw_repeated", state, review.review_id if review else None,
         {**context, "state_code": state, "position": position},
-        skip_reason=skip_reason(ctx, today))
+        skip_reason=skip_reason(ctx, event, today))
         for state, position in ((p["replacement"], "replacement"), (p["replaced"], "replaced"),
                                 (p["state_under_review"], "under_review"))])

@@ -16,7 +16,7 @@ from services.notifications.adapters.orm import ItemRow, ReminderRow
 from services.notifications.adapters.outgoing.compose import Draft
 from services.notifications.adapters.unit_of_work import NotificationsUnitOfWork, Raced
 from services.notifications.domain.contexts import digest_entry, reminder_letter
-from services.notifications.domain.schedule import Slot, due_slot
+from services.notifications.domain.schedule import Slot, due_slot, reminds
 from shared.context import ServiceContext
 from shared.events import Envelope
 
@@ -49,6 +49,8 @@ def remind_state(ctx: ServiceContext, uow: NotificationsUnitOfWork, state: str,
     digests are on), else one letter each."""
     due: list[tuple[ItemRow, Slot]] = []
     for item in uow.open_items_for(state):
+        if not reminds(item.history, item.deadline, item.opened_at.date()):
+            continue
         policy = ctx.settings.policy(item.policy)
         slot = due_slot(policy, item.deadline, as_of, {r.slot for r in item.reminders})
         if slot is not None:
@@ -112,6 +114,11 @@ def remind_from_event(ctx: ServiceContext, uow: NotificationsUnitOfWork, item: I
     if item.closed_at is not None:
         log.info("%s %s: %s of %s in review %s is settled; no reminder", event.type,
                  event.id, item.topic, item.state_code, item.review_id)
+        return False
+    if event.history or not reminds(item.history, item.deadline, item.opened_at.date()):
+        log.info("%s %s: %s of %s in review %s is history, due %s before it was imported; "
+                 "no reminder", event.type, event.id, item.topic, item.state_code,
+                 item.review_id, item.deadline)
         return False
     if any(r.slot == slot.name for r in item.reminders):
         log.info("%s %s: reminder %s of item %s already sent; nothing written", event.type,

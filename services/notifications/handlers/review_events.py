@@ -1,8 +1,9 @@
 """The reviews' events: the copy of each review, the items they open and close, the letters
 that tell each State what a stage change means for it, and the reminders of missed deadlines.
 
-A letter about a date long past (history being loaded into the system) is recorded as
-skipped rather than sent: a Mission must not receive in 2026 a request due in 2020.
+A letter about a fact of the mechanism's past (an event marked as history, brought in by
+the history import), or about a date long past, is recorded as skipped rather than sent: a
+Mission must not receive in 2026 a request due in 2020.
 """
 
 from __future__ import annotations
@@ -27,7 +28,11 @@ def capacity_in(state: str, state_under_review: str) -> str:
     return "under_review" if state == state_under_review else "reviewing"
 
 
-def skip_reason(ctx: ServiceContext, day: dt.date) -> str | None:
+def skip_reason(ctx: ServiceContext, event: Envelope, day: dt.date) -> str | None:
+    """Why the letter `event` causes about `day` is not sent, if it is not."""
+    if event.history:
+        return (f"not sent: {event.type} of {day.isoformat()} is a fact of the mechanism's "
+                "past, brought in by the history import")
     if is_stale(day, ctx.clock.today(), ctx.settings.stale_after_days):
         return (f"not sent: about {day.isoformat()}, more than "
                 f"{ctx.settings.stale_after_days} days ago (history being loaded)")
@@ -111,7 +116,7 @@ def follow_stage(ctx: ServiceContext, uow: NotificationsUnitOfWork, event: Envel
 
 def _tell_stage_change(ctx: ServiceContext, uow: NotificationsUnitOfWork, event: Envelope) -> None:
     p = event.payload
-    skip = skip_reason(ctx, p["deadline"] or event.occurred_at.date())
+    skip = skip_reason(ctx, event, p["deadline"] or event.occurred_at.date())
     uow.compose_all(ctx, [
         draft_for(event, "stage_changed", state, p["review_id"], {
             "state_code": state, "review_id": p["review_id"],

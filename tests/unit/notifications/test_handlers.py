@@ -38,12 +38,13 @@ def heard(event):
     return decode(encode(event))
 
 
-def lots_drawn():
+def lots_drawn(history: bool = False):
     return heard(new_event("LotsDrawn", {
         "draw_id": 1, "group_id": 1, "group_number": 1, "starts_on": TODAY, "phase": 1,
         "cluster": 1, "reviews": [
             {"state_under_review": "KEN", "reviewing_states": ["GHA", "FRA"]},
-            {"state_under_review": "FRA", "reviewing_states": ["KEN", "AUT"]}]}, at(TODAY)))
+            {"state_under_review": "FRA", "reviewing_states": ["KEN", "AUT"]}]}, at(TODAY),
+        history=history))
 
 
 def test_each_state_drawn_gets_one_letter_when_lots_are_drawn(ctx):
@@ -67,6 +68,13 @@ def test_a_draw_letter_is_skipped_when_its_review_started_long_ago(ctx):
     ctx.clock = FixedClock(at(TODAY + dt.timedelta(days=365)))
     announce_draw(ctx, ctx.uow, lots_drawn())
     assert all(d.skip_reason for d in ctx.uow.letters.values())
+
+
+def test_a_draw_letter_is_skipped_when_the_draw_is_history_even_of_today(ctx):
+    announce_draw(ctx, ctx.uow, lots_drawn(history=True))
+    assert {d.skip_reason for d in ctx.uow.letters.values()} == {
+        f"not sent: LotsDrawn of {TODAY.isoformat()} is a fact of the mechanism's past, "
+        "brought in by the history import"}
 
 
 def test_nomination_missing_writes_one_reminder_when_its_slot_was_not_reminded(ctx):

@@ -14,6 +14,7 @@ from services.notifications.domain.schedule import (
     current_slot,
     due_slot,
     is_stale,
+    reminds,
     schedule,
     slot_for_overdue,
 )
@@ -112,3 +113,10 @@ def test_a_daily_run_from_the_start_sends_every_slot_on_its_own_day(policy):
             sent[slot.name] = today
         today += dt.timedelta(days=1)
     assert sent == {s.name: s.day for s in plan}
+
+
+def test_an_item_of_the_history_reminds_nobody_once_its_deadline_had_passed_at_the_import():
+    imported_on = dt.date(2026, 12, 5)
+    assert not reminds(True, imported_on - dt.timedelta(days=1), imported_on)
+    assert reminds(True, imported_on, imported_on)  # due on the day of the import: still owed
+    assert reminds(False, dt.date(2020, 12, 15), imported_on)  # live items keep their rules
