@@ -62,6 +62,7 @@ POLICY = {
         "POST /nominations/import": SECRETARIAT, "GET /nominations/{nomination_id}": ANY,
         "POST /nominations/{nomination_id}/replacement": SECRETARIAT,
         "POST /nominations/{nomination_id}/withdrawal": SECRETARIAT,
+        "POST /persons/{person_id}/withdrawal": SECRETARIAT,
         "POST /nominations/{nomination_id}/activation": SECRETARIAT,
         "GET /persons": ANY, "GET /persons/{person_id}": ANY, "GET /missing": ANY,
         "POST /missing/sweep": SECRETARIAT, "GET /figures": STAFF,

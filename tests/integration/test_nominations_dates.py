@@ -100,3 +100,21 @@ def test_a_nomination_for_every_review_covers_a_review_heard_of_later(register):
         (1, "GHA"), (2, "GHA")]
     assert announced[1].causation_id == str(later.id)
     assert announced[1].payload["nominated_on"] == dt.date(2020, 12, 2)
+
+
+def test_a_person_is_withdrawn_from_every_review_in_one_request(register):
+    deliver(register, scheduled(2, "BRA", ["GHA", "DEU"], drawn_on=DRAWN))
+    client = register.test_client()
+    made = nominate(client, "GHA", "2020-12-02")
+    person_id = made[0]["person_id"]
+    answer = client.post(f"/persons/{person_id}/withdrawal",
+                         json={"withdrawn_on": "2020-12-30", "reason": "left the ministry"})
+    assert answer.status_code == 200, answer.json
+    assert [(n["review_id"], n["withdrawn_on"]) for n in answer.json] == [
+        (1, "2020-12-30"), (2, "2020-12-30")]
+    withdrawn = outbox_events(register, "NominationWithdrawn")
+    assert sorted(e.payload["review_id"] for e in withdrawn) == [1, 2]
+    assert len({e.correlation_id for e in withdrawn}) == 1
+    again = client.post(f"/persons/{person_id}/withdrawal", json={})
+    assert (again.status_code, list(again.json["errors"])) == (409, ["person_id"])
+    assert client.post("/persons/999/withdrawal", json={}).status_code == 404

@@ -58,6 +58,15 @@ class NominationsUnitOfWork(SessionUnitOfWork):
             query = query.where(PersonRow.email == email)
         return list(self.session.scalars(query))
 
+    def nominations_of_person_for_update(self, person_id: int,
+                                         role: str | None) -> list[NominationRow]:
+        """The person's nominations not withdrawn (in a role), locked, oldest first."""
+        query = select(NominationRow).where(
+            NominationRow.person_id == person_id, NominationRow.status != WITHDRAWN)
+        if role is not None:
+            query = query.where(NominationRow.role == role)
+        return list(self.session.scalars(query.order_by(NominationRow.id).with_for_update()))
+
     def standing_nominations(self, state_code: str) -> list[StandingNominationRow]:
         """The State's nominations for every review, not withdrawn, oldest first."""
         return list(self.session.scalars(select(StandingNominationRow).where(

@@ -17,6 +17,7 @@ from services.nominations.api.schemas import (
     NominationSchema,
     PersonFilterSchema,
     PersonSchema,
+    PersonWithdrawalRequestSchema,
     ReplacementRequestSchema,
     WithdrawalRequestSchema,
     person_details,
@@ -26,6 +27,7 @@ from services.nominations.domain.commands import (
     ReplaceFocalPoint,
     SetMissionContact,
     WithdrawNomination,
+    WithdrawPerson,
 )
 from services.nominations.handlers.changes import (
     activate_nomination,
@@ -35,6 +37,7 @@ from services.nominations.handlers.changes import (
 from services.nominations.handlers.file_import import import_nominations
 from services.nominations.handlers.missions import set_mission_contacts
 from services.nominations.handlers.nominations import nominate
+from services.nominations.handlers.withdraw_person import withdraw_person
 from shared.context import current
 from shared.fields import is_state_code
 from shared.web.access import caller, open_to_states, require_own_state, visible_states
@@ -204,3 +207,13 @@ class PersonsById(MethodView):
         """Show one person and every nomination they hold or held"""
         return own_state_only(queries.get_person(current(), person_id), f"person {person_id}",
                               "person_id")
+
+
+@blp.route("/persons/<int:person_id>/withdrawal")
+class PersonWithdrawal(MethodView):
+    @blp.arguments(PersonWithdrawalRequestSchema)
+    @blp.response(200, NominationSchema(many=True))
+    def post(self, data, person_id):
+        """Withdraw a person from every review they serve in (one event per nomination)"""
+        rows = withdraw_person(current(), WithdrawPerson(person_id, **data))
+        return queries.get_nominations(current(), [row.id for row in rows])

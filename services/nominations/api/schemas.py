@@ -94,6 +94,12 @@ class WithdrawalRequestSchema(ma.Schema):
     reason = Text(500, load_default=None, allow_none=True)
 
 
+class PersonWithdrawalRequestSchema(WithdrawalRequestSchema):
+    role = ma.fields.String(load_default=None, allow_none=True,
+                            validate=validate.OneOf(ROLES),
+                            metadata={"description": "absent: every role the person holds"})
+
+
 class NominationSchema(PersonalDataSchema):
     id = ma.fields.Integer()
     person_id = ma.fields.Integer()

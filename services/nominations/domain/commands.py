@@ -69,6 +69,17 @@ class WithdrawNomination:
 
 
 @dataclass(frozen=True)
+class WithdrawPerson:
+    """The person leaves every review they serve in (in one role, or in all of theirs),
+    and no review the State is drawn into later names them."""
+
+    person_id: int
+    role: str | None = None
+    withdrawn_on: dt.date | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
 class ActivateNomination:
     """The secretariat gave the person access to REVMOD (note, para. 12 and 31)."""
 

@@ -51,6 +51,11 @@ class FakeUnitOfWork(SharedFake):
                 and n.review_id in reviews and role in (None, n.role)
                 and email in (None, n.person.email)]
 
+    def nominations_of_person_for_update(self, person_id: int,
+                                         role: str | None) -> list[NominationRow]:
+        return [n for n in self.rows[NominationRow].values()
+                if n.person_id == person_id and n.status != WITHDRAWN and role in (None, n.role)]
+
     def standing_nominations(self, state_code: str) -> list[StandingNominationRow]:
         return [s for s in self.rows[StandingNominationRow].values()
                 if s.state_code == state_code and s.withdrawn_on is None]

@@ -20,12 +20,14 @@ from services.nominations.domain.commands import (
     ReplaceFocalPoint,
     SetMissionContact,
     WithdrawNomination,
+    WithdrawPerson,
 )
 from services.nominations.handlers.changes import replace_focal_point, withdraw_nomination
 from services.nominations.handlers.events import event_handlers
 from services.nominations.handlers.missions import set_mission_contacts
 from services.nominations.handlers.nominations import nominate
 from services.nominations.handlers.sweeps import sweep_missing
+from services.nominations.handlers.withdraw_person import withdraw_person
 from shared.clock import FixedClock
 from shared.events import decode, encode, new_event
 from shared.web.errors import Conflict, Unprocessable
@@ -253,3 +255,30 @@ def test_the_sweep_as_of_a_past_day_reads_the_nominations_held_that_day(ctx):
     missing = {(e.payload["state_code"], e.payload["role"]) for e in ctx.uow.committed
                if e.type == "NominationMissing"}
     assert missing == {("AUT", FOCAL_POINT), ("BRA", FOCAL_POINT), ("DEU", FOCAL_POINT)}
+
+
+def test_a_person_leaves_every_review_with_one_event_each_when_withdrawn_at_once(ctx):
+    hear(ctx, "ReviewScheduled", scheduled(2, "BRA", ("DEU", "AUT")))
+    rows = nominate(ctx, Nominate("DEU", FOCAL_POINT, ANNA))
+    (kept,) = nominate(ctx, Nominate("DEU", EXPERT, BRUNO, review_id=1))
+    ended = withdraw_person(ctx, WithdrawPerson(rows[0].person_id, reason="retired"))
+    assert sorted(r.review_id for r in ended) == [1, 2]
+    assert all((r.status, r.withdrawn_on) == (WITHDRAWN, NOW.date()) for r in rows)
+    assert kept.status != WITHDRAWN
+    assert types(ctx)[-2:] == ["NominationWithdrawn"] * 2
+    hear(ctx, "ReviewScheduled", scheduled(3, "FRA", ("DEU", "BRA")))
+    assert not [n for n in ctx.uow.rows[NominationRow].values() if n.review_id == 3]
+
+
+def test_a_person_is_withdrawn_from_nothing_when_one_nomination_began_after_the_day(ctx):
+    (first,) = nominate(ctx, Nominate("BRA", EXPERT, BRUNO, review_id=1,
+                                      nominated_on=dt.date(2020, 12, 2)))
+    hear(ctx, "ReviewScheduled", scheduled(2, "AUT", ("BRA", "DEU")))
+    (second,) = nominate(ctx, Nominate("BRA", EXPERT, BRUNO, review_id=2,
+                                       nominated_on=dt.date(2020, 12, 8)))
+    with pytest.raises(Unprocessable) as refused:
+        withdraw_person(ctx, WithdrawPerson(first.person_id,
+                                            withdrawn_on=dt.date(2020, 12, 5)))
+    assert refused.value.field == "withdrawn_on"
+    assert first.status != WITHDRAWN and second.status != WITHDRAWN
+    assert "NominationWithdrawn" not in types(ctx)
