@@ -178,7 +178,8 @@ def draw_group(system: System, size: int, starts_on: str = "2020-12-01") -> list
     from every State taking part); return those States."""
     lots, reviews, nominations = (system.urls[s] for s in ("lots", "reviews", "nominations"))
     http = system.http
-    states = [s["code"] for s in http.get(f"{lots}/states?page_size=100", timeout=10).json()]
+    states = [s["code"] for s in http.get(
+        f"{lots}/states?as_of={starts_on}&page_size=100", timeout=10).json()]
     group = http.post(f"{lots}/groups", json={
         "number": 1, "starts_on": starts_on, "states_under_review": states[:size]},
         timeout=10)

@@ -112,7 +112,7 @@ def test_draw_verifies_by_endpoint_and_offline_from_its_export(lots, tmp_path, c
 def test_infeasible_draw_is_a_409_naming_the_rule_and_the_states(database_url, amqp_url):
     app = make_app(database_url, amqp_url, max_reviews_per_reviewer=1)
     client = app.test_client()
-    group = new_group(client, n=191)
+    group = new_group(client, n=191, starts_on="2025-12-01")  # every party of the list
     answer = client.post(f"/groups/{group['id']}/draw", json={})
     assert answer.status_code == 409
     assert answer.content_type == "application/problem+json"
@@ -135,9 +135,9 @@ def test_division_creates_the_groups_with_their_start_dates_by_lot(lots):
     assert answer.status_code == 201
     groups = answer.json
     assert [g["starts_on"] for g in groups] == ["2020-12-01", "2021-11-01", "2022-11-01"]
+    then = "/states?as_of=2020-12-01&page_size=100"  # the parties on the first start
     assert sorted(c for g in groups for c in g["states_under_review"]) == sorted(
-        s["code"] for s in client.get("/states?page_size=100").json
-        + client.get("/states?page_size=100&page=2").json)
+        s["code"] for s in client.get(then).json + client.get(f"{then}&page=2").json)
     assert len({g["division_seed"] for g in groups}) == 1
     for group in groups:
         drawn = client.post(f"/groups/{group['id']}/draw", json={})
