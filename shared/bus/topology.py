@@ -32,6 +32,8 @@ MAX_MESSAGE_BYTES = 1024 * 1024
 #: the events each consuming service hears; its worker must handle exactly these
 SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
     "reviews": ("LotsDrawn", "DrawRepeated", "FocalPointNominated", "NominationWithdrawn"),
+    #: what the 70 per cent rule reads before a group's next phase is drawn
+    "lots": ("ReviewCompleted", "PhaseOverrideRecorded"),
     "nominations": (
         "ReviewScheduled", "DrawRepeated", "StatePartyRegistered", "StatePartyUpdated",
         "ReviewStageChanged",

@@ -31,6 +31,8 @@ POLICY = {
         "GET /draws/{draw_id}/export": ANY, "GET /draws/{draw_id}/verification": ANY,
         "GET /results.csv": ANY, "GET /results.html": ANY,
         "POST /history/parties": SECRETARIAT,
+        "GET /meetings": ANY, "POST /meetings": SECRETARIAT,
+        "POST /draws/recorded": SECRETARIAT,
     },
     "reviews": {
         "GET /reviews": ANY, "GET /reviews/{review_id}": ANY,
@@ -73,7 +75,7 @@ POLICY = {
         "GET /templates/{kind}/preview?language=en": STAFF,
     },
 }
-for _service in ("reviews", "nominations", "notifications"):
+for _service in ("lots", "reviews", "nominations", "notifications"):
     POLICY[_service].update({"GET /dead-letters": SECRETARIAT_READ,
                              "POST /dead-letters/{letter_id}/replay": SECRETARIAT})
 for _service in POLICY:

@@ -90,7 +90,8 @@ def test_writing_into_another_services_queue_is_refused_when_connected_as_a_serv
     assert "ACCESS_REFUSED" in text
 
 
-@pytest.mark.parametrize("queue", ["notifications.events", "notifications.events.dead"])
+@pytest.mark.parametrize("queue", ["notifications.events", "notifications.events.dead",
+                                   "lots.events"])
 def test_reading_another_services_queue_is_refused_when_connected_as_a_service(urls, queue):
     assert "ACCESS_REFUSED" in refused(urls["reviews"], lambda ch: ch.basic_consume(
         queue, lambda *args: None))

@@ -26,9 +26,9 @@ STATES_CSV = REPO_ROOT / "deploy" / "data" / "states_parties.csv"
 START = dt.datetime(2020, 11, 23, 10, 0, tzinfo=dt.UTC)
 
 
-def make_app(database_url, amqp_url, **policy):
+def make_app(database_url, amqp_url, clock_at=START, **policy):
     settings = Settings(service="lots", database_url=database_url, amqp_url=amqp_url, **policy)
-    app = create_app(settings, clock=FixedClock(START))
+    app = create_app(settings, clock=FixedClock(clock_at))
     ctx = app.extensions["revmod"]
     upgrade(LOTS_MIGRATIONS, ctx.engine)
     register_state_parties(ctx, parse_states_csv(STATES_CSV.read_text(encoding="utf-8")))

@@ -6,11 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from sqlalchemy import select
 
 from harness.waiting import eventually, running
 from services.reviews import cli
 from services.reviews.domain import stages as s
 from services.reviews.worker import build_parts
+from shared.bus.tables import outbox
 from shared.events import new_event
 from tests.unit.reviews.integration_support import (
     NOW,
@@ -140,6 +142,9 @@ def test_phase_completion_is_read_and_an_override_recorded_once(app):
                                     "reason": "Conference decision 11/1",
                                     "decided_on": "2022-10-21"}
     assert call(app, "get", "/phases/1/1?as_of=2022-10-20")["may_advance"] is False
+    with app.extensions["revmod"].engine.connect() as conn:
+        types = list(conn.scalars(select(outbox.c.event_type)))
+    assert types.count("PhaseOverrideRecorded") == 1  # lots waits for it (its 70 per cent rule)
     again = app.test_client().post("/phases/1/1/override", json={
         **SECRETARIAT, "reason": "again", "decided_on": "2022-10-21"})
     assert again.status_code == 409 and "phase" in again.json["errors"]

@@ -36,11 +36,25 @@ class StatePartyRow(Base):
     confirmed: Mapped[bool | None] = mapped_column(Boolean)
 
 
+class MeetingRow(Base):
+    """A meeting at which lots were drawn or repeated (of the working group, in general)."""
+
+    __tablename__ = "meetings"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    held_on: Mapped[dt.date] = mapped_column(Date)
+    recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
 class ReviewGroupRow(Base):
+    """A review group in one phase: the same group number comes back for each phase."""
+
     __tablename__ = "review_groups"
+    __table_args__ = (UniqueConstraint("number", "phase", name="uq_review_groups_number_phase"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    number: Mapped[int] = mapped_column(Integer, unique=True)
+    number: Mapped[int] = mapped_column(Integer)
     starts_on: Mapped[dt.date] = mapped_column(Date)
     phase: Mapped[int] = mapped_column(Integer)
     cluster: Mapped[int] = mapped_column(Integer)
@@ -75,8 +89,16 @@ class DrawRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("review_groups.id"), unique=True)
-    seed: Mapped[str] = mapped_column(String(64))
+    #: None for a result recorded as drawn at a meeting: nothing here drew it
+    seed: Mapped[str | None] = mapped_column(String(64))
+    #: when it was recorded here; `drawn_on` is the day the lots were drawn
     drawn_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    drawn_on: Mapped[dt.date] = mapped_column(Date)
+    meeting: Mapped[str | None] = mapped_column(ForeignKey("meetings.name"))
+    #: the result was drawn at a meeting and recorded here, not drawn by this service
+    recorded: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: the reviews that depart from a rule as agreed exceptions: {state under review: reason}
+    exceptions: Mapped[dict | None] = mapped_column(JSON)
     commitment: Mapped[str | None] = mapped_column(String(64))
     #: everything the draw depended on besides its seed (domain/record.py), for replays
     inputs: Mapped[dict | None] = mapped_column(JSON)
@@ -124,9 +146,43 @@ class RepetitionRow(Base):
     request_count: Mapped[int] = mapped_column(Integer)
     reason: Mapped[str | None] = mapped_column(Text)
     exceptional: Mapped[bool] = mapped_column(Boolean)
+    #: when it was recorded here; `repeated_on` is the day the draw was repeated
     requested_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
-    seed: Mapped[str] = mapped_column(String(64))
+    repeated_on: Mapped[dt.date] = mapped_column(Date)
+    meeting: Mapped[str | None] = mapped_column(ForeignKey("meetings.name"))
+    #: None for a repetition recorded as made at a meeting
+    seed: Mapped[str | None] = mapped_column(String(64))
     pool: Mapped[list[str]] = mapped_column(JSON)
     instruments: Mapped[list[str]] = mapped_column(JSON)
     #: the pairs of the phase's other draws that bore on the State under review
     outside_pairs: Mapped[list[list[str]]] = mapped_column(JSON)
+
+
+class CompletedReviewRow(Base):
+    """A review completed, as the reviews service told (ReviewCompleted): the 70 per cent
+    rule counts them."""
+
+    __tablename__ = "completed_reviews"
+    __table_args__ = (UniqueConstraint("group_number", "phase", "state_under_review",
+                                       name="uq_completed_reviews"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    group_number: Mapped[int] = mapped_column(Integer)
+    phase: Mapped[int] = mapped_column(Integer)
+    state_under_review: Mapped[str] = mapped_column(String(3))
+    completed_on: Mapped[dt.date] = mapped_column(Date)
+
+
+class PhaseOverrideRow(Base):
+    """The Conference's decision that a group's next phase may be drawn before the 70 per
+    cent rule is met, as the reviews service told (PhaseOverrideRecorded)."""
+
+    __tablename__ = "phase_overrides"
+    __table_args__ = (UniqueConstraint("group_number", "phase", name="uq_phase_overrides"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    group_number: Mapped[int] = mapped_column(Integer)
+    phase: Mapped[int] = mapped_column(Integer)
+    decided_on: Mapped[dt.date] = mapped_column(Date)
+    decided_by: Mapped[str] = mapped_column(String(120))
+    reason: Mapped[str] = mapped_column(String(500))

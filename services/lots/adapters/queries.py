@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import or_, select
 
 from services.lots.adapters import repository
-from services.lots.adapters.orm import DrawRow, ReviewGroupRow, StatePartyRow
+from services.lots.adapters.orm import DrawRow, MeetingRow, ReviewGroupRow, StatePartyRow
 from services.lots.domain.record import FORMAT, verify
 from shared.context import ServiceContext
 from shared.web.errors import Conflict, NotFound
@@ -38,6 +38,12 @@ def _as_it_stood(row: StatePartyRow, day: dt.date) -> dict:
 def get_state(ctx: ServiceContext, code: str) -> StatePartyRow:
     return one_or_404(ctx.session_factory, StatePartyRow, code,
                       f"{code} is not a registered State party", "code")
+
+
+def list_meetings(ctx: ServiceContext, pagination) -> list:
+    with ctx.session_factory() as session:
+        return page_of(session, select(MeetingRow).order_by(MeetingRow.held_on, MeetingRow.name),
+                       pagination)
 
 
 def list_groups(ctx: ServiceContext, pagination) -> list:
@@ -74,6 +80,9 @@ def list_repetitions(ctx: ServiceContext, draw_id: int) -> list:
 def draw_record(ctx: ServiceContext, draw_id: int) -> dict:
     """The document anyone can verify a draw with (domain/record.py)."""
     draw = get_draw(ctx, draw_id)
+    if draw.recorded:
+        raise Conflict(f"draw {draw_id} was drawn at meeting {draw.meeting} and recorded "
+                       "here: there is no seed to replay", field="draw_id")
     if draw.inputs is None:
         raise Conflict(f"draw {draw_id} was made before draws recorded their inputs; it "
                        "cannot be exported for verification", field="draw_id")
@@ -81,6 +90,7 @@ def draw_record(ctx: ServiceContext, draw_id: int) -> dict:
     repetitions = repository.repetition_dicts(draw)
     for rep in repetitions:
         rep["requested_at"] = rep["requested_at"].isoformat()
+        rep["repeated_on"] = rep["repeated_on"].isoformat()
     return {
         "format": FORMAT, "draw_id": draw.id,
         "group": {"id": group.id, "number": group.number, "phase": group.phase,

@@ -8,11 +8,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from services.lots.adapters.orm import (
+    CompletedReviewRow,
     DrawRow,
+    PhaseOverrideRow,
     RepetitionRow,
     ReviewGroupRow,
     StatePartyRow,
 )
+from services.lots.domain.gate import PhaseStanding
 from services.lots.domain.parties import StateParty
 from services.lots.domain.repetition import Placement, reviews_in_force
 
@@ -40,10 +43,11 @@ def repetition_dicts(draw: DrawRow, as_of: dt.date | None = None) -> list[dict]:
              "slot": r.slot, "replaced": r.replaced, "replacement": r.replacement,
              "requested_by": r.requested_by, "reason": r.reason,
              "exceptional": r.exceptional, "requested_at": r.requested_at,
+             "repeated_on": r.repeated_on, "meeting": r.meeting,
              "seed": r.seed, "pool": list(r.pool), "instruments": list(r.instruments),
              "outside_pairs": [list(p) for p in r.outside_pairs]}
             for r in draw.repetitions
-            if as_of is None or r.requested_at.date() <= as_of]
+            if as_of is None or r.repeated_on <= as_of]
 
 
 def draw_reviews(draw: DrawRow, as_of: dt.date | None = None) -> dict[str, list[Placement]]:
@@ -65,3 +69,18 @@ def requests_in_phase(session: Session, phase: int, state: str) -> int:
     """How many repetitions `state` has asked for in the phase."""
     return session.scalar(select(func.count()).select_from(RepetitionRow).where(
         RepetitionRow.phase == phase, RepetitionRow.requested_by == state)) or 0
+
+
+def phase_standing(session: Session, number: int, phase: int) -> PhaseStanding | None:
+    """The group's phase as the 70 per cent rule reads it; None if it was never drawn."""
+    group = session.scalar(select(ReviewGroupRow).where(
+        ReviewGroupRow.number == number, ReviewGroupRow.phase == phase))
+    if group is None or group.draw is None:
+        return None
+    days = session.scalars(select(CompletedReviewRow.completed_on).where(
+        CompletedReviewRow.group_number == number, CompletedReviewRow.phase == phase))
+    override = session.scalar(select(PhaseOverrideRow).where(
+        PhaseOverrideRow.group_number == number, PhaseOverrideRow.phase == phase))
+    return PhaseStanding(number, phase, len(group.states_under_review), tuple(days),
+                         override.decided_on if override else None,
+                         override.reason if override else None)

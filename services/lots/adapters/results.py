@@ -64,10 +64,10 @@ def results_as_of(ctx: ServiceContext, as_of: dt.date, group: int | None = None
 
 def _group_results(group: ReviewGroupRow, as_of: dt.date, names: dict) -> GroupResults:
     draw = group.draw
-    if draw is None or draw.drawn_at.date() > as_of:
+    if draw is None or draw.drawn_on > as_of:
         return GroupResults(group.number, group.starts_on, group.phase, None)
     reps = repository.repetition_dicts(draw, as_of)
-    result = GroupResults(group.number, group.starts_on, group.phase, draw.drawn_at.date())
+    result = GroupResults(group.number, group.starts_on, group.phase, draw.drawn_on)
     for state, placements in sorted(repository.draw_reviews(draw, as_of).items()):
         review = Review(state, names.get(state, state))
         for p in sorted(placements, key=lambda p: p.slot == "additional"):
@@ -75,9 +75,9 @@ def _group_results(group: ReviewGroupRow, as_of: dt.date, names: dict) -> GroupR
                          and r["replacement"] == p.reviewer), None)
             reviewer = Reviewer(p.reviewer, names.get(p.reviewer, p.reviewer),
                                 PLACES.get(p.slot, p.slot), list(p.instruments),
-                                draw.drawn_at.date())
+                                draw.drawn_on)
             if last:
-                reviewer.since = last["requested_at"].date()
+                reviewer.since = last["repeated_on"]
                 reviewer.replaced, reviewer.requested_by = last["replaced"], last["requested_by"]
                 reviewer.exceptional, reviewer.reason = last["exceptional"], last["reason"]
             review.reviewers.append(reviewer)

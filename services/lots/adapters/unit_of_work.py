@@ -7,17 +7,25 @@ in-memory fake (tests/unit/lots/fakes.py) and its integration tests on the real 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from services.lots.adapters import repository
-from services.lots.adapters.orm import ReviewGroupRow, StatePartyRow
+from services.lots.adapters.orm import (
+    CompletedReviewRow,
+    PhaseOverrideRow,
+    ReviewGroupRow,
+    StatePartyRow,
+)
+from services.lots.domain.gate import PhaseStanding
 from services.lots.domain.parties import StateParty
 from shared.db.engine import transaction
 from shared.db.unit_of_work import SessionUnitOfWork
+from shared.events import Envelope
 
 
 class LotsUnitOfWork(SessionUnitOfWork):
@@ -30,8 +38,22 @@ class LotsUnitOfWork(SessionUnitOfWork):
     def parties(self) -> dict[str, StateParty]:
         return repository.parties(self.session)
 
-    def group_numbered(self, number: int) -> ReviewGroupRow | None:
-        return self.session.scalar(select(ReviewGroupRow).where(ReviewGroupRow.number == number))
+    def group_numbered(self, number: int, phase: int) -> ReviewGroupRow | None:
+        return self.session.scalar(select(ReviewGroupRow).where(
+            ReviewGroupRow.number == number, ReviewGroupRow.phase == phase))
+
+    def completed_review(self, group_number: int, phase: int, state: str
+                         ) -> CompletedReviewRow | None:
+        return self.session.scalar(select(CompletedReviewRow).where(
+            CompletedReviewRow.group_number == group_number, CompletedReviewRow.phase == phase,
+            CompletedReviewRow.state_under_review == state))
+
+    def phase_override(self, group_number: int, phase: int) -> PhaseOverrideRow | None:
+        return self.session.scalar(select(PhaseOverrideRow).where(
+            PhaseOverrideRow.group_number == group_number, PhaseOverrideRow.phase == phase))
+
+    def phase_standing(self, number: int, phase: int) -> PhaseStanding | None:
+        return repository.phase_standing(self.session, number, phase)
 
     def last_group_number(self) -> int:
         return self.session.scalar(select(func.max(ReviewGroupRow.number))) or 0
@@ -48,3 +70,16 @@ def unit_of_work(session_factory: sessionmaker[Session]) -> Iterator[LotsUnitOfW
     """Commit on success, roll back on any error."""
     with transaction(session_factory) as session:
         yield LotsUnitOfWork(session)
+
+
+def with_sessions(handlers: dict[str, Callable[[LotsUnitOfWork, Envelope], None]]
+                  ) -> dict[str, Callable[[Session, Envelope], None]]:
+    """The consumer's map (`handler(session, event)`, in its transaction) from the
+    handlers' map (`handler(uow, event)`)."""
+    return {event_type: functools.partial(_on_session, handler)
+            for event_type, handler in handlers.items()}
+
+
+def _on_session(handler: Callable[[LotsUnitOfWork, Envelope], None], session: Session,
+                event: Envelope) -> None:
+    handler(LotsUnitOfWork(session), event)

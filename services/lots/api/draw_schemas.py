@@ -6,7 +6,7 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import validate
 
-from services.lots.api.schemas import HEX_SEED
+from services.lots.api.schemas import HEX_SEED, MeetingName
 from shared.events.payloads import StateCode
 from shared.fields import Day
 
@@ -45,6 +45,10 @@ class RepetitionRequestSchema(ma.Schema):
     exceptional = ma.fields.Boolean(load_default=False, metadata={
         "description": "an exceptional redraw, beyond the repetitions allowed; needs a reason"})
     seed = ma.fields.String(load_default=None, allow_none=True, validate=HEX_SEED)
+    repeated_on = Day(load_default=None, metadata={
+        "description": "the day the draw is repeated (default: today; never in the future)"})
+    meeting = MeetingName(load_default=None, allow_none=True, metadata={
+        "description": "the meeting it is repeated at (a name from GET /meetings)"})
 
 
 class RepetitionSchema(ma.Schema):
@@ -60,8 +64,11 @@ class RepetitionSchema(ma.Schema):
         "description": "the requester's repetitions in the phase, this one included"})
     reason = ma.fields.String(allow_none=True)
     exceptional = ma.fields.Boolean()
-    requested_at = ma.fields.AwareDateTime()
-    seed = ma.fields.String()
+    requested_at = ma.fields.AwareDateTime(metadata={"description": "when it was recorded"})
+    repeated_on = ma.fields.Date(metadata={"description": "the day it was repeated"})
+    meeting = ma.fields.String(allow_none=True)
+    seed = ma.fields.String(allow_none=True, metadata={
+        "description": "none for a repetition recorded as made at a meeting"})
     pool = ma.fields.List(ma.fields.String())
 
 

@@ -102,7 +102,7 @@ class GroupDraw(MethodView):
         Uses the seed committed to with POST /groups/{group_id}/commitment, if any;
         otherwise commits to the given (or a random) seed and draws in one step.
         """
-        draw = draw_lots(current(), DrawLots(group_id=group_id, seed=data["seed"]))
+        draw = draw_lots(current(), DrawLots(group_id=group_id, **data))
         return queries.get_draw(current(), draw.id)
 
 

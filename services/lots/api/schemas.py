@@ -57,6 +57,15 @@ class StateFilterSchema(ma.Schema):
 HEX_SEED = Whole(r"^[0-9a-f]{8,64}$", error="must be 8 to 64 hex digits")
 
 
+class MeetingName(ma.fields.String):
+    """A meeting's short name, e.g. `IRG-2021-05`."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(validate=Whole(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$",
+                                        error="1 to 40 letters, digits, '.', '_', '/', '-'"),
+                         **kwargs)
+
+
 class ReviewGroupSchema(ma.Schema):
     id = ma.fields.Integer(dump_only=True)
     number = ma.fields.Integer(required=True, validate=validate.Range(min=1, max=99))
@@ -79,6 +88,10 @@ class ReviewGroupSchema(ma.Schema):
 
 class DrawRequestSchema(ma.Schema):
     seed = ma.fields.String(load_default=None, allow_none=True, validate=HEX_SEED)
+    drawn_on = Day(load_default=None, metadata={
+        "description": "the day the lots are drawn (default: today; never in the future)"})
+    meeting = MeetingName(load_default=None, allow_none=True, metadata={
+        "description": "the meeting they are drawn at (a name from GET /meetings)"})
 
 
 class PickSchema(ma.Schema):
@@ -93,9 +106,18 @@ class PickSchema(ma.Schema):
 class DrawSchema(ma.Schema):
     id = ma.fields.Integer()
     group_id = ma.fields.Integer()
-    seed = ma.fields.String()
+    seed = ma.fields.String(allow_none=True, metadata={
+        "description": "none for a result recorded as drawn at a meeting"})
     commitment = ma.fields.String(allow_none=True)
-    drawn_at = ma.fields.AwareDateTime()
+    drawn_at = ma.fields.AwareDateTime(metadata={"description": "when it was recorded"})
+    drawn_on = ma.fields.Date(metadata={"description": "the day the lots were drawn"})
+    meeting = ma.fields.String(allow_none=True)
+    recorded = ma.fields.Boolean(metadata={
+        "description": "drawn at a meeting and recorded here, not drawn by this service"})
+    exceptions = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.String(),
+                                allow_none=True, metadata={
+                                    "description": "reviews agreed as exceptions to a rule, "
+                                                   "with the reason"})
     reviews = ma.fields.Method("reviews_of", metadata={
         "description": "the reviews in force: the draw with its repetitions"})
     picks = ma.fields.List(ma.fields.Nested(PickSchema))

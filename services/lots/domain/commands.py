@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from services.lots.domain.parties import StateParty
+from services.lots.domain.recorded import RecordedReview
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,28 @@ class CommitDraw:
 class DrawLots:
     group_id: int
     seed: str | None = None
+    #: the day the lots are drawn (today if None) and the meeting, if one, they are drawn at
+    drawn_on: dt.date | None = None
+    meeting: str | None = None
+
+
+@dataclass(frozen=True)
+class RegisterMeeting:
+    name: str
+    title: str
+    held_on: dt.date
+
+
+@dataclass(frozen=True)
+class RecordDraw:
+    """A draw's result as drawn at a meeting: the system records it, it does not draw it."""
+
+    group_number: int
+    phase: int
+    meeting: str
+    #: the day they were drawn (the meeting's day if None)
+    drawn_on: dt.date | None
+    reviews: tuple[RecordedReview, ...]
 
 
 @dataclass(frozen=True)
@@ -62,3 +85,6 @@ class RepeatDraw:
     reason: str | None = None
     exceptional: bool = False
     seed: str | None = None
+    #: the day the draw is repeated (today if None) and the meeting, if one
+    repeated_on: dt.date | None = None
+    meeting: str | None = None

@@ -17,6 +17,13 @@ from services.lots.domain.draw import DrawInfeasible, run_draw
 from services.lots.domain.parties import drawable_on, why_not_drawable
 from services.lots.domain.record import inputs_of, problem_of
 from services.lots.domain.rules import Rules
+from services.lots.handlers.draw_checks import (
+    check_phase_gate,
+    day_of,
+    known_meeting,
+    lots_drawn,
+    undrawn,
+)
 from shared.context import ServiceContext
 from shared.events import new_event
 from shared.web.errors import Conflict, NotFound
@@ -28,10 +35,7 @@ def _undrawn_group(uow: LotsUnitOfWork, group_id: int) -> ReviewGroupRow:
     group = uow.get(ReviewGroupRow, group_id)
     if group is None:
         raise NotFound(f"review group {group_id} does not exist", field="group_id")
-    if group.draw is not None:
-        raise Conflict(f"lots were already drawn for group {group.number}",
-                       field="group_id", draw_id=group.draw.id)
-    return group
+    return undrawn(group)
 
 
 def _commit(uow: LotsUnitOfWork, ctx: ServiceContext, group: ReviewGroupRow, seed: str):
@@ -61,8 +65,11 @@ def commit_draw(ctx: ServiceContext, cmd: CommitDraw) -> CommitmentRow:
 def draw_lots(ctx: ServiceContext, cmd: DrawLots) -> DrawRow:
     """Draw the reviewing States of every State under review in a group; publish LotsDrawn."""
     now = ctx.clock.now()
+    drawn_on = day_of(ctx, cmd.drawn_on, "drawn_on")
     with ctx.uow() as uow:
         group = _undrawn_group(uow, cmd.group_id)
+        known_meeting(uow, cmd.meeting, drawn_on)
+        check_phase_gate(uow, ctx, group, drawn_on)
         events = []
         commitment = group.commitment
         if commitment is None:
@@ -77,12 +84,11 @@ def draw_lots(ctx: ServiceContext, cmd: DrawLots) -> DrawRow:
         except DrawInfeasible as exc:
             raise Conflict(exc.detail, field="group_id", constraint=exc.constraint,
                            states=exc.states) from exc
-        draw = _record(uow, group, commitment, inputs, result, now)
-        events.append(new_event("LotsDrawn", {
-            "draw_id": draw.id, "group_id": group.id, "group_number": group.number,
-            "starts_on": group.starts_on, "phase": group.phase, "cluster": group.cluster,
-            "reviews": result.reviews(),
-        }, now))
+        draw = _record(uow, group, result,
+                       DrawRow(group_id=group.id, seed=commitment.seed, drawn_at=now,
+                               drawn_on=drawn_on, meeting=cmd.meeting,
+                               commitment=commitment.commitment, inputs=inputs))
+        events.append(lots_drawn(draw, group, result.reviews(), now))
         uow.record(*events)
         uow.flush()
         uow.refresh(draw)
@@ -91,11 +97,8 @@ def draw_lots(ctx: ServiceContext, cmd: DrawLots) -> DrawRow:
     return draw
 
 
-def _record(uow: LotsUnitOfWork, group: ReviewGroupRow, commitment: CommitmentRow, inputs: dict,
-            result, now) -> DrawRow:
+def _record(uow: LotsUnitOfWork, group: ReviewGroupRow, result, draw: DrawRow) -> DrawRow:
     """The draw and every pick with the pool it was drawn from."""
-    draw = DrawRow(group_id=group.id, seed=commitment.seed, drawn_at=now,
-                   commitment=commitment.commitment, inputs=inputs)
     uow.add(draw)
     uow.flush()
     uow.add(*(PickRow(

@@ -14,8 +14,9 @@ from shared.web.errors import Conflict, Unprocessable
 
 def create_review_group(ctx: ServiceContext, cmd: CreateReviewGroup) -> ReviewGroupRow:
     with ctx.uow() as uow:
-        if uow.group_numbered(cmd.number) is not None:
-            raise Conflict(f"review group {cmd.number} already exists", field="number")
+        if uow.group_numbered(cmd.number, cmd.phase) is not None:
+            raise Conflict(f"review group {cmd.number} already has its phase {cmd.phase}",
+                           field="number")
         codes = list(dict.fromkeys(cmd.states_under_review))
         _check_drawable(uow, codes, cmd.starts_on, "states_under_review")
         strangers = sorted(set(cmd.reviewing_state_limits) - set(codes))

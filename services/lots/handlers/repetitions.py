@@ -12,6 +12,7 @@ from services.lots.domain.commitment import new_seed
 from services.lots.domain.diagnose import DrawInfeasible
 from services.lots.domain.record import problem_of
 from services.lots.domain.repetition import redraw, reviewing_states, reviews_in_force
+from services.lots.handlers.draw_checks import day_of, known_meeting
 from shared.context import ServiceContext
 from shared.events import Envelope, new_event
 from shared.web.errors import Conflict, NotFound, RuleViolated, Unprocessable
@@ -22,10 +23,15 @@ log = logging.getLogger(__name__)
 def repeat_draw(ctx: ServiceContext, cmd: RepeatDraw) -> RepetitionRow:
     """Replace one reviewing State by lot; publish DrawRepeated. Other reviews are kept."""
     now = ctx.clock.now()
+    repeated_on = day_of(ctx, cmd.repeated_on, "repeated_on")
     with ctx.uow() as uow:
         draw = uow.get(DrawRow, cmd.draw_id)
         if draw is None:
             raise NotFound(f"draw {cmd.draw_id} does not exist", field="draw_id")
+        if repeated_on < draw.drawn_on:
+            raise Unprocessable(f"draw {draw.id} was drawn on {draw.drawn_on.isoformat()}: "
+                                "it cannot be repeated before", field="repeated_on")
+        known_meeting(uow, cmd.meeting, repeated_on)
         reviews = repository.draw_reviews(draw)
         count = _check_request(uow, ctx, draw, reviews, cmd)
         state = cmd.state_under_review
@@ -44,11 +50,12 @@ def repeat_draw(ctx: ServiceContext, cmd: RepeatDraw) -> RepetitionRow:
             state_under_review=state, slot=redrawn.slot, replaced=cmd.replaced,
             replacement=redrawn.replacement, requested_by=cmd.requested_by,
             request_count=count, reason=cmd.reason, exceptional=cmd.exceptional,
-            requested_at=now, seed=seed, pool=list(redrawn.pool),
-            instruments=list(redrawn.instruments), outside_pairs=[list(p) for p in outside],
+            requested_at=now, repeated_on=repeated_on, meeting=cmd.meeting, seed=seed,
+            pool=list(redrawn.pool), instruments=list(redrawn.instruments),
+            outside_pairs=[list(p) for p in outside],
         )
         uow.add(row)
-        event = _repeated(draw, row, now)
+        event = repeated(draw, row, now)
         uow.record(event)
     log.info("DrawRepeated %s: draw %s, %s replaced %s as reviewer of %s at the request of "
              "%s (repetition %s%s)", event.id, draw.id, row.replacement, row.replaced,
@@ -57,7 +64,7 @@ def repeat_draw(ctx: ServiceContext, cmd: RepeatDraw) -> RepetitionRow:
     return row
 
 
-def _repeated(draw: DrawRow, row: RepetitionRow, now) -> Envelope:
+def repeated(draw: DrawRow, row: RepetitionRow, now, *, history: bool = False) -> Envelope:
     """DrawRepeated, with every reviewing State of the review once the repetition applies."""
     after = reviews_in_force(repository.pick_dicts(draw), [
         *repository.repetition_dicts(draw),
@@ -70,7 +77,8 @@ def _repeated(draw: DrawRow, row: RepetitionRow, now) -> Envelope:
         "reviewing_states": reviewing_states(after[row.state_under_review]),
         "requested_by": row.requested_by, "reason": row.reason,
         "exceptional": row.exceptional, "repetition": row.request_count,
-    }, now)
+        "meeting": row.meeting, "repeated_on": row.repeated_on,
+    }, now, history=history)
 
 
 def _check_request(uow: LotsUnitOfWork, ctx: ServiceContext, draw: DrawRow, reviews: dict,

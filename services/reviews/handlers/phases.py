@@ -14,8 +14,10 @@ from services.reviews.adapters.snapshot import phases_of, reviews_as_of
 from services.reviews.domain import stages as s
 from services.reviews.domain.facts import Actor
 from services.reviews.domain.phases import completion
+from shared.bus.outbox import record
 from shared.context import ServiceContext
 from shared.db.engine import transaction
+from shared.events import new_event
 from shared.web.errors import Conflict, NotFound, Unprocessable
 
 
@@ -60,4 +62,8 @@ def record_override(ctx: ServiceContext, group_number: int, phase: int, actor: A
                            f"{row.override_by}", field="phase")
         row.override_by, row.override_reason, row.override_on = actor.name, reason, decided_on
         row.override_recorded_at = ctx.clock.now()
+        # lots waits for it before drawing the group's next phase
+        record(session, new_event("PhaseOverrideRecorded", {
+            "group_number": group_number, "phase": phase, "decided_on": decided_on,
+            "decided_by": actor.name, "reason": reason}, row.override_recorded_at))
 

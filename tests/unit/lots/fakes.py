@@ -42,8 +42,9 @@ class FakeUnitOfWork(SharedFake):
     def parties(self) -> dict:
         return {code: as_party(row) for code, row in sorted(self.rows[StatePartyRow].items())}
 
-    def group_numbered(self, number: int) -> ReviewGroupRow | None:
-        return next((g for g in self.rows[ReviewGroupRow].values() if g.number == number), None)
+    def group_numbered(self, number: int, phase: int) -> ReviewGroupRow | None:
+        return next((g for g in self.rows[ReviewGroupRow].values()
+                     if (g.number, g.phase) == (number, phase)), None)
 
     def last_group_number(self) -> int:
         return max((g.number for g in self.rows[ReviewGroupRow].values()), default=0)
