@@ -71,15 +71,6 @@ def breaches(reviews: list[RecordedReview], parties: Mapping[str, StateParty],
     return [b for b in found if b.state_under_review not in excused and b.also not in excused]
 
 
-def unknown_states(reviews: list[RecordedReview], parties: Mapping[str, StateParty]
-                   ) -> list[Breach]:
-    """States the service does not know: no exception makes them parties."""
-    return [Breach("known_states", r.state_under_review, f"{code} is not a registered State "
-                   "party") for r in reviews
-            for code in dict.fromkeys((r.state_under_review, *r.reviewers))
-            if code not in parties]
-
-
 def _review_breaches(review: RecordedReview, parties: Mapping[str, StateParty],
                      rules: Rules) -> list[Breach]:
     state = review.state_under_review

@@ -11,9 +11,9 @@ from dataclasses import replace
 from services.lots.adapters.orm import DrawRow, PickRow, ReviewGroupRow
 from services.lots.adapters.unit_of_work import LotsUnitOfWork
 from services.lots.domain.commands import RecordDraw
-from services.lots.domain.parties import StateParty
+from services.lots.domain.parties import StateParty, drawable_on, why_not_drawable
 from services.lots.domain.record import inputs_of
-from services.lots.domain.recorded import Breach, RecordedReview, breaches, picks_of, unknown_states
+from services.lots.domain.recorded import Breach, RecordedReview, breaches, picks_of
 from services.lots.domain.rules import Rules
 from services.lots.handlers.draw_checks import (
     check_phase_gate,
@@ -46,6 +46,7 @@ def record_draw(ctx: ServiceContext, cmd: RecordDraw) -> DrawRow:
         parties = uow.parties()
         pairs = uow.phase_pairs(group.phase)
         found = check_result(group, list(cmd.reviews), parties, pairs, rules_of(ctx, group))
+        parties = drawable_on(parties.values(), group.starts_on)
         if found:
             raise RuleViolated(f"the result breaks {len(found)} rule(s) of the draw; "
                                f"first: {found[0].detail} ({found[0].rule})",
@@ -66,11 +67,16 @@ def rules_of(ctx: ServiceContext, group: ReviewGroupRow) -> Rules:
 
 
 def check_result(group: ReviewGroupRow, reviews: list[RecordedReview],
-                 parties: Mapping[str, StateParty], pairs: Iterable[tuple[str, str]],
+                 registered: Mapping[str, StateParty], pairs: Iterable[tuple[str, str]],
                  rules: Rules) -> list[Breach]:
-    """Every breach: States unknown, States under review missing or foreign to the group,
-    then the rules of the draw that no exception excuses."""
-    found = unknown_states(reviews, parties)
+    """Every breach: States that could not be drawn (unknown, kept out, not yet party on
+    the group's start), States under review missing or foreign to the group, then the rules
+    of the draw that no exception excuses, on the instruments of the group's start."""
+    parties = drawable_on(registered.values(), group.starts_on)
+    found = [Breach("parties", r.state_under_review, why)
+             for r in reviews for code in dict.fromkeys((r.state_under_review, *r.reviewers))
+             if code not in parties
+             and (why := why_not_drawable(registered.get(code), code, group.starts_on))]
     given = [r.state_under_review for r in reviews]
     members = set(group.states_under_review)
     for code in sorted(members - set(given)):

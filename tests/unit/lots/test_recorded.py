@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from services.lots.domain.parties import StateParty
-from services.lots.domain.recorded import RecordedReview, breaches, picks_of, unknown_states
+from services.lots.domain.recorded import RecordedReview, breaches, picks_of
 from services.lots.domain.rules import Rules
 
 ALL = ("convention", "trafficking", "smuggling", "firearms")
@@ -73,9 +73,3 @@ def test_an_additional_reviewer_fills_the_gap_and_becomes_a_pick_that_completes_
 
 def test_a_party_of_no_regional_group_takes_reviewers_of_any_group():
     assert rules_broken([review("EUU", "DEU", "FRA")]) == []
-
-
-def test_an_unknown_state_is_named_whatever_the_exception():
-    assert [(b.rule, b.detail) for b in unknown_states(
-        [review("AUT", "XXX", "BRA", reason="agreed")], PARTIES)] == \
-        [("known_states", "XXX is not a registered State party")]
