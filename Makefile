@@ -4,7 +4,7 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test bench install lint clean chromium screenshots keys
+.PHONY: run test bench install lint clean chromium screenshots import-history keys
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -27,6 +27,12 @@ test: install chromium
 screenshots: install chromium
 	REFRESH_SCREENSHOTS=1 $(PY) -m pytest -q tests/e2e/test_portal_pages.py \
 		tests/e2e/test_portal_access.py -k sqlite
+
+# a history bundle into the services `make run` started (docs/history-bundle.md); the
+# example by default: make import-history BUNDLE=path/to/bundle
+BUNDLE ?= deploy/data/history-example
+import-history: install
+	$(PY) -m deploy.import_history $(BUNDLE)
 
 bench: install
 	@for b in bench/*.py; do $(PY) $$b || exit 1; done
