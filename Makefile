@@ -20,8 +20,12 @@ run: install
 chromium:
 	@command -v chromium >/dev/null || { apt-get update -q && apt-get install -y -q chromium; }
 
+# the tests run on $(TEST_WORKERS) processes side by side, each test in its own databases
+# and vhost; the few that stop the shared broker run alone after them
+TEST_WORKERS ?= 2
 test: install chromium
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) -m "not serial" $(PYTEST_ARGS)
+	$(PY) -m pytest -m serial $(PYTEST_ARGS)
 
 # the README's screenshots, taken again on purpose (a test run leaves them in var/screenshots)
 screenshots: install chromium

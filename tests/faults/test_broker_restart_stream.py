@@ -20,6 +20,8 @@ from shared.bus import topology
 from shared.bus.broker_setup import vhost_of
 from shared.bus.tables import inbox, outbox
 
+pytestmark = pytest.mark.serial  # stops the shared broker: runs alone, after the rest
+
 CHANGES = 1000
 CHAINS = 8  # focal points replaced in turn: each replacement is one state change
 CLIENTS = 4  # HTTP clients making the changes side by side

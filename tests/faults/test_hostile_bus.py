@@ -160,6 +160,7 @@ def deployed_bound():
             rabbitmqctl("eval", "application:unset_env(rabbit, max_message_size).")
 
 
+@pytest.mark.serial  # lowers the shared broker's bound for a moment: runs alone
 def test_broker_refuses_a_body_over_its_bound_when_configured_as_deployed(
         amqp_url, deployed_bound):
     connection = pika.BlockingConnection(pika.URLParameters(amqp_url))

@@ -4,7 +4,11 @@ tests. The figure is never asserted: speed is measured, not tested."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.support.benchmarks import figures_of
+
+pytestmark = pytest.mark.serial  # stops the shared broker: runs alone, after the rest
 
 
 def test_reconnect_benchmark_prints_when_the_workers_were_back_when_run_once():

@@ -21,6 +21,8 @@ from shared.bus.tables import outbox
 from shared.config import REPO_ROOT
 from shared.db.migrate import upgrade
 
+pytestmark = pytest.mark.serial  # stops the shared broker: runs alone, after the rest
+
 
 def queued_lots_drawn(amqp_url: str) -> list[dict]:
     """LotsDrawn events waiting in the reviews service's queue (left there for the check)."""
