@@ -64,6 +64,23 @@ REPETITION_MEETING = ("IRG-2020-11", "Implementation Review Group, intersessiona
                       "on the drawing of lots, online", dt.date(2020, 11, 16))
 
 
+@dataclass(frozen=True)
+class Shape:
+    """How big a history to make: the example's by default; bench/history_import.py asks
+    for the whole mechanism's."""
+
+    groups: tuple[Group, ...] = GROUPS
+    #: nothing in the bundle happens after this day
+    exported_on: dt.date = EXPORTED_ON
+    #: one review in this many waits for a reviewing State's focal point (0: none waits)
+    lacking_every: int = 5
+    #: the fewest and the most experts a State under review names for its review
+    experts_per_review: tuple[int, int] = (1, 1)
+    #: times a review at the written feedback is sent back to the self-assessment and
+    #: comes forward again
+    send_backs: int = 0
+
+
 @dataclass
 class Party:
     code: str
@@ -95,7 +112,9 @@ class Drawing:
     """The reviews of every group drawn under the rules, one State under review at a time."""
 
     def __init__(self, parties: list[Party], rng: random.Random) -> None:
-        self.pool = [p for p in parties if p.takes_part and p.regional_group]
+        #: who may be reviewed: every party taking part; who reviews: those of a region
+        self.pool = [p for p in parties if p.takes_part]
+        self.reviewers = [p for p in self.pool if p.regional_group]
         self.by_code = {p.code: p for p in parties}
         self.rng = rng
         #: (reviewer, reviewed) of the phase, across its groups: no mutual reviews
@@ -103,9 +122,10 @@ class Drawing:
 
     def eligible(self, state: Party, load: Counter, same_region: bool,
                  taken: tuple[str, ...] = ()) -> list[Party]:
-        return [p for p in self.pool
+        return [p for p in self.reviewers
                 if p.code != state.code and p.code not in taken
-                and (p.regional_group == state.regional_group) == same_region
+                and (not state.regional_group
+                     or (p.regional_group == state.regional_group) == same_region)
                 and state.instruments <= p.instruments and load[p.code] < 2
                 and (state.code, p.code) not in self.pairs]
 
@@ -158,7 +178,7 @@ def day(start: dt.date, rng: random.Random, low: int, high: int) -> dt.date:
     return start + dt.timedelta(days=rng.randint(low, high))
 
 
-def build(rng: random.Random) -> dict[str, list[dict]]:
+def build(rng: random.Random, shape: Shape = Shape()) -> dict[str, list[dict]]:
     parties = read_parties(rng)
     kept_out = next(p for p in reversed(parties) if p.regional_group)
     kept_out.takes_part = False
@@ -179,7 +199,7 @@ def build(rng: random.Random) -> dict[str, list[dict]]:
         for p in parties]
     people = People(rng)
     first = 0
-    for group in GROUPS:
+    for group in shape.groups:
         members = states[first:first + group.size]
         first += group.size
         files["meetings"].append({"meeting": group.meeting, "title": group.title,
@@ -195,8 +215,8 @@ def build(rng: random.Random) -> dict[str, list[dict]]:
             "additional_reviewers": "", "exception_reason": ""} for state, reviewers in reviews]
         if group.number == 1:
             reviews = repeat_one(files, drawing, reviews)
-        if group.starts_on < EXPORTED_ON:
-            live(files, group, reviews, people, rng)
+        if group.starts_on < shape.exported_on:
+            live(files, group, reviews, people, rng, shape)
     return files
 
 
@@ -216,10 +236,12 @@ def repeat_one(files, drawing: Drawing, reviews: list[tuple[str, list[str]]]):
     return [(state, [reviewers[0], replacement]), *reviews[1:]]
 
 
-def live(files, group: Group, reviews, people: People, rng: random.Random) -> None:
+def live(files, group: Group, reviews, people: People, rng: random.Random,
+         shape: Shape) -> None:
     """What happened in a group under way: nominations, then each review's stages."""
     focal_points = {}
-    lacking = {reviews[i][0] for i in range(0, len(reviews), 5)}  # one in five waits
+    lacking = {reviews[i][0] for i in range(0, len(reviews), shape.lacking_every)} \
+        if shape.lacking_every else set()
     for state, reviewers in reviews:
         nominated = []
         for code in (state, *reviewers):
@@ -229,9 +251,10 @@ def live(files, group: Group, reviews, people: People, rng: random.Random) -> No
             on = day(group.starts_on, rng, 2, 45)
             nominated.append(on)
             files["nominations"].append(nomination(code, "focal_point", person, state, on))
-        expert = people.person(state)
-        expert_on = day(group.starts_on, rng, 10, 60)
-        files["nominations"].append(nomination(state, "expert", expert, state, expert_on))
+        for _ in range(rng.randint(*shape.experts_per_review)):
+            expert = people.person(state)
+            expert_on = day(group.starts_on, rng, 10, 60)
+            files["nominations"].append(nomination(state, "expert", expert, state, expert_on))
         if len(files["withdrawals"]) < 1 and group.number == 1:
             files["withdrawals"].append({
                 "state_code": state, "role": "expert", "email": expert["email"],
@@ -239,7 +262,7 @@ def live(files, group: Group, reviews, people: People, rng: random.Random) -> No
                 "withdrawn_on": day(expert_on, rng, 30, 90).isoformat(),
                 "replaced_by_email": "", "reason": "made-up: moved to another post"})
         if state not in lacking:
-            stages(files, state, max(nominated), rng)
+            stages(files, state, max(nominated), rng, shape)
 
 
 def nomination(code: str, role: str, person: dict, state: str, on: dt.date) -> dict:
@@ -254,16 +277,17 @@ PACE = {"self_assessment": (2, 12), "written_feedback": (60, 150),
         "list_of_observations": (60, 160), "summary": (30, 100), "completed": (30, 120)}
 
 
-def stages(files, state: str, all_nominated: dt.date, rng: random.Random) -> None:
+def stages(files, state: str, all_nominated: dt.date, rng: random.Random,
+           shape: Shape) -> None:
     """The review starts once its focal points are known, holds its consultation, and
     moves on as far as the export day allows; one in six consultations agrees no working
     languages, and the review stays at the consultation."""
     on = day(all_nominated, rng, 1, 20)
-    if on > EXPORTED_ON:
+    if on > shape.exported_on:
         return
     files["stages"].append(stage(state, "preliminary_consultation", on))
     held = day(on, rng, 7, 40)
-    if held > EXPORTED_ON:
+    if held > shape.exported_on:
         return
     agreed = rng.randrange(6) != 0
     languages = ";".join(sorted(rng.sample(LANGUAGES[:3], rng.choice((1, 1, 2))),
@@ -273,10 +297,11 @@ def stages(files, state: str, all_nominated: dt.date, rng: random.Random) -> Non
                                    "languages_agreed": "yes" if agreed else "no"})
     if not agreed:
         return
+    moves = list(STAGES[1:3]) + list(STAGES[1:3]) * shape.send_backs + list(STAGES[3:])
     on = held
-    for to_stage in STAGES[1:]:
+    for to_stage in moves:
         on = day(on, rng, *PACE[to_stage])
-        if on > EXPORTED_ON:
+        if on > shape.exported_on:
             return
         files["stages"].append(stage(state, to_stage, on))
 
