@@ -59,9 +59,8 @@ def seed(database_url: str) -> None:
         "reviews": [{"state_under_review": c, "reviewing_states": [codes[i - 1], codes[i - 2]]}
                     for i, c in enumerate(codes)],
     }, dt.datetime.now(dt.UTC))
-    with ctx.session_factory() as session:
-        schedule_drawn_reviews(session, decode(encode(drawn)), ctx)  # as the consumer hands it
-        session.commit()
+    with ctx.uow() as uow:
+        schedule_drawn_reviews(ctx, uow, decode(encode(drawn)))  # as the consumer hands it
     ctx.engine.dispose()
 
 

@@ -1,13 +1,18 @@
 """The reviews service's context: built once per process (web app, worker, command line)
-from its Settings, with every adapter it needs wired in: the database and the nominations
-service the status report asks for its figures."""
+from its Settings, with every adapter it needs wired in: the database, the unit of work its
+handlers write through, and the nominations service the status report asks for its
+figures."""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
 from services.reviews.adapters.nominations_client import NominationFigures
+from services.reviews.adapters.unit_of_work import ReviewsUnitOfWork, unit_of_work
 from services.reviews.settings import Settings
 from shared.clock import Clock
 from shared.context import ServiceContext, open_database
@@ -20,12 +25,15 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 class ReviewsContext(ServiceContext):
     settings: Settings
     nominations: NominationFigures
+    #: a new transaction for a handler (the unit of work, its tables and its outbox)
+    uow: Callable[[], AbstractContextManager[ReviewsUnitOfWork]]
 
 
 def bootstrap(settings: Settings | None = None, clock: Clock | None = None) -> ReviewsContext:
     settings = settings or Settings.from_env()
-    return ReviewsContext(**open_database(settings, clock),
-                          nominations=NominationFigures(settings))
+    database = open_database(settings, clock)
+    return ReviewsContext(**database, nominations=NominationFigures(settings),
+                          uow=functools.partial(unit_of_work, database["session_factory"]))
 
 
 def migrate(ctx: ServiceContext) -> None:

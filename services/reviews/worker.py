@@ -6,6 +6,7 @@ missed deadlines.
 
 from __future__ import annotations
 
+from services.reviews.adapters.unit_of_work import with_sessions
 from services.reviews.bootstrap import ReviewsContext, bootstrap, migrate
 from services.reviews.handlers.events import event_handlers
 from services.reviews.handlers.sweeps import sweep_deadlines
@@ -17,7 +18,7 @@ from shared.worker import PeriodicTask, configure_logging, serve
 
 def parts_of(ctx: ReviewsContext) -> dict:
     return {
-        **bus_parts(ctx, event_handlers(ctx)),
+        **bus_parts(ctx, with_sessions(event_handlers(ctx))),
         "sweep": PeriodicTask("missed-deadlines",
                               lambda: sweep_deadlines(ctx, ctx.clock.today()),
                               ctx.settings.sweep_seconds),

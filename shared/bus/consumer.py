@@ -41,7 +41,7 @@ from shared.bus.connection import Backoff, keep_connected
 from shared.bus.in_hand import InHand, take_batch
 from shared.bus.settling import ACK, DEAD, RETRY, Delivery, Outcome, settle
 from shared.bus.tables import inbox
-from shared.db.engine import database_answers
+from shared.db.engine import database_answers, transaction
 from shared.events import Envelope, InvalidMessage, decode
 from shared.liveness import UNWATCHED
 
@@ -246,9 +246,8 @@ class Consumer:
     def _handle_together(self, work: list[tuple[Handler, Envelope]]) -> None:
         """Each event's handler and inbox row (or, for an event handled before, its count of
         redeliveries), all committed together; raises if any of them fails."""
-        session = self.session_factory()
         first_time = []
-        try:
+        with transaction(self.session_factory) as session:
             for handler, event in work:
                 event_id = str(event.id)
                 if session.execute(self._first_seen, {
@@ -260,12 +259,6 @@ class Consumer:
                 else:
                     handler(session, event)
                     first_time.append(True)
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
-        finally:
-            session.close()
         for (_, event), first in zip(work, first_time, strict=True):
             if first:
                 self.handled += 1

@@ -6,6 +6,8 @@ Each service's adapters/unit_of_work.py adds the reads its handlers need.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 from sqlalchemy.orm import Session
 
 from shared.bus.outbox import record
@@ -30,3 +32,19 @@ class SessionUnitOfWork:
     def record(self, *events: Envelope) -> None:
         """The events go out through the outbox, committed with the rest or not at all."""
         record(self.session, *events)
+
+
+def on_consumer_session(
+    handlers: Mapping[str, Callable], unit_of_work: Callable[[Session], SessionUnitOfWork]
+) -> dict[str, Callable[[Session, Envelope], None]]:
+    """The consumer's map (`handler(session, event)`, in its transaction with the event's
+    inbox row) from a service's map of handlers that take its unit of work over that same
+    session (`handler(uow, event)`)."""
+    return {event_type: _on_session(handler, unit_of_work)
+            for event_type, handler in handlers.items()}
+
+
+def _on_session(handler: Callable, unit_of_work: Callable[[Session], SessionUnitOfWork]):
+    def handle(session: Session, event: Envelope) -> None:
+        handler(unit_of_work(session), event)
+    return handle

@@ -38,9 +38,8 @@ def reviews(database_url):
     app = reviews_app(ReviewsSettings(service="reviews", database_url=database_url))
     ctx = app.extensions["revmod"]
     upgrade(REVIEWS_MIGRATIONS, ctx.engine)
-    with ctx.session_factory() as session:
-        schedule_drawn_reviews(session, drawn(), ctx)
-        session.commit()
+    with ctx.uow() as uow:
+        schedule_drawn_reviews(ctx, uow, drawn())
     yield app.test_client()
     ctx.engine.dispose()
 

@@ -54,7 +54,7 @@ def test_review_starts_by_itself_when_the_last_of_the_three_focal_points_is_nomi
         "review_id": 0, "group_number": 1, "state_under_review": "FRA",
         "reviewing_states": ["DEU", "KEN"], "from_stage": s.WAITING_FOR_NOMINATIONS,
         "to_stage": s.PRELIMINARY_CONSULTATION, "changed_by": "system",
-        "reason": last["reason"], "deadline": "2021-01-12"}
+        "reason": last["reason"], "deadline": "2021-01-12", "on": "2020-12-09"}
 
 
 def test_withdrawal_keeps_a_started_review_where_it_is_but_updates_the_copy(app):

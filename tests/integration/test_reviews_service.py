@@ -47,8 +47,8 @@ def reviews(database_url, amqp_url):
 def deliver(app, event):
     """Hand an event to the handler as the consumer would (decoded), without the broker."""
     ctx = app.extensions["revmod"]
-    with transaction(ctx.session_factory) as session:
-        event_handlers(ctx)[event.type](session, decode(encode(event)))
+    with ctx.uow() as uow:
+        event_handlers(ctx)[event.type](uow, decode(encode(event)))
 
 
 def scheduled(messages):

@@ -30,7 +30,7 @@ from services.nominations.domain.commands import UNDER_REVIEW, WITHDRAWN
 from services.nominations.domain.deadlines import NominationPolicy
 from services.nominations.domain.missing import Key, MissingNomination
 from shared.db.engine import transaction
-from shared.db.unit_of_work import SessionUnitOfWork
+from shared.db.unit_of_work import SessionUnitOfWork, on_consumer_session
 from shared.events import Envelope
 from shared.web.errors import Conflict
 
@@ -125,10 +125,4 @@ def conflict_if_raced(detail: str, field: str) -> Iterator[None]:
 def with_sessions(handlers: dict[str, Callable]) -> dict[str, Callable[[Session, Envelope], None]]:
     """The consumer's map (`handler(session, event)`, in its transaction) from the
     handlers' map (`handler(uow, event)`)."""
-    return {event_type: _on_session(handler) for event_type, handler in handlers.items()}
-
-
-def _on_session(handler: Callable) -> Callable[[Session, Envelope], None]:
-    def handle(session: Session, event: Envelope) -> None:
-        handler(NominationsUnitOfWork(session), event)
-    return handle
+    return on_consumer_session(handlers, NominationsUnitOfWork)

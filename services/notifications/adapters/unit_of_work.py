@@ -32,6 +32,7 @@ from shared.bus.consumer import Handler
 from shared.context import ServiceContext
 from shared.db.engine import transaction
 from shared.db.unit_of_work import SessionUnitOfWork
+from shared.db.unit_of_work import on_consumer_session as on_session
 from shared.events import Envelope
 
 
@@ -102,10 +103,4 @@ EventHandler = Callable[[NotificationsUnitOfWork, Envelope], None]
 def on_consumer_session(handlers: Mapping[str, EventHandler]) -> dict[str, Handler]:
     """The consumer calls `handler(session, event)` in its own transaction (with the event's
     inbox row); the handlers take the unit of work over that same session."""
-    return {name: _on_session(fn) for name, fn in handlers.items()}
-
-
-def _on_session(fn: EventHandler) -> Handler:
-    def handle(session: Session, event: Envelope) -> None:
-        fn(NotificationsUnitOfWork(session), event)
-    return handle
+    return on_session(handlers, NotificationsUnitOfWork)

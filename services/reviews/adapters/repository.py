@@ -1,6 +1,5 @@
-"""Loading a review for a command, and making a stage move: the history row, the
-review's new stage, and `ReviewStageChanged` (and `ReviewCompleted`) in the outbox, all in
-the caller's transaction.
+"""Loading a review for a command, and writing a stage move: the history row, and what
+the stage returned to must produce again, in the caller's transaction.
 
 A command runs on every stage change, so what it reads and writes often goes through
 statements built once (Core, with bound parameters), in as few round trips as it can.
@@ -9,7 +8,7 @@ statements built once (Core, with bound parameters), in as few round trips as it
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 
 from sqlalchemy import (
@@ -41,8 +40,6 @@ from services.reviews.domain import stages as s
 from services.reviews.domain.deadlines import DeadlinePolicy, deadline_for
 from services.reviews.domain.facts import Actor, Move, ReviewFacts
 from services.reviews.domain.rules import TRANSLATED, Refused
-from shared.bus.outbox import record
-from shared.events import Envelope, new_event
 from shared.web.errors import Conflict, NotFound, RuleViolated
 
 OBSERVATIONS, SUMMARY_DOC = "observations", "summary"
@@ -107,11 +104,17 @@ _FACTS = _facts_query()
 
 def load_facts(session: Session, review: ReviewRow) -> ReviewFacts:
     """What the rules need to know about `review`, from its rows (one query)."""
+    return facts_of(review, session.execute(_FACTS, {"review_id": review.id}))
+
+
+def facts_of(review: ReviewRow, rows: Iterable[tuple]) -> ReviewFacts:
+    """The facts from the review's row and its (what, name, number, languages) rows: the
+    consultation, focal points, answers, feedback, documents and translations in force."""
     consultation: tuple | None = None
     names: dict[str, set[str]] = {"focal_point": set(), "answer": set(), "feedback": set()}
     versions: dict[str, int] = {}
     translations: list[tuple[str, int]] = []
-    for what, name, number, languages in session.execute(_FACTS, {"review_id": review.id}):
+    for what, name, number, languages in rows:
         if what == "consultation":
             consultation = consultation or (languages, name)
         elif what == "document":
@@ -167,60 +170,39 @@ def deadline_of(review: ReviewRow, policy: DeadlinePolicy) -> dt.date | None:
                         questionnaire_received_on=review.questionnaire_received_on)
 
 
-def make_move(session: Session, review: ReviewRow, move: Move, actor: Actor,
-              now: dt.datetime, policy: DeadlinePolicy, cause: Envelope | None = None) -> None:
-    """Record `move` (who, when, why, from, to) and publish it through the outbox.
-
-    The review's own changes come first: the next statement flushes them together with
-    whatever else the command wrote through the ORM, in one unit of work rather than two."""
-    review.stage, review.stage_entered_at, review.updated_at = move.to_stage, now, now
-    if move.backward:
-        _forget_on_return(session, review, move.to_stage, now)
+def add_stage_change(session: Session, review_id: int, move: Move, actor: Actor,
+                     now: dt.datetime, on: dt.date) -> None:
+    """One row of the review's stage history: who, from, to and why, the day it happened
+    and when it was recorded."""
     session.execute(_INSERT_CHANGE, {
-        "review_id": review.id, "from_stage": move.from_stage, "to_stage": move.to_stage,
-        "changed_at": now, "changed_by": actor.name, "actor_state": actor.state,
-        "reason": move.reason})
-    events = [_event(cause, "ReviewStageChanged", {
-        "review_id": review.id, "group_number": review.group_number,
-        "state_under_review": review.state_under_review,
-        "reviewing_states": list(review.reviewing_states),
-        "from_stage": move.from_stage, "to_stage": move.to_stage,
-        "changed_by": actor.name, "reason": move.reason,
-        "deadline": deadline_of(review, policy),
-    }, now)]
-    if move.to_stage == s.COMPLETED:
-        events.append(_event(cause, "ReviewCompleted", {
-            "review_id": review.id, "group_number": review.group_number,
-            "phase": review.phase, "state_under_review": review.state_under_review,
-            "completed_on": now.date(),
-        }, now))
-    record(session, *events)
+        "review_id": review_id, "from_stage": move.from_stage, "to_stage": move.to_stage,
+        "changed_at": now, "changed_on": on, "changed_by": actor.name,
+        "actor_state": actor.state, "reason": move.reason})
 
 
-def _event(cause: Envelope | None, type_: str, payload: dict, now: dt.datetime) -> Envelope:
-    return cause.caused(type_, payload, now) if cause else new_event(type_, payload, now)
-
-
-def _supersede(row_class) -> Update:
+def _supersede(row_class, **day) -> Update:
     """Mark a review's current rows of `row_class` superseded: a Core statement, built once.
     No object of these classes is loaded in a command's session (the facts are read as
     plain rows), so there is no in-session copy for the ORM to bring up to date."""
     table = row_class.__table__
     return update(table).where(
         table.c.review_id == bindparam("of_review"), table.c.superseded_at.is_(None)
-    ).values(superseded_at=bindparam("now", type_=table.c.superseded_at.type))
+    ).values(superseded_at=bindparam("now", type_=table.c.superseded_at.type), **day)
 
 
-_SUPERSEDE_CONSULTATION = _supersede(ConsultationRow)
+#: a consultation keeps the day it was superseded too: the report as of a date reads it
+_SUPERSEDE_CONSULTATION = _supersede(ConsultationRow, superseded_on=bindparam("on"))
 _SUPERSEDE_FEEDBACK = _supersede(FeedbackRow)
 
 
-def _forget_on_return(session: Session, review: ReviewRow, stage: str,
-                      now: dt.datetime) -> None:
-    """Mirror of the domain's rule: the stage returned to must produce its output again.
-    Superseded rows stay, for the record and for reports as of earlier dates."""
+def forget_on_return(session: Session, review: ReviewRow, stage: str,
+                     now: dt.datetime, on: dt.date) -> None:
+    """Mirror of the domain's rule: the stage returned to must produce its output again,
+    from the day `on` the review was sent back. Superseded rows stay, for the record and
+    for reports as of earlier dates."""
     if stage == s.PRELIMINARY_CONSULTATION:
-        session.execute(_SUPERSEDE_CONSULTATION, {"of_review": review.id, "now": now})
+        session.execute(_SUPERSEDE_CONSULTATION,
+                        {"of_review": review.id, "now": now, "on": on})
     elif stage == s.SELF_ASSESSMENT:
         review.questionnaire_received_on = None
     elif stage == s.WRITTEN_FEEDBACK:

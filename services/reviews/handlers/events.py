@@ -1,8 +1,9 @@
 """What the reviews service does with the events it hears.
 
-Event handlers run inside the consumer's transaction (`fn(session, envelope)`): the consumer
-writes the inbox row and commits, so a handler's writes, its outbox events and the record
-that the event was handled commit together or not at all.
+Event handlers run inside the consumer's transaction (`fn(uow, envelope)`, the worker
+wrapping the consumer's session in the unit of work): the consumer writes the inbox row
+and commits, so a handler's writes, its outbox events and the record that the event was
+handled commit together or not at all.
 """
 
 from __future__ import annotations
@@ -10,10 +11,8 @@ from __future__ import annotations
 import functools
 import logging
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from services.reviews.adapters.orm import PhaseRow, ReviewRow, StageChangeRow
+from services.reviews.adapters.unit_of_work import ReviewsUnitOfWork
 from services.reviews.domain.scheduling import (
     SYSTEM,
     plan_reviews,
@@ -25,25 +24,24 @@ from services.reviews.handlers.focal_points import (
     on_nomination_withdrawn,
     start_when_ready,
 )
-from shared.bus.consumer import Handler
-from shared.bus.outbox import record
 from shared.context import ServiceContext
 from shared.events import Envelope
 
 log = logging.getLogger(__name__)
 
 
-def event_handlers(ctx: ServiceContext) -> dict[str, Handler]:
-    """The consumer's handler map, one per event in the reviews' subscriptions."""
+def event_handlers(ctx: ServiceContext) -> dict:
+    """One handler per event in the reviews' subscriptions, each `handler(uow, event)`;
+    the worker hands the consumer this map on its sessions (adapters' `with_sessions`)."""
     return {
-        "LotsDrawn": lambda session, event: schedule_drawn_reviews(session, event, ctx),
+        "LotsDrawn": functools.partial(schedule_drawn_reviews, ctx),
         "DrawRepeated": functools.partial(on_draw_repeated, ctx),
         "FocalPointNominated": functools.partial(on_focal_point_nominated, ctx),
         "NominationWithdrawn": functools.partial(on_nomination_withdrawn, ctx),
     }
 
 
-def schedule_drawn_reviews(session: Session, event: Envelope, ctx: ServiceContext) -> int:
+def schedule_drawn_reviews(ctx: ServiceContext, uow: ReviewsUnitOfWork, event: Envelope) -> int:
     """Create one review per State drawn and publish `ReviewScheduled` for each.
 
     States already scheduled for this draw are skipped: the inbox only stops the same event
@@ -51,9 +49,7 @@ def schedule_drawn_reviews(session: Session, event: Envelope, ctx: ServiceContex
     """
     drawn = event.payload
     now = ctx.clock.now()
-    existing = set(session.scalars(
-        select(ReviewRow.state_under_review).where(ReviewRow.draw_id == drawn["draw_id"])
-    ))
+    existing = uow.scheduled_in_draw(drawn["draw_id"])
     plans = plan_reviews(drawn, existing)
     rows = [ReviewRow(
         draw_id=plan.draw_id, group_number=plan.group_number, phase=plan.phase,
@@ -61,15 +57,15 @@ def schedule_drawn_reviews(session: Session, event: Envelope, ctx: ServiceContex
         reviewing_states=list(plan.reviewing_states), starts_on=plan.starts_on,
         stage=plan.stage, stage_entered_at=now, created_at=now, updated_at=now,
     ) for plan in plans]
-    session.add_all(rows)
-    session.flush()  # the ids go into the history rows and the events
+    uow.add(*rows)
+    uow.flush()  # the ids go into the history rows and the events
     for plan, row in zip(plans, rows, strict=True):
-        session.add(StageChangeRow(
+        uow.add(StageChangeRow(
             review_id=row.id, from_stage=None, to_stage=plan.stage, changed_at=now,
             changed_by=SYSTEM, reason=scheduled_reason(plan.draw_id),
         ))
-    _foresee(session, drawn, len(plans))
-    record(session, *(
+    _foresee(uow, drawn, len(plans))
+    uow.record(*(
         event.caused("ReviewScheduled", plan.scheduled_payload(row.id), now)
         for plan, row in zip(plans, rows, strict=True)
     ))
@@ -78,26 +74,23 @@ def schedule_drawn_reviews(session: Session, event: Envelope, ctx: ServiceContex
     return len(plans)
 
 
-def _foresee(session: Session, drawn: dict, scheduled: int) -> None:
+def _foresee(uow: ReviewsUnitOfWork, drawn: dict, scheduled: int) -> None:
     """The reviews foreseen at the beginning of the phase: the 70 per cent rule counts
     against them (note, para. 17), whatever happens to the reviews later."""
-    phase = session.scalar(select(PhaseRow).where(
-        PhaseRow.group_number == drawn["group_number"], PhaseRow.phase == drawn["phase"]))
+    phase = uow.phase_for_update(drawn["group_number"], drawn["phase"])
     if phase is None:
-        session.add(PhaseRow(group_number=drawn["group_number"], phase=drawn["phase"],
+        uow.add(PhaseRow(group_number=drawn["group_number"], phase=drawn["phase"],
                              cluster=drawn["cluster"], starts_on=drawn["starts_on"],
                              foreseen=scheduled))
     else:
         phase.foreseen += scheduled
 
 
-def on_draw_repeated(ctx: ServiceContext, session: Session, event: Envelope) -> None:
+def on_draw_repeated(ctx: ServiceContext, uow: ReviewsUnitOfWork, event: Envelope) -> None:
     """A reviewing State was replaced by a repeated draw: the review takes the new one,
     and its history says who was replaced, by whom, and at whose request."""
     p = event.payload
-    review = session.scalar(select(ReviewRow).where(
-        ReviewRow.draw_id == p["draw_id"],
-        ReviewRow.state_under_review == p["state_under_review"]).with_for_update())
+    review = uow.review_of_draw_for_update(p["draw_id"], p["state_under_review"])
     if review is None or p["replaced"] not in review.reviewing_states:
         log.warning("DrawRepeated %s: no review of %s in draw %s reviewed by %s; ignored",
                     event.id, p["state_under_review"], p["draw_id"], p["replaced"])
@@ -106,10 +99,10 @@ def on_draw_repeated(ctx: ServiceContext, session: Session, event: Envelope) -> 
     review.reviewing_states = [p["replacement"] if code == p["replaced"] else code
                                for code in review.reviewing_states]
     review.updated_at = now
-    session.add(StageChangeRow(
+    uow.add(StageChangeRow(
         review_id=review.id, from_stage=review.stage, to_stage=review.stage, changed_at=now,
         changed_by=SYSTEM, actor_state=p["requested_by"], reason=replaced_reason(p)))
-    session.flush()
+    uow.flush()
     log.info("DrawRepeated %s: review %s, %s replaced by %s", event.id, review.id,
              p["replaced"], p["replacement"])
-    start_when_ready(ctx, session, review, event)
+    start_when_ready(ctx, uow, review, event)

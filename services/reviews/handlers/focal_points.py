@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from services.reviews.adapters.orm import FocalPointRow, ReviewRow
-from services.reviews.adapters.repository import load_facts, make_move, review_for_update
+from services.reviews.adapters.unit_of_work import ReviewsUnitOfWork
 from services.reviews.domain.facts import Actor
 from services.reviews.domain.lifecycle import start_if_ready
 from services.reviews.domain.scheduling import SYSTEM
+from services.reviews.handlers.moves import make_move
 from shared.context import ServiceContext
 from shared.events import Envelope
 from shared.web.errors import NotFound
@@ -27,31 +25,30 @@ log = logging.getLogger(__name__)
 FOCAL_POINT = "focal_point"
 
 
-def on_focal_point_nominated(ctx: ServiceContext, session: Session, event: Envelope) -> None:
+def on_focal_point_nominated(ctx: ServiceContext, uow: ReviewsUnitOfWork,
+                             event: Envelope) -> None:
     p = event.payload
-    review = _review(session, p["review_id"], event)
+    review = _review(uow, p["review_id"], event)
     if review is None:
         return
-    known = session.scalar(
-        select(FocalPointRow).where(FocalPointRow.nomination_id == p["nomination_id"]))
-    if known is None:
-        session.add(FocalPointRow(
+    if uow.focal_point(p["nomination_id"]) is None:
+        uow.add(FocalPointRow(
             nomination_id=p["nomination_id"], review_id=review.id, state_code=p["state_code"],
             nominated_on=p["nominated_on"], received_at=ctx.clock.now()))
-        session.flush()
+        uow.flush()
     log.info("FocalPointNominated %s: %s for review %s (nomination %s)", event.id,
              p["state_code"], review.id, p["nomination_id"])
-    start_when_ready(ctx, session, review, event)
+    start_when_ready(ctx, uow, review, event)
 
 
-def on_nomination_withdrawn(ctx: ServiceContext, session: Session, event: Envelope) -> None:
+def on_nomination_withdrawn(ctx: ServiceContext, uow: ReviewsUnitOfWork,
+                            event: Envelope) -> None:
     p = event.payload
     if p["role"] != FOCAL_POINT:
         log.info("NominationWithdrawn %s: a %s, not a focal point; nothing to keep",
                  event.id, p["role"])
         return
-    row = session.scalar(
-        select(FocalPointRow).where(FocalPointRow.nomination_id == p["nomination_id"]))
+    row = uow.focal_point(p["nomination_id"])
     if row is None:
         log.warning("NominationWithdrawn %s: nomination %s was never received; ignored",
                     event.id, p["nomination_id"])
@@ -61,22 +58,22 @@ def on_nomination_withdrawn(ctx: ServiceContext, session: Session, event: Envelo
              event.id, row.state_code, row.review_id, row.withdrawn_on)
 
 
-def start_when_ready(ctx: ServiceContext, session: Session, review: ReviewRow,
+def start_when_ready(ctx: ServiceContext, uow: ReviewsUnitOfWork, review: ReviewRow,
                      cause: Envelope | None = None) -> bool:
     """Open the preliminary consultation if every State now has its focal point."""
-    outcome = start_if_ready(load_facts(session, review))
+    outcome = start_if_ready(uow.facts(review))
     if outcome.move is None:
         return False
-    make_move(session, review, outcome.move, Actor(SYSTEM), ctx.clock.now(),
+    make_move(uow, review, outcome.move, Actor(SYSTEM), ctx.clock.now(),
               ctx.settings.deadlines, cause)
     log.info("review %s started: every focal point known; event %s", review.id,
              cause.id if cause else None)
     return True
 
 
-def _review(session: Session, review_id: int, event: Envelope) -> ReviewRow | None:
+def _review(uow: ReviewsUnitOfWork, review_id: int, event: Envelope) -> ReviewRow | None:
     try:
-        return review_for_update(session, review_id)
+        return uow.review_for_update(review_id)
     except NotFound:
         # the nominations service learns of reviews from us, so this is a copy gone astray;
         # keeping the event out of the dead-letter queue is right, saying so is too

@@ -7,16 +7,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from sqlalchemy import select
-
-from services.reviews.adapters.orm import PhaseRow
-from services.reviews.adapters.snapshot import phases_of, reviews_as_of
 from services.reviews.domain import stages as s
 from services.reviews.domain.facts import Actor
 from services.reviews.domain.phases import completion
-from shared.bus.outbox import record
 from shared.context import ServiceContext
-from shared.db.engine import transaction
 from shared.events import new_event
 from shared.web.errors import Conflict, NotFound, Unprocessable
 
@@ -24,10 +18,10 @@ from shared.web.errors import Conflict, NotFound, Unprocessable
 def phase_completions(ctx: ServiceContext, as_of: dt.date, group_number: int | None = None,
                       phase: int | None = None) -> list[dict]:
     """Every phase (or the one asked for) with its completion as of `as_of`."""
-    with ctx.session_factory() as session:
-        phases = [p for p in phases_of(session)
+    with ctx.uow() as uow:
+        phases = [p for p in uow.phases()
                   if group_number in (None, p.group_number) and phase in (None, p.phase)]
-        done = Counter((r.group_number, r.phase) for r in reviews_as_of(session, as_of)
+        done = Counter((r.group_number, r.phase) for r in uow.reviews_as_of(as_of)
                        if r.stage == s.COMPLETED)
     if group_number is not None and phase is not None and not phases:
         raise NotFound(f"group {group_number} has no phase {phase}", field="phase")
@@ -52,9 +46,8 @@ def record_override(ctx: ServiceContext, group_number: int, phase: int, actor: A
     if not reason.strip():
         raise Unprocessable("give the Conference's decision (its reference or reason)",
                             field="reason")
-    with transaction(ctx.session_factory) as session:
-        row = session.scalar(select(PhaseRow).where(
-            PhaseRow.group_number == group_number, PhaseRow.phase == phase).with_for_update())
+    with ctx.uow() as uow:
+        row = uow.phase_for_update(group_number, phase)
         if row is None:
             raise NotFound(f"group {group_number} has no phase {phase}", field="phase")
         if row.override_on is not None:
@@ -63,7 +56,6 @@ def record_override(ctx: ServiceContext, group_number: int, phase: int, actor: A
         row.override_by, row.override_reason, row.override_on = actor.name, reason, decided_on
         row.override_recorded_at = ctx.clock.now()
         # lots waits for it before drawing the group's next phase
-        record(session, new_event("PhaseOverrideRecorded", {
+        uow.record(new_event("PhaseOverrideRecorded", {
             "group_number": group_number, "phase": phase, "decided_on": decided_on,
             "decided_by": actor.name, "reason": reason}, row.override_recorded_at))
-

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from services.reviews.adapters.snapshot import take_snapshot
 from services.reviews.domain.report.document import TITLE, Document, Paragraph, Section
 from services.reviews.domain.report.figures import build_figures
 from services.reviews.domain.report.numbers import long_date
@@ -29,8 +28,8 @@ NominationSource = Callable[[dt.date], dict]
 
 def status_figures(ctx: ServiceContext, as_of: dt.date, nominations: NominationSource) -> dict:
     """The report's figures as of the end of `as_of`."""
-    with ctx.session_factory() as session:
-        snapshot = take_snapshot(session, as_of)
+    with ctx.uow() as uow:
+        snapshot = uow.snapshot(as_of)
     return build_figures(snapshot, ctx.settings.phase_threshold, nominations(as_of))
 
 

@@ -12,33 +12,26 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy.orm import Session
-
 from services.reviews.adapters.orm import ReviewRow
 from services.reviews.adapters.queries import detail_of
-from services.reviews.adapters.repository import (
-    history_of,
-    load_facts,
-    make_move,
-    refusals,
-    review_for_update,
-)
+from services.reviews.adapters.repository import refusals
+from services.reviews.adapters.unit_of_work import ReviewsUnitOfWork
 from services.reviews.adapters.work_orm import ConsultationRow, FeedbackRow
 from services.reviews.domain import lifecycle
 from services.reviews.domain.facts import Actor, Outcome, ReviewFacts
+from services.reviews.handlers.moves import make_move
 from shared.context import ServiceContext
-from shared.db.engine import transaction
 from shared.web.errors import Unprocessable
 
 Decide = Callable[[ReviewFacts], Outcome]
-Write = Callable[[Session, ReviewRow, dt.datetime], None]
+Write = Callable[[ReviewsUnitOfWork, ReviewRow, dt.datetime], None]
 
 
 def run_command(ctx: ServiceContext, review_id: int, actor: Actor, decide: Decide,
                 write: Write | None = None, reason: str | None = None) -> Outcome:
     """The shape every review command shares; `reason` replaces the rule's own wording."""
-    with transaction(ctx.session_factory) as session, refusals():
-        return _carry_out(ctx, session, review_id, actor, decide, write, reason)[1]
+    with ctx.uow() as uow, refusals():
+        return _carry_out(ctx, uow, review_id, actor, decide, write, reason)[1]
 
 
 def run_stage_command(ctx: ServiceContext, review_id: int, actor: Actor, decide: Decide,
@@ -49,24 +42,24 @@ def run_stage_command(ctx: ServiceContext, review_id: int, actor: Actor, decide:
     rules' facts after the command (lifecycle's outcome), and the history read after the
     move. Read again in a second session, it would cost another round of queries and
     could show a later command's result instead of this one's."""
-    with transaction(ctx.session_factory) as session, refusals():
-        review, outcome = _carry_out(ctx, session, review_id, actor, decide, write, reason)
-        history = history_of(session, review.id)
+    with ctx.uow() as uow, refusals():
+        review, outcome = _carry_out(ctx, uow, review_id, actor, decide, write, reason)
+        history = uow.history(review.id)
     return detail_of(review, outcome.facts, history, ctx.settings.deadlines)
 
 
-def _carry_out(ctx: ServiceContext, session: Session, review_id: int, actor: Actor,
+def _carry_out(ctx: ServiceContext, uow: ReviewsUnitOfWork, review_id: int, actor: Actor,
                decide: Decide, write: Write | None,
                reason: str | None) -> tuple[ReviewRow, Outcome]:
     """Lock the review, let the rules decide, write, and move: the command's transaction."""
     now = ctx.clock.now()
-    review = review_for_update(session, review_id)
-    outcome = decide(load_facts(session, review))
+    review = uow.review_for_update(review_id)
+    outcome = decide(uow.facts(review))
     if write is not None:
-        write(session, review, now)
+        write(uow, review, now)
     if outcome.move is not None:
         move = replace(outcome.move, reason=reason) if reason else outcome.move
-        make_move(session, review, move, actor, now, ctx.settings.deadlines)
+        make_move(uow, review, move, actor, now, ctx.settings.deadlines)
     return review, outcome
 
 
@@ -94,8 +87,8 @@ def hold_consultation(ctx: ServiceContext, review_id: int, actor: Actor,
         raise Unprocessable("a consultation cannot be recorded before it is held",
                             field="held_on")
 
-    def write(session: Session, review: ReviewRow, now: dt.datetime) -> None:
-        session.add(ConsultationRow(
+    def write(uow: ReviewsUnitOfWork, review: ReviewRow, now: dt.datetime) -> None:
+        uow.add(ConsultationRow(
             review_id=review.id, held_on=cmd.held_on, languages=list(cmd.languages),
             exceptional_reason=cmd.exceptional_reason if len(cmd.languages) > 2 else None,
             time_frames={k: v.isoformat() for k, v in cmd.time_frames.items()},
@@ -111,7 +104,7 @@ def hold_consultation(ctx: ServiceContext, review_id: int, actor: Actor,
 def submit_questionnaire(ctx: ServiceContext, review_id: int, actor: Actor) -> dict:
     """The State under review sends its answers; written feedback is due from that day."""
 
-    def write(session: Session, review: ReviewRow, now: dt.datetime) -> None:
+    def write(uow: ReviewsUnitOfWork, review: ReviewRow, now: dt.datetime) -> None:
         review.questionnaire_received_on = now.date()
 
     return run_stage_command(ctx, review_id, actor, lambda facts: (
@@ -121,8 +114,8 @@ def submit_questionnaire(ctx: ServiceContext, review_id: int, actor: Actor) -> d
 def give_feedback(ctx: ServiceContext, review_id: int, actor: Actor, text: str) -> dict:
     """A reviewing State gives its written feedback; the last one ends the stage."""
 
-    def write(session: Session, review: ReviewRow, now: dt.datetime) -> None:
-        session.add(FeedbackRow(review_id=review.id, state_code=actor.state, text=text,
+    def write(uow: ReviewsUnitOfWork, review: ReviewRow, now: dt.datetime) -> None:
+        uow.add(FeedbackRow(review_id=review.id, state_code=actor.state, text=text,
                                 given_by=actor.name, given_at=now))
 
     return run_stage_command(ctx, review_id, actor,

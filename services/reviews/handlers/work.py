@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from services.reviews.adapters.orm import ReviewRow
-from services.reviews.adapters.repository import OBSERVATIONS, SUMMARY_DOC, latest_version
+from services.reviews.adapters.repository import OBSERVATIONS, SUMMARY_DOC
+from services.reviews.adapters.unit_of_work import ReviewsUnitOfWork
 from services.reviews.adapters.work_orm import AnswerRow, DocumentRow, TranslationRow
 from services.reviews.domain import lifecycle
 from services.reviews.domain.facts import Actor, Outcome
@@ -25,12 +23,11 @@ def answer_question(ctx: ServiceContext, review_id: int, actor: Actor, question_
                     text: str) -> Outcome:
     """The State under review answers one question (again, if it revises its answer)."""
 
-    def write(session: Session, review: ReviewRow, now: dt.datetime) -> None:
-        row = session.scalar(select(AnswerRow).where(
-            AnswerRow.review_id == review.id, AnswerRow.question_id == question_id))
+    def write(uow: ReviewsUnitOfWork, review: ReviewRow, now: dt.datetime) -> None:
+        row = uow.answer(review.id, question_id)
         if row is None:
             row = AnswerRow(review_id=review.id, question_id=question_id)
-            session.add(row)
+            uow.add(row)
         row.answer, row.answered_by, row.actor_state, row.answered_at = (
             text, actor.name, actor.state, now)
 
@@ -45,10 +42,10 @@ def write_document(ctx: ServiceContext, review_id: int, actor: Actor, kind: str,
         lambda facts: lifecycle.write_summary(facts, text))
     version = 0
 
-    def write(session: Session, review: ReviewRow, now: dt.datetime) -> None:
+    def write(uow: ReviewsUnitOfWork, review: ReviewRow, now: dt.datetime) -> None:
         nonlocal version
-        version = latest_version(session, review.id, kind) + 1
-        session.add(DocumentRow(review_id=review.id, kind=kind, version=version, text=text,
+        version = uow.latest_version(review.id, kind) + 1
+        uow.add(DocumentRow(review_id=review.id, kind=kind, version=version, text=text,
                                 word_count=count_words(text), written_by=actor.name,
                                 actor_state=actor.state, written_at=now))
 
@@ -61,13 +58,12 @@ def track_translation(ctx: ServiceContext, review_id: int, actor: Actor, languag
     """The translation of the latest summary into `language` is requested, in progress or
     done (note, para. 38: into the six official languages)."""
 
-    def write(session: Session, review: ReviewRow, now: dt.datetime) -> None:
-        version = latest_version(session, review.id, SUMMARY_DOC)
-        row = session.scalar(select(TranslationRow).where(
-            TranslationRow.review_id == review.id, TranslationRow.language == language))
+    def write(uow: ReviewsUnitOfWork, review: ReviewRow, now: dt.datetime) -> None:
+        version = uow.latest_version(review.id, SUMMARY_DOC)
+        row = uow.translation(review.id, language)
         if row is None:
             row = TranslationRow(review_id=review.id, language=language)
-            session.add(row)
+            uow.add(row)
         row.summary_version, row.status, row.updated_by, row.updated_at = (
             version, status, actor.name, now)
 

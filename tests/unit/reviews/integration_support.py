@@ -21,7 +21,6 @@ from services.reviews.handlers.events import event_handlers
 from services.reviews.settings import Settings
 from shared.bus.tables import outbox
 from shared.clock import FixedClock
-from shared.db.engine import transaction
 from shared.db.migrate import upgrade
 from shared.events import decode, encode, new_event
 
@@ -62,8 +61,8 @@ def at(app, day: dt.date, hour: int = 10) -> None:
 def deliver(app, event) -> None:
     """Hand an event to its handler as the consumer does (decoded, one transaction)."""
     ctx = app.extensions["revmod"]
-    with transaction(ctx.session_factory) as session:
-        event_handlers(ctx)[event.type](session, decode(encode(event)))
+    with ctx.uow() as uow:
+        event_handlers(ctx)[event.type](uow, decode(encode(event)))
 
 
 def lots_drawn(reviews, draw_id=1, group_number=1, starts_on=START, phase=1, cluster=1):

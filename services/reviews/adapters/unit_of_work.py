@@ -1,0 +1,140 @@
+"""The reviews handlers' unit of work: one transaction, the reviews and what the States
+wrote in them read and written through it, and the outbox written in it.
+
+A handler touches the database only through its unit of work, so its unit tests run on an
+in-memory fake (tests/unit/reviews/fakes.py) and its integration tests on the real
+databases. Event handlers run in the consumer's transaction: `with_sessions` hands them
+the consumer's session wrapped in a unit of work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from services.reviews.adapters import repository, snapshot
+from services.reviews.adapters.orm import (
+    DeadlineNoticeRow,
+    FocalPointRow,
+    PhaseRow,
+    ReviewRow,
+)
+from services.reviews.adapters.work_orm import AnswerRow, FeedbackRow, TranslationRow
+from services.reviews.domain import stages as s
+from services.reviews.domain.facts import Actor, Move, ReviewFacts
+from services.reviews.domain.report.snapshot import PhaseAsOf, ReviewAsOf, Snapshot
+from shared.db.engine import transaction
+from shared.db.unit_of_work import SessionUnitOfWork, on_consumer_session
+from shared.events import Envelope
+
+
+class ReviewsUnitOfWork(SessionUnitOfWork):
+    def review_for_update(self, review_id: int) -> ReviewRow:
+        """The review, locked until the transaction ends; NotFound if there is none."""
+        return repository.review_for_update(self.session, review_id)
+
+    def review_of_draw_for_update(self, draw_id: int, state_under_review: str) -> ReviewRow | None:
+        return self.session.scalar(select(ReviewRow).where(
+            ReviewRow.draw_id == draw_id,
+            ReviewRow.state_under_review == state_under_review).with_for_update())
+
+    def scheduled_in_draw(self, draw_id: int) -> set[str]:
+        """The States under review the draw already scheduled."""
+        return set(self.session.scalars(
+            select(ReviewRow.state_under_review).where(ReviewRow.draw_id == draw_id)))
+
+    def open_reviews(self) -> list[ReviewRow]:
+        """The reviews not completed (those that can still miss a deadline)."""
+        return list(self.session.scalars(select(ReviewRow).where(ReviewRow.stage != s.COMPLETED)))
+
+    def facts(self, review: ReviewRow) -> ReviewFacts:
+        return repository.load_facts(self.session, review)
+
+    def history(self, review_id: int) -> list[Mapping]:
+        return repository.history_of(self.session, review_id)
+
+    def add_stage_change(self, review: ReviewRow, move: Move, actor: Actor,
+                         now: dt.datetime, on: dt.date) -> None:
+        repository.add_stage_change(self.session, review.id, move, actor, now, on)
+
+    def forget_on_return(self, review: ReviewRow, stage: str, now: dt.datetime,
+                         on: dt.date) -> None:
+        """What the stage returned to produces is superseded (kept for the record)."""
+        repository.forget_on_return(self.session, review, stage, now, on)
+
+    def focal_point(self, nomination_id: int) -> FocalPointRow | None:
+        return self.session.scalar(
+            select(FocalPointRow).where(FocalPointRow.nomination_id == nomination_id))
+
+    def phase_for_update(self, group_number: int, phase: int) -> PhaseRow | None:
+        return self.session.scalar(select(PhaseRow).where(
+            PhaseRow.group_number == group_number, PhaseRow.phase == phase).with_for_update())
+
+    def answer(self, review_id: int, question_id: str) -> AnswerRow | None:
+        return self.session.scalar(select(AnswerRow).where(
+            AnswerRow.review_id == review_id, AnswerRow.question_id == question_id))
+
+    def translation(self, review_id: int, language: str) -> TranslationRow | None:
+        return self.session.scalar(select(TranslationRow).where(
+            TranslationRow.review_id == review_id, TranslationRow.language == language))
+
+    def latest_version(self, review_id: int, kind: str) -> int:
+        return repository.latest_version(self.session, review_id, kind)
+
+    def announced(self, review_ids: list[int]) -> set[tuple]:
+        """(review, stage, deadline) of the missed deadlines already announced."""
+        if not review_ids:
+            return set()
+        wanted = set(review_ids)
+        rows = self.session.execute(select(
+            DeadlineNoticeRow.review_id, DeadlineNoticeRow.stage, DeadlineNoticeRow.deadline))
+        return {tuple(row) for row in rows if row.review_id in wanted}
+
+    def who_acted(self, review_ids: list[int]) -> tuple[dict, dict]:
+        """The focal points in office and the feedback in force, per review."""
+        focal: dict[int, set[str]] = defaultdict(set)
+        feedback: dict[int, set[str]] = defaultdict(set)
+        if not review_ids:
+            return focal, feedback
+        wanted = set(review_ids)
+        for rid, code in self.session.execute(
+                select(FocalPointRow.review_id, FocalPointRow.state_code)
+                .where(FocalPointRow.withdrawn_on.is_(None))):
+            if rid in wanted:
+                focal[rid].add(code)
+        for rid, code in self.session.execute(
+                select(FeedbackRow.review_id, FeedbackRow.state_code)
+                .where(FeedbackRow.superseded_at.is_(None))):
+            if rid in wanted:
+                feedback[rid].add(code)
+        return focal, feedback
+
+    def phases(self) -> list[PhaseAsOf]:
+        return snapshot.phases_of(self.session)
+
+    def reviews_as_of(self, as_of: dt.date) -> list[ReviewAsOf]:
+        return snapshot.reviews_as_of(self.session, as_of)
+
+    def snapshot(self, as_of: dt.date) -> Snapshot:
+        """Where every review stood at the end of `as_of` (the report's records)."""
+        return snapshot.take_snapshot(self.session, as_of)
+
+
+@contextmanager
+def unit_of_work(session_factory: sessionmaker[Session]) -> Iterator[ReviewsUnitOfWork]:
+    """Commit on success, roll back on any error."""
+    with transaction(session_factory) as session:
+        yield ReviewsUnitOfWork(session)
+
+
+def with_sessions(
+    handlers: Mapping[str, Callable]
+) -> dict[str, Callable[[Session, Envelope], None]]:
+    """The consumer's map (`handler(session, event)`, in its transaction) from the
+    handlers' map (`handler(uow, event)`)."""
+    return on_consumer_session(handlers, ReviewsUnitOfWork)

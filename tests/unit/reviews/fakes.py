@@ -1,0 +1,178 @@
+"""An in-memory unit of work for the reviews handlers: rows kept by class and id, the reads
+of adapters/unit_of_work.py answered from them, and the events of each committed
+transaction. The facts go through the adapters' own assembly (`facts_of`); the report's snapshot is
+left to the integration tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from services.reviews.adapters.orm import (
+    DeadlineNoticeRow,
+    FocalPointRow,
+    PhaseRow,
+    ReviewRow,
+    StageChangeRow,
+)
+from services.reviews.adapters.repository import OBSERVATIONS, SUMMARY_DOC, facts_of
+from services.reviews.adapters.work_orm import (
+    AnswerRow,
+    ConsultationRow,
+    DocumentRow,
+    FeedbackRow,
+    TranslationRow,
+)
+from services.reviews.domain import stages as s
+from services.reviews.domain.facts import Actor, Move, ReviewFacts
+from services.reviews.domain.phases import EndDecision, Override
+from services.reviews.domain.report.snapshot import PhaseAsOf, ReviewAsOf
+from services.reviews.domain.rules import TRANSLATED
+from services.reviews.settings import Settings
+from shared.clock import Clock
+from shared.web.errors import NotFound
+from tests.support.fake_unit_of_work import FakeUnitOfWork as SharedFake
+
+
+class FakeUnitOfWork(SharedFake):
+    def link(self, row) -> None:
+        """The days the ORM's defaults give a row written without them: the day it was
+        recorded."""
+        if isinstance(row, StageChangeRow) and row.changed_on is None:
+            row.changed_on = row.changed_at.date()
+        elif isinstance(row, ReviewRow) and row.stage_entered_on is None:
+            row.stage_entered_on = row.stage_entered_at.date()
+
+    def of(self, model: type, review_id: int) -> list:
+        """The review's rows of `model`, oldest first."""
+        return sorted((r for r in self.rows[model].values() if r.review_id == review_id),
+                      key=lambda r: r.id)
+
+    def review_for_update(self, review_id: int) -> ReviewRow:
+        row = self.rows[ReviewRow].get(review_id)
+        if row is None:
+            raise NotFound(f"review {review_id} does not exist", field="review_id")
+        return row
+
+    def review_of_draw_for_update(self, draw_id: int, state_under_review: str) -> ReviewRow | None:
+        return next((r for r in self.rows[ReviewRow].values()
+                     if r.draw_id == draw_id and r.state_under_review == state_under_review),
+                    None)
+
+    def scheduled_in_draw(self, draw_id: int) -> set[str]:
+        return {r.state_under_review for r in self.rows[ReviewRow].values()
+                if r.draw_id == draw_id}
+
+    def open_reviews(self) -> list[ReviewRow]:
+        return [r for r in self.rows[ReviewRow].values() if r.stage != s.COMPLETED]
+
+    def facts(self, review: ReviewRow) -> ReviewFacts:
+        rid = review.id
+        rows = [("consultation", c.exceptional_reason, None, c.languages)
+                for c in self.of(ConsultationRow, rid) if c.superseded_at is None]
+        rows += [("focal_point", f.state_code, None, None)
+                 for f in self.of(FocalPointRow, rid) if f.withdrawn_on is None]
+        rows += [("answer", a.question_id, None, None) for a in self.of(AnswerRow, rid)]
+        rows += [("feedback", f.state_code, None, None)
+                 for f in self.of(FeedbackRow, rid) if f.superseded_at is None]
+        rows += [("document", kind, version, None) for kind in (OBSERVATIONS, SUMMARY_DOC)
+                 if (version := self.latest_version(rid, kind))]
+        rows += [("translation", t.language, t.summary_version, None)
+                 for t in self.of(TranslationRow, rid) if t.status == TRANSLATED]
+        return facts_of(review, rows)
+
+    def history(self, review_id: int) -> list[Mapping]:
+        return [{"from_stage": h.from_stage, "to_stage": h.to_stage,
+                 "changed_at": h.changed_at, "changed_by": h.changed_by,
+                 "actor_state": h.actor_state, "reason": h.reason}
+                for h in sorted(self.of(StageChangeRow, review_id),
+                                key=lambda h: (h.changed_at, h.id))]
+
+    def add_stage_change(self, review: ReviewRow, move: Move, actor: Actor,
+                         now: dt.datetime, on: dt.date) -> None:
+        self.add(StageChangeRow(review_id=review.id, from_stage=move.from_stage,
+                                to_stage=move.to_stage, changed_at=now, changed_on=on,
+                                changed_by=actor.name, actor_state=actor.state,
+                                reason=move.reason))
+
+    def forget_on_return(self, review: ReviewRow, stage: str, now: dt.datetime,
+                         on: dt.date) -> None:
+        if stage == s.PRELIMINARY_CONSULTATION:
+            for row in self.of(ConsultationRow, review.id):
+                if row.superseded_at is None:
+                    row.superseded_at, row.superseded_on = now, on
+        elif stage == s.WRITTEN_FEEDBACK:
+            for row in self.of(FeedbackRow, review.id):
+                if row.superseded_at is None:
+                    row.superseded_at = now
+        elif stage == s.SELF_ASSESSMENT:
+            review.questionnaire_received_on = None
+
+    def focal_point(self, nomination_id: int) -> FocalPointRow | None:
+        return next((f for f in self.rows[FocalPointRow].values()
+                     if f.nomination_id == nomination_id), None)
+
+    def phase_for_update(self, group_number: int, phase: int) -> PhaseRow | None:
+        return next((p for p in self.rows[PhaseRow].values()
+                     if (p.group_number, p.phase) == (group_number, phase)), None)
+
+    def answer(self, review_id: int, question_id: str) -> AnswerRow | None:
+        return next((a for a in self.of(AnswerRow, review_id)
+                     if a.question_id == question_id), None)
+
+    def translation(self, review_id: int, language: str) -> TranslationRow | None:
+        return next((t for t in self.of(TranslationRow, review_id)
+                     if t.language == language), None)
+
+    def latest_version(self, review_id: int, kind: str) -> int:
+        return max((d.version for d in self.of(DocumentRow, review_id) if d.kind == kind),
+                   default=0)
+
+    def announced(self, review_ids: list[int]) -> set[tuple]:
+        return {(n.review_id, n.stage, n.deadline) for n in self.rows[DeadlineNoticeRow].values()
+                if n.review_id in review_ids}
+
+    def who_acted(self, review_ids: list[int]) -> tuple[dict, dict]:
+        focal: dict[int, set[str]] = defaultdict(set)
+        feedback: dict[int, set[str]] = defaultdict(set)
+        for rid in review_ids:
+            focal[rid] |= {f.state_code for f in self.of(FocalPointRow, rid)
+                           if f.withdrawn_on is None}
+            feedback[rid] |= {f.state_code for f in self.of(FeedbackRow, rid)
+                              if f.superseded_at is None}
+        return focal, feedback
+
+    def phases(self) -> list[PhaseAsOf]:
+        return [PhaseAsOf(p.group_number, p.phase, p.cluster, p.starts_on, p.foreseen,
+                          Override(p.override_by, p.override_reason, p.override_on)
+                          if p.override_on is not None else None,
+                          EndDecision(p.ends_on, p.ends_on_reason, p.ends_on_decided_on)
+                          if p.ends_on is not None else None)
+                for p in sorted(self.rows[PhaseRow].values(),
+                                key=lambda p: (p.group_number, p.phase))]
+
+    def reviews_as_of(self, as_of: dt.date) -> list[ReviewAsOf]:
+        out = []
+        for r in sorted(self.rows[ReviewRow].values(),
+                        key=lambda r: (r.group_number, r.phase, r.id)):
+            changes = [h for h in self.of(StageChangeRow, r.id)
+                       if h.changed_on <= as_of and h.from_stage != h.to_stage]
+            if changes:
+                last = max(changes, key=lambda h: (h.changed_on, h.id))
+                out.append(ReviewAsOf(
+                    r.id, r.group_number, r.phase, r.cluster, r.starts_on,
+                    r.state_under_review, tuple(r.reviewing_states), last.to_stage,
+                    last.changed_on if last.to_stage == s.COMPLETED else None))
+        return out
+
+
+@dataclass
+class FakeContext:
+    """What a reviews handler reads of its context, with the fake unit of work."""
+
+    clock: Clock
+    settings: Settings = field(
+        default_factory=lambda: Settings(service="reviews", database_url="sqlite://"))
+    uow: FakeUnitOfWork = field(default_factory=FakeUnitOfWork)
