@@ -58,11 +58,17 @@ def create_data_versions(op, *tables: str) -> None:
                        f"AFTER INSERT OR UPDATE OR DELETE ON {table} "
                        "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW "
                        "EXECUTE FUNCTION bump_data_version()")
-            continue
-        for operation in _SQLITE_OPERATIONS:
-            op.execute(f"CREATE TRIGGER {table}_data_version_{operation.lower()} "
-                       f"AFTER {operation} ON {table} BEGIN UPDATE data_versions "
-                       f"SET version = version + 1 WHERE name = '{table}'; END")
+        else:
+            create_sqlite_triggers(op, table)
+
+
+def create_sqlite_triggers(op, table: str) -> None:
+    """The SQLite triggers of `table`, unless they are there: what a batch migration that
+    rebuilt the table must call again."""
+    for operation in _SQLITE_OPERATIONS:
+        op.execute(f"CREATE TRIGGER IF NOT EXISTS {table}_data_version_{operation.lower()} "
+                   f"AFTER {operation} ON {table} BEGIN UPDATE data_versions "
+                   f"SET version = version + 1 WHERE name = '{table}'; END")
 
 
 def drop_data_versions(op, *tables: str) -> None:
