@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from services.nominations.api import reports, resources
+from services.nominations.api import history, reports, resources
 from services.nominations.bootstrap import bootstrap
 from services.nominations.settings import Settings
 from shared.clock import Clock
@@ -18,4 +18,5 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     api = create_api(app, "REVMOD nominations", ctx.engine, ctx.settings.jwt_config())
     api.register_blueprint(resources.blp)
     api.register_blueprint(reports.blp)
+    api.register_blueprint(history.blp)
     return app

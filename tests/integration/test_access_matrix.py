@@ -65,6 +65,7 @@ POLICY = {
         "POST /nominations/{nomination_id}/replacement": SECRETARIAT,
         "POST /nominations/{nomination_id}/withdrawal": SECRETARIAT,
         "POST /persons/{person_id}/withdrawal": SECRETARIAT,
+        "POST /history/nominations": SECRETARIAT,
         "POST /nominations/{nomination_id}/activation": SECRETARIAT,
         "GET /persons": ANY, "GET /persons/{person_id}": ANY, "GET /missing": ANY,
         "POST /missing/sweep": SECRETARIAT, "GET /figures": STAFF,

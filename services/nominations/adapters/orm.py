@@ -26,6 +26,8 @@ class StatePartyRow(Base):
     code: Mapped[str] = mapped_column(String(3), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     regional_group: Mapped[str | None] = mapped_column(String(40))
+    #: the day it became party to the Convention (None when the event did not say)
+    convention_on: Mapped[dt.date | None] = mapped_column(Date)
     registered_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
 
 

@@ -67,6 +67,23 @@ class NominationsUnitOfWork(SessionUnitOfWork):
             query = query.where(NominationRow.role == role)
         return list(self.session.scalars(query.order_by(NominationRow.id).with_for_update()))
 
+    def nominations_held_by(self, person_id: int, role: str) -> list[NominationRow]:
+        """Every nomination the person ever held in the role, withdrawn or not."""
+        return list(self.session.scalars(select(NominationRow).where(
+            NominationRow.person_id == person_id, NominationRow.role == role)
+            .order_by(NominationRow.id)))
+
+    def standing_nominations_of(self, person_id: int) -> list[StandingNominationRow]:
+        """The person's nominations for every review, withdrawn or not."""
+        return list(self.session.scalars(select(StandingNominationRow).where(
+            StandingNominationRow.person_id == person_id)))
+
+    def review_named(self, phase: int, state_under_review: str) -> int | None:
+        """The review of `state_under_review` in `phase`, as the bundle names it."""
+        return self.session.scalar(select(ParticipationRow.review_id).where(
+            ParticipationRow.capacity == UNDER_REVIEW, ParticipationRow.phase == phase,
+            ParticipationRow.state_under_review == state_under_review))
+
     def standing_nominations(self, state_code: str) -> list[StandingNominationRow]:
         """The State's nominations for every review, not withdrawn, oldest first."""
         return list(self.session.scalars(select(StandingNominationRow).where(

@@ -5,7 +5,6 @@ a nomination withdrawn, a person given access. The record always stays (DOMAIN.m
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 
 from services.nominations.adapters.orm import NominationRow
@@ -20,6 +19,7 @@ from services.nominations.domain.commands import (
     ReplaceFocalPoint,
     WithdrawNomination,
 )
+from services.nominations.handlers.ending import check_not_future, end_nomination
 from services.nominations.handlers.nominations import nominate_in, nominated_event, withdrawn_event
 from shared.context import ServiceContext
 from shared.web.errors import Conflict, NotFound, Unprocessable
@@ -83,19 +83,3 @@ def current_nomination(uow: NominationsUnitOfWork, nomination_id: int) -> Nomina
         raise Conflict(f"nomination {nomination_id} was withdrawn on {row.withdrawn_on}",
                        field="nomination_id")
     return row
-
-
-def check_not_future(on: dt.date, today: dt.date, field: str) -> None:
-    if on > today:
-        raise Unprocessable(f"{on} is in the future", field=field)
-
-
-def end_nomination(row: NominationRow, on: dt.date, reason: str | None, now: dt.datetime, *,
-                   field: str) -> None:
-    """Withdrawn from `on` (the day it happened), recorded `now`; never before the
-    nomination it ends."""
-    if on < row.nominated_on:
-        raise Unprocessable(f"{on} is before the nomination of {row.nominated_on}",
-                            field=field)
-    row.status, row.withdrawn_on, row.withdrawal_reason = WITHDRAWN, on, reason
-    row.withdrawn_at = now

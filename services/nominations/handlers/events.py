@@ -27,7 +27,7 @@ from services.nominations.adapters.orm import (
 from services.nominations.adapters.unit_of_work import NominationsUnitOfWork
 from services.nominations.domain.commands import REVIEWING, UNDER_REVIEW
 from services.nominations.domain.participation import replacement_starts_on, withdrawal_reason
-from services.nominations.handlers.changes import end_nomination
+from services.nominations.handlers.ending import end_nomination
 from services.nominations.handlers.nominations import withdrawn_event
 from services.nominations.handlers.standing import cover_with_standing_nominations
 from shared.context import ServiceContext
@@ -56,11 +56,10 @@ def on_state_party_registered(ctx: ServiceContext, uow: NominationsUnitOfWork,
     p = event.payload
     row = uow.get(StatePartyRow, p["code"])
     if row is None:
-        uow.add(StatePartyRow(code=p["code"], name=p["name"],
-                                  regional_group=p["regional_group"],
-                                  registered_at=ctx.clock.now()))
-    else:
-        row.name, row.regional_group = p["name"], p["regional_group"]
+        row = StatePartyRow(code=p["code"], registered_at=ctx.clock.now())
+        uow.add(row)
+    row.name, row.regional_group = p["name"], p["regional_group"]
+    row.convention_on = p["convention_on"]
     log.info("%s %s: %s kept", event.type, event.id, p["code"])
 
 

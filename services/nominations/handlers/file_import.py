@@ -6,15 +6,18 @@ row named (line, field, message) so the file can be mended in one pass.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
+from typing import TypeVar
 
 from services.nominations.adapters.unit_of_work import conflict_if_raced
 from services.nominations.domain.commands import Nominate
-from services.nominations.handlers.nominations import nominate_in, nominated_event
+from services.nominations.handlers.nominations import announced, nominate_in
 from shared.context import ServiceContext
 from shared.web.errors import DomainError, Unprocessable
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -47,22 +50,29 @@ class FileRefused(Unprocessable):
 def import_nominations(ctx: ServiceContext, parsed: ParsedFile) -> dict:
     """Check every row against the register as it stands and as the rows before it leave
     it, in one transaction; commit only if no row failed."""
-    errors = list(parsed.errors)
     now, today = ctx.clock.now(), ctx.clock.today()
     with conflict_if_raced("nominations for the same States were registered while the file "
                            "was imported; nothing was imported, import it again",
                            field="file"), ctx.uow() as uow:
-        events = []
-        for line, cmd in parsed.rows:
-            try:
-                rows = nominate_in(uow, cmd, now, today)
-            except DomainError as exc:
-                # every check runs before a row writes: a refused row left nothing
-                errors.append(RowError(line, exc.field or "row", exc.detail))
-                continue
-            events += [nominated_event(row, now) for row in rows]
+        rows, refused = replay(parsed.rows, lambda cmd: nominate_in(uow, cmd, now, today))
+        errors = parsed.errors + [RowError(*problem) for _, problem in refused]
         if errors:
             raise FileRefused(errors)
+        events = announced(rows, now)
         uow.record(*events)
-    log.info("nominations imported: %s rows, %s nominations", len(parsed.rows), len(events))
-    return {"rows": len(parsed.rows), "nominations": len(events)}
+    log.info("nominations imported: %s rows, %s nominations", len(parsed.rows), len(rows))
+    return {"rows": len(parsed.rows), "nominations": len(rows)}
+
+
+def replay(lines: Iterable[tuple[int, T]], apply: Callable[[T], list]) -> tuple[
+        list, list[tuple[T, tuple[int, str, str]]]]:
+    """Apply each line's fact in turn, in the caller's transaction: what they did, and each
+    refused fact with its (line, field, reason). Every check of a fact runs before it
+    writes, so a refused one leaves nothing; the caller refuses the whole file if any was."""
+    done, refused = [], []
+    for line, fact in lines:
+        try:
+            done += apply(fact)
+        except DomainError as exc:
+            refused.append((fact, (line, exc.field or "row", exc.detail)))
+    return done, refused

@@ -15,7 +15,6 @@ from services.nominations.adapters.orm import (
     ParticipationRow,
     PersonRow,
     StandingNominationRow,
-    StatePartyRow,
 )
 from services.nominations.adapters.unit_of_work import NominationsUnitOfWork, conflict_if_raced
 from services.nominations.domain.commands import (
@@ -23,9 +22,12 @@ from services.nominations.domain.commands import (
     FOCAL_POINT,
     NOMINATED,
     OBSERVER,
+    WITHDRAWN,
     Nominate,
     PersonDetails,
 )
+from services.nominations.handlers.covered_reviews import reviews_covered
+from services.nominations.handlers.ending import end_nomination
 from shared.context import ServiceContext
 from shared.events import Envelope, new_event
 from shared.web.errors import Conflict, Unprocessable
@@ -45,7 +47,7 @@ def nominate(ctx: ServiceContext, cmd: Nominate) -> list[NominationRow]:
             "look at the State's nominations and retry if still needed", field="review_id"), \
             ctx.uow() as uow:
         rows = nominate_in(uow, cmd, ctx.clock.now(), ctx.clock.today())
-        uow.record(*[nominated_event(row, ctx.clock.now()) for row in rows])
+        uow.record(*announced(rows, ctx.clock.now()))
     log.info("person %s nominated for %s as %s in reviews %s", rows[0].person_id,
              cmd.state_code, cmd.role, [r.review_id for r in rows])
     return rows
@@ -58,7 +60,7 @@ def nominate_in(uow: NominationsUnitOfWork, cmd: Nominate, now: dt.datetime,
     every review also stands for the reviews the State is drawn into later."""
     nominated_on = cmd.nominated_on or today
     check_dates(nominated_on, cmd.note_verbale_date, today)
-    covered = _reviews_covered(uow, cmd, nominated_on)
+    covered = reviews_covered(uow, cmd, nominated_on)
     reviews = [p.review_id for p in covered]
     _refuse_duplicates(uow, cmd, reviews)
     person = _person_for(uow, cmd.state_code, cmd.person, now)
@@ -70,8 +72,25 @@ def nominate_in(uow: NominationsUnitOfWork, cmd: Nominate, now: dt.datetime,
     rows = [new_nomination(person, p, cmd.role, nominated_on, now, cmd.note_verbale_ref,
                            cmd.note_verbale_date) for p in covered]
     uow.add(*rows)
+    for row, part in zip(rows, covered, strict=True):
+        if part.ended_on is not None:  # a fact of the past: it held until the State left
+            end_nomination(row, part.ended_on, f"{part.replaced_by} replaced "
+                           f"{part.state_code} in the review on {part.ended_on}", now,
+                           field="nominated_on")
     uow.flush()
     return rows
+
+
+def announced(rows: list[NominationRow], now: dt.datetime,
+              history: bool = False) -> list[Envelope]:
+    """The events of nominations just made: each nominated, and withdrawn too where the
+    State had already left the review on the day it was recorded."""
+    events = []
+    for row in rows:
+        events.append(nominated_event(row, now, history=history))
+        if row.status == WITHDRAWN:
+            events.append(withdrawn_event(row, now, history=history))
+    return events
 
 
 def new_nomination(person: PersonRow, part: ParticipationRow, role: str,
@@ -93,32 +112,6 @@ def check_dates(nominated_on: dt.date, note_verbale_date: dt.date | None,
     if note_verbale_date is not None and note_verbale_date > nominated_on:
         raise Unprocessable(f"the note verbale of {note_verbale_date} is dated after the "
                             f"nomination of {nominated_on}", field="note_verbale_date")
-
-
-def _reviews_covered(uow: NominationsUnitOfWork, cmd: Nominate,
-                     nominated_on: dt.date) -> list[ParticipationRow]:
-    if uow.get(StatePartyRow, cmd.state_code) is None:
-        raise Unprocessable(f"{cmd.state_code} is not a known State party", field="state_code")
-    taking_part = uow.participations_of_state(cmd.state_code)
-    current = sorted(r for r, row in taking_part.items() if row.ended_on is None)
-    if cmd.review_id is None and current:
-        return [taking_part[r] for r in current]
-    if cmd.review_id is None:
-        raise Unprocessable(f"{cmd.state_code} takes part in no review now", field="review_id")
-    row = taking_part.get(cmd.review_id)
-    if row is not None and row.ended_on is not None:
-        raise Unprocessable(
-            f"{cmd.state_code} no longer takes part in review {cmd.review_id}: "
-            f"{row.replaced_by} replaced it on {row.ended_on}", field="review_id")
-    if row is None:
-        raise Unprocessable(
-            f"{cmd.state_code} does not take part in review {cmd.review_id}; it takes part "
-            f"in {', '.join(map(str, current)) or 'none'}", field="review_id")
-    if row.joined_on is not None and nominated_on < row.joined_on:
-        raise Unprocessable(
-            f"{nominated_on} is before {cmd.state_code} was drawn into review "
-            f"{cmd.review_id} on {row.joined_on}", field="nominated_on")
-    return [row]
 
 
 def _refuse_duplicates(uow: NominationsUnitOfWork, cmd: Nominate, reviews: list[int]) -> None:

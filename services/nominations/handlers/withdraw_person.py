@@ -12,7 +12,7 @@ import logging
 from services.nominations.adapters.orm import NominationRow, PersonRow
 from services.nominations.adapters.unit_of_work import NominationsUnitOfWork
 from services.nominations.domain.commands import WithdrawPerson
-from services.nominations.handlers.changes import check_not_future, end_nomination
+from services.nominations.handlers.ending import check_not_future, end_nomination
 from services.nominations.handlers.nominations import withdrawn_event
 from shared.context import ServiceContext
 from shared.web.errors import Conflict, NotFound, Unprocessable

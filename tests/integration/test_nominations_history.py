@@ -1,0 +1,127 @@
+"""The nominations part of the history bundle (POST /history/nominations and the CLI)
+against the real databases: replayed in the order the facts happened, marked as history,
+refused whole with every bad line named, and a second import changing nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+
+from services.nominations import cli
+from services.nominations.adapters.orm import NominationRow, PersonRow
+from shared.bus.tables import outbox
+from shared.events import new_event
+from tests.integration import test_nominations_world as shared_fixtures
+from tests.integration.test_nominations_world import (
+    STATES,
+    count,
+    deliver,
+    outbox_events,
+    party,
+    repeated,
+    scheduled,
+)
+
+clock, nominations, settings = (shared_fixtures.clock, shared_fixtures.nominations,
+                                shared_fixtures.settings)
+NOMINATIONS = """state_code,role,name,title,email,phone,gender,phase,state_under_review,nominated_on
+KEN,focal_point,A. Otieno,Counsellor,a@ken.example.org,,female,,,2020-11-20
+GHA,focal_point,K. Mensah,,k@gha.example.org,,male,1,KEN,2020-12-03
+FRA,focal_point,M. Durand,,m@fra.example.org,,female,1,KEN,2020-12-05
+ITA,focal_point,L. Rossi,,l@ita.example.org,,male,1,KEN,2021-03-10
+GHA,focal_point,E. Boateng,,e@gha.example.org,,female,1,KEN,2021-06-01
+BRA,expert,J. Silva,Dr.,j@bra.example.org,+55 61 1,,1,BRA,2020-12-10
+"""
+WITHDRAWALS = """\
+state_code,role,email,phase,state_under_review,withdrawn_on,replaced_by_email,reason
+GHA,focal_point,k@gha.example.org,1,KEN,2021-06-01,e@gha.example.org,reassigned
+BRA,expert,j@bra.example.org,,,2021-02-01,,left the ministry
+"""
+
+
+@pytest.fixture
+def world(nominations, clock):
+    """Review 1: KEN <- GHA, FRA (FRA replaced by ITA on 1 March 2021); review 2: BRA <-
+    KEN, DEU."""
+    clock.set(dt.datetime(2022, 9, 30, 9, tzinfo=dt.UTC))
+    deliver(nominations, *map(party, STATES),
+            scheduled(1, "KEN", ["GHA", "FRA"], drawn_on=dt.date(2020, 11, 2)),
+            scheduled(2, "BRA", ["KEN", "DEU"]),
+            repeated("KEN", "FRA", "ITA", ["GHA", "ITA"], dt.date(2021, 3, 1)))
+    return nominations
+
+
+def send(app, nominations_csv: bytes, withdrawals_csv: bytes | None = None):
+    files = {"nominations.csv": (io.BytesIO(nominations_csv), "nominations.csv")}
+    if withdrawals_csv is not None:
+        files["withdrawals.csv"] = (io.BytesIO(withdrawals_csv), "withdrawals.csv")
+    return app.test_client().post("/history/nominations", data=files,
+                                  content_type="multipart/form-data")
+
+
+def written(app):
+    return [count(app, table) for table in (NominationRow, PersonRow, outbox)]
+
+
+def test_the_past_is_replayed_marked_as_history_and_a_second_import_changes_nothing(
+        world, tmp_path, capsys):
+    answer = send(world, NOMINATIONS.encode(), WITHDRAWALS.encode())
+    assert answer.status_code == 200, answer.json
+    assert answer.json == {"lines": 8, "nominations": 7, "withdrawals": 3}
+    events = outbox_events(world)
+    assert all(e.history for e in events)
+    assert [e.type for e in events].count("NominationWithdrawn") == 3  # FRA left with the draw
+    client = world.test_client()
+    by_email = {n["email"]: n for n in client.get("/nominations?page_size=50").json}
+    assert by_email["m@fra.example.org"]["withdrawn_on"] == "2021-03-01"
+    assert by_email["k@gha.example.org"]["replaced_by"] == by_email["e@gha.example.org"]["id"]
+    ken = client.get("/nominations?state_code=KEN").json
+    assert sorted(n["review_id"] for n in ken) == [1, 2]
+    figures = client.get("/figures?as_of=2021-01-15").json["totals"]
+    assert (figures["focal_points"], figures["experts"]) == (3, 1)
+    before = written(world)
+    bundle = tmp_path / "bundle"
+    bundle.mkdir()
+    (bundle / "nominations.csv").write_text(NOMINATIONS)
+    (bundle / "withdrawals.csv").write_text(WITHDRAWALS)
+    assert cli.main(["import-history", str(bundle)]) == 0
+    assert "0 nominations, 0 withdrawals" in capsys.readouterr().out
+    assert send(world, NOMINATIONS.encode(), WITHDRAWALS.encode()).json["nominations"] == 0
+    assert written(world) == before
+
+
+def test_the_part_is_refused_whole_with_every_bad_line_named(world):
+    deliver(world, new_event("StatePartyUpdated", {
+        "code": "BRA", "name": "Brazil", "regional_group": STATES["BRA"],
+        "legal_system": None, "instruments": ["convention"],
+        "convention_on": dt.date(2021, 1, 1)}, dt.datetime.now(dt.UTC)))
+    bad = NOMINATIONS + "\n".join([
+        "DEU,focal_point,X,,x@deu.example.org,,male,1,KEN,2020-12-03",
+        "GHA,expert,Y,,y@gha.example.org,,male,1,KEN,2022-10-01",
+        "KEN,observer,Z,,z@ken.example.org,,male,7,KEN,2020-12-03",
+        "GHA,expert,W,,w@gha.example.org,,robot,1,KEN,2020-12-03"]) + "\n"
+    answer = send(world, bad.encode(), "reason,withdrawn_on\né,2021-01-01\n".encode("latin-1"))
+    assert answer.status_code == 422
+    assert answer.content_type == "application/problem+json"
+    found = {(p["file"], p["line"], p["field"]) for p in answer.json["problems"]}
+    assert found == {
+        ("nominations.csv", 6, "state_under_review"),    # GHA's focal point never left
+        ("nominations.csv", 7, "state_code"),            # BRA not yet a party
+        ("nominations.csv", 8, "state_under_review"),    # DEU not in KEN's review
+        ("nominations.csv", 9, "nominated_on"),          # in the future
+        ("nominations.csv", 10, "state_under_review"),   # no such review
+        ("nominations.csv", 11, "gender"),
+        ("withdrawals.csv", 2, "encoding"),
+    }
+    assert all(p["reason"] for p in answer.json["problems"])
+    assert written(world) == [0, 0, 0]
+
+
+def test_a_missing_column_refuses_the_file(world):
+    answer = send(world, NOMINATIONS.replace(",nominated_on", "").encode())
+    assert answer.status_code == 422
+    assert {(p["file"], p["line"], p["field"]) for p in answer.json["problems"]} >= {
+        ("nominations.csv", 1, "nominated_on")}
+    assert written(world) == [0, 0, 0]
