@@ -48,7 +48,8 @@ lint: install
 # what docker compose needs (it reads .env beside docker-compose.yml): every key and
 # password, random, made once, readable by this user only; never committed
 COMPOSE_SECRETS := PORTAL_SECRET_KEY POSTGRES_PASSWORD RABBITMQ_ADMIN_PASSWORD \
-	LOTS_AMQP_PASSWORD NOMINATIONS_AMQP_PASSWORD REVIEWS_AMQP_PASSWORD NOTIFICATIONS_AMQP_PASSWORD
+	LOTS_AMQP_PASSWORD NOMINATIONS_AMQP_PASSWORD REVIEWS_AMQP_PASSWORD NOTIFICATIONS_AMQP_PASSWORD \
+	ACCOUNTS_AMQP_PASSWORD REVIEWS_CLIENT_SECRET
 
 .env:
 	@umask 077 && python3 -c 'import secrets, sys; [print(f"{n}={secrets.token_hex(32)}") \

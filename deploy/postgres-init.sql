@@ -4,3 +4,4 @@ CREATE DATABASE revmod_lots;
 CREATE DATABASE revmod_reviews;
 CREATE DATABASE revmod_nominations;
 CREATE DATABASE revmod_notifications;
+CREATE DATABASE revmod_accounts;

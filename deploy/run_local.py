@@ -35,7 +35,11 @@ from shared.auth.keys import ensure_key_files  # noqa: E402
 from shared.bus import broker_setup  # noqa: E402
 from shared.config import DEFAULT_AMQP_URL, ensure_secret, env_int  # noqa: E402
 
-PORTS = {"nominations": 8001, "reviews": 8002, "lots": 8003, "notifications": 8004}
+PORTS = {"nominations": 8001, "reviews": 8002, "lots": 8003, "notifications": 8004,
+         "accounts": 8005}
+#: the one process that signs tokens, and the services that ask it for service tokens
+SIGNER = "accounts-web"
+SERVICE_CLIENTS = ("reviews",)
 #: web processes with no database and no worker: the portal only reads the services' APIs
 WEB_ONLY = {"portal": 8000}
 
@@ -100,9 +104,14 @@ def ensure_token_keys(env: dict, var: Path) -> None:
 
 def commands(env: dict, amqp_urls: dict[str, str]) -> dict[str, tuple[list[str], dict]]:
     """Each process and its environment: a worker gets its own service's broker URL and no
-    other; no process gets the administrator's. No process gets the signing key; the web
-    processes get the public key set, the workers, which check no token, no key at all."""
+    other; no process gets the administrator's. Only the accounts web process gets the
+    signing key; the other web processes get the public key set, the workers, which check
+    no token, no key at all. A service client gets its own secret, which the accounts
+    service checks."""
     py = sys.executable
+    signing_key = env["JWT_PRIVATE_KEY_FILE"]
+    client_secrets = {s: ensure_secret(Path(env["REVMOD_VAR_DIR"]) / f"{s}_client_secret")
+               for s in SERVICE_CLIENTS}
     env = {k: v for k, v in env.items()
            if not k.endswith("AMQP_URL") and k != "JWT_PRIVATE_KEY_FILE"}
     keyless = {k: v for k, v in env.items() if not k.startswith("JWT_PUBLIC_KEYS")}
@@ -116,6 +125,12 @@ def commands(env: dict, amqp_urls: dict[str, str]) -> dict[str, tuple[list[str],
             [py, "-m", f"services.{service}.worker"],
             {**keyless, "REVMOD_SERVICE": service, "PORT": str(port_of(service)),
              f"{service.upper()}_AMQP_URL": amqp_urls[service]})
+        if service in client_secrets:
+            procs[f"{service}-web"][1]["SERVICE_CLIENT_SECRET"] = client_secrets[service]
+    procs[SIGNER][1].update(JWT_PRIVATE_KEY_FILE=signing_key,
+                            ACCOUNTS_SERVICE_CLIENTS=",".join(client_secrets),
+                            **{f"{name.upper()}_CLIENT_SECRET": secret
+                               for name, secret in client_secrets.items()})
     for service in WEB_ONLY:
         procs[f"{service}-web"] = (
             [py, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py",
@@ -155,6 +170,8 @@ def prepare(env: dict) -> tuple[Path, dict[str, str]]:
     env.setdefault("WORKER_HEARTBEAT_DIR", str(var / "run"))
     for service in PORTS:  # where each service finds the others (read-only queries)
         env.setdefault(f"{service.upper()}_URL", f"http://127.0.0.1:{port_of(service)}")
+    # where the links of the accounts' letters lead
+    env.setdefault("PORTAL_PUBLIC_URL", f"http://127.0.0.1:{port_of('portal')}")
     ensure_secret(var / "portal_secret")
     ensure_token_keys(env, var)
     ensure_broker(env.get("AMQP_URL", DEFAULT_AMQP_URL))

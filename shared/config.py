@@ -133,8 +133,12 @@ class CommonSettings:
     jwt: JwtConfig | None = None
     #: the signing key a test gives; None: JWT_PRIVATE_KEY_FILE, read when first asked for
     signer: TokenSigner | None = None
-    #: a token from an identity provider for calls to other services (empty: sign our own)
+    #: a token from an identity provider for calls to other services (empty: ask accounts)
     service_token: str = ""
+    #: where the accounts service issues service tokens, and this service's own client
+    #: secret there (shared/auth/service_tokens.py)
+    accounts_url: str = "http://127.0.0.1:8005"
+    service_client_secret: str = ""
 
     @classmethod
     def common_from_env(cls, service: str) -> dict:
@@ -154,6 +158,8 @@ class CommonSettings:
             stall_seconds=env_float("WORKER_STALL_SECONDS", 300.0),
             max_message_bytes=env_int("BUS_MAX_MESSAGE_BYTES", MAX_MESSAGE_BYTES),
             service_token=env_str("SERVICE_TOKEN", ""),
+            accounts_url=env_str("ACCOUNTS_URL", "http://127.0.0.1:8005"),
+            service_client_secret=env_str("SERVICE_CLIENT_SECRET", ""),
         )
 
     def jwt_config(self) -> JwtConfig:

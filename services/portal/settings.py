@@ -23,6 +23,8 @@ class Settings:
     reviews_url: str = "http://127.0.0.1:8002"
     nominations_url: str = "http://127.0.0.1:8001"
     notifications_url: str = "http://127.0.0.1:8004"
+    #: where people sign in (the accounts service)
+    accounts_url: str = "http://127.0.0.1:8005"
     #: seconds each call to a service may take (the page waits for several)
     timeout: float = 5.0
     #: send the session cookie over HTTPS only: on wherever TLS ends before the portal
@@ -34,7 +36,8 @@ class Settings:
     @property
     def urls(self) -> dict[str, str]:
         return {"lots": self.lots_url, "reviews": self.reviews_url,
-                "nominations": self.nominations_url, "notifications": self.notifications_url}
+                "nominations": self.nominations_url, "notifications": self.notifications_url,
+                "accounts": self.accounts_url}
 
     def public_url(self, service: str) -> str:
         return self.public_urls.get(service) or self.urls[service]
@@ -47,6 +50,7 @@ class Settings:
             reviews_url=env_str("REVIEWS_URL", "http://127.0.0.1:8002"),
             nominations_url=env_str("NOMINATIONS_URL", "http://127.0.0.1:8001"),
             notifications_url=env_str("NOTIFICATIONS_URL", "http://127.0.0.1:8004"),
+            accounts_url=env_str("ACCOUNTS_URL", "http://127.0.0.1:8005"),
             timeout=env_float("PORTAL_TIMEOUT", 5.0),
             secure_cookies=env_str("PORTAL_SECURE_COOKIES", "false").lower()
             in ("1", "true", "yes"),

@@ -116,6 +116,15 @@ def _key_for(token: str, config: JwtConfig) -> PublicKey:
 
 def verify_until(token: str, config: JwtConfig) -> tuple[Principal, int]:
     """The caller and the moment (POSIX seconds) the token stops being valid."""
+    claims = verified_claims(token, config)
+    principal = Principal(subject=str(claims["sub"]), role=claims["role"],
+                          state=claims.get("state") if claims["role"] in STATE_ROLES else None)
+    return principal, int(claims["exp"])
+
+
+def verified_claims(token: str, config: JwtConfig) -> dict:
+    """Every claim of a token that passed every check (the signing component reads its own
+    session claims from them); Unauthenticated otherwise."""
     key = _key_for(token, config)
     try:
         claims = jwt.decode(
@@ -130,12 +139,9 @@ def verify_until(token: str, config: JwtConfig) -> tuple[Principal, int]:
     if claims["exp"] - claims["iat"] > config.max_lifetime.total_seconds():
         raise Unauthenticated(f"the token is not valid: it would live longer than the "
                               f"{_hours(config.max_lifetime)} allowed")
-    role, state = claims.get("role"), claims.get("state")
-    if problem := claims_problem(role, state):
+    if problem := claims_problem(claims.get("role"), claims.get("state")):
         raise Unauthenticated(problem)
-    principal = Principal(subject=str(claims["sub"]), role=role,
-                          state=state if role in STATE_ROLES else None)
-    return principal, int(claims["exp"])
+    return claims
 
 
 def _hours(span: dt.timedelta) -> str:
@@ -143,8 +149,10 @@ def _hours(span: dt.timedelta) -> str:
 
 
 def issue(signer: TokenSigner, *, subject: str, role: str, state: str | None = None,
-          lifetime: dt.timedelta | None = None, now: dt.datetime | None = None) -> str:
-    """A signed token, living `lifetime` (the maximum when not given)."""
+          lifetime: dt.timedelta | None = None, now: dt.datetime | None = None,
+          session: Mapping[str, int] | None = None) -> str:
+    """A signed token, living `lifetime` (the maximum when not given); `session` claims
+    (the accounts service's account and session version) ride along."""
     lifetime = signer.max_lifetime if lifetime is None else lifetime
     if problem := claims_problem(role, state):
         raise ValueError(f"{problem} (the command: --role ROLE [--state CODE])")
@@ -152,22 +160,10 @@ def issue(signer: TokenSigner, *, subject: str, role: str, state: str | None = N
         raise ValueError(f"a token lives more than nothing and at most "
                          f"{_hours(signer.max_lifetime)}")
     now = now or dt.datetime.now(dt.UTC)
-    claims = {"sub": subject, "role": role, "iss": signer.issuer,
+    claims = {**(session or {}), "sub": subject, "role": role, "iss": signer.issuer,
               "aud": signer.audience, "iat": now, "exp": now + lifetime}
     if state:
         claims["state"] = state
     return jwt.encode(claims, signer.key.private_key, algorithm=signer.key.algorithm,
                       headers={"kid": signer.key.kid})
 
-
-def service_token(signer: TokenSigner | None, service: str, provided: str = "") -> str | None:
-    """A short-lived token with the `service` role only, for one service's read-only query
-    to another: the one an identity provider `provided` (SERVICE_TOKEN), else one signed
-    here where this process is given the signing key (development, tests); None when
-    neither, and the caller goes without."""
-    if provided:
-        return provided
-    if signer is None:
-        return None
-    return issue(signer, subject=f"service:{service}", role="service",
-                 lifetime=min(SERVICE_TOKEN_LIFETIME, signer.max_lifetime))

@@ -43,6 +43,9 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
         "ReviewScheduled", "ReviewStageChanged", "ReviewDeadlineMissed", "DrawRepeated",
         "LotsDrawn", "FocalPointNominated", "ExpertNominated", "NominationWithdrawn",
     ),
+    "accounts": (
+        "FocalPointNominated", "ExpertNominated", "ObserverNominated", "NominationWithdrawn",
+    ),
 }
 
 #: every service on the bus: each publishes its own events, some also consume

@@ -67,6 +67,10 @@ _ALL = [
     Contract("NominationMissing", "nominations", 1, p.NominationMissingSchema),
     Contract("NotificationSent", "notifications", 1, p.NotificationOutcomeSchema),
     Contract("NotificationFailed", "notifications", 1, p.NotificationOutcomeSchema),
+    Contract("AccountInvited", "accounts", 1, p.AccountInvitedSchema),
+    Contract("AccountActivated", "accounts", 1, p.AccountActivatedSchema),
+    Contract("SignInFailed", "accounts", 1, p.SignInFailedSchema),
+    Contract("AccountChanged", "accounts", 1, p.AccountChangedSchema),
 ]
 
 CONTRACTS: dict[tuple[str, int], Contract] = {(c.type, c.version): c for c in _ALL}

@@ -195,3 +195,45 @@ class NotificationOutcomeSchema(Schema):
     kind = fields.String(required=True)
     cause_event_id = fields.String(required=True)
     detail = fields.String(required=True, allow_none=True)
+
+
+LINK_PURPOSES = ("invitation", "reset")
+
+
+class AccountInvitedSchema(Schema):
+    """A letter to send: the link where a person sets a password, to an invitation (after
+    a nomination, or the secretariat's command) or to a reset; it works once, until
+    `expires_at`. The notifications service writes it in the State's Mission's language."""
+
+    account_id = fields.Integer(required=True)
+    email = fields.Email(required=True)
+    name = fields.String(required=True)
+    state_code = StateCode(required=True, allow_none=True)
+    purpose = fields.String(required=True, validate=validate.OneOf(LINK_PURPOSES))
+    link = fields.Url(required=True, require_tld=False)
+    expires_at = fields.DateTime(required=True)
+
+
+class AccountActivatedSchema(Schema):
+    account_id = fields.Integer(required=True)
+    activated_at = fields.DateTime(required=True)
+
+
+class SignInFailedSchema(Schema):
+    """For the audit: an attempt refused. `account_id` is None when no account has the
+    address typed (which the answer to the attempt never says)."""
+
+    account_id = fields.Integer(required=True, allow_none=True)
+    reason = fields.String(required=True, validate=validate.OneOf(
+        ("password", "second_factor", "no_role", "slowed", "locked")))
+    at = fields.DateTime(required=True)
+
+
+class AccountChangedSchema(Schema):
+    """For the audit: a password set again (a reset), or the second factor enrolled, its
+    recovery codes renewed or one of them used."""
+
+    account_id = fields.Integer(required=True)
+    change = fields.String(required=True, validate=validate.OneOf(
+        ("password_reset", "second_factor_enrolled", "recovery_code_used")))
+    at = fields.DateTime(required=True)

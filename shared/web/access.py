@@ -23,7 +23,7 @@ def install(app: Flask, config: JwtConfig) -> None:
 
     @app.before_request
     def authenticate():
-        if _is_public(request.path):
+        if _is_public(request.path) or _marked(app, "needs_no_token"):
             return None
         header = request.headers.get("Authorization", "")
         scheme, _, token = header.partition(" ")
@@ -37,7 +37,7 @@ def install(app: Flask, config: JwtConfig) -> None:
             return problem(403, "Forbidden",
                            f"the {g.principal.role} role may read but never change anything")
         if (request.method not in SAFE_METHODS and not g.principal.is_secretariat
-                and not _open_to_states(app)):
+                and not _marked(app, "open_to_states")):
             return problem(403, "Forbidden", "only the secretariat may do this")
         return None
 
@@ -49,10 +49,17 @@ def open_to_states(method):
     return method
 
 
-def _open_to_states(app: Flask) -> bool:
+def needs_no_token(method):
+    """Mark what anyone may call without a token: signing in, using an invitation's link
+    (the accounts service), where the view itself checks what it is sent."""
+    method.needs_no_token = True
+    return method
+
+
+def _marked(app: Flask, mark: str) -> bool:
     view = app.view_functions.get(request.endpoint)
     handler = getattr(getattr(view, "view_class", None), request.method.lower(), view)
-    return bool(getattr(handler, "open_to_states", False))
+    return bool(getattr(handler, mark, False))
 
 
 def require_roles(*roles: str, what: str) -> Principal:

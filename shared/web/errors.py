@@ -48,12 +48,26 @@ class Forbidden(DomainError):
     title = "Forbidden"
 
 
+class Unauthorized(DomainError):
+    """Credentials were not good enough (a sign-in that failed)."""
+
+    title = "Unauthorized"
+
+
+class TooManyAttempts(DomainError):
+    """Slowed or locked after repeated failures; `retry_after` seconds to wait."""
+
+    title = "Too many attempts"
+
+
 STATUS: dict[type[DomainError], int] = {
     NotFound: 404,
     Conflict: 409,
     RuleViolated: 422,
     Unprocessable: 422,
     Forbidden: 403,
+    Unauthorized: 401,
+    TooManyAttempts: 429,
 }
 
 
@@ -81,7 +95,10 @@ def domain_error(exc: DomainError) -> Response:
     extra = dict(exc.extra)
     if exc.field:
         extra["errors"] = {exc.field: [exc.detail]}
-    return problem(status, exc.title, exc.detail, **extra)
+    answer = problem(status, exc.title, exc.detail, **extra)
+    if "retry_after" in extra:
+        answer.headers["Retry-After"] = str(extra["retry_after"])
+    return answer
 
 
 def http_error(exc: HTTPException) -> Response:

@@ -1,6 +1,7 @@
 """`make run` sets up the broker and the token keys with least privilege for real: every
 part of every worker connects as its own service's user, never as the administrator; no
-process holds the signing key, and the workers hold no key at all."""
+process but the accounts web process holds the signing key, and the workers hold no key at
+all."""
 
 from __future__ import annotations
 
@@ -61,8 +62,10 @@ def test_every_worker_connects_as_its_own_services_user_when_make_run_starts(
         name: f"{vhost}-{service}" for name, service in PARTS.items()}
     workers = [c for c in environments if ".worker" in c]
     webs = [c for c in environments if "gunicorn" in c and "portal" not in c]
+    assert [c for c in environments if "services.accounts.app" in c]
     assert len(workers) == len(SERVICES) and webs
-    assert not [c for c, names in environments.items() if "JWT_PRIVATE_KEY_FILE" in names]
+    holders = {c for c, names in environments.items() if "JWT_PRIVATE_KEY_FILE" in names}
+    assert holders and all("services.accounts.app" in c for c in holders)
     assert not [c for c in workers if any(n.startswith("JWT_") for n in environments[c])]
     assert all("JWT_PUBLIC_KEYS" in environments[c] for c in webs)
     assert (refused.status_code, accepted.status_code) == (401, 200)

@@ -26,7 +26,8 @@ from shared.db.engine import make_engine
 from tests.support.broker import deployed_max_message_size
 
 #: DESIGN.md, "Configuration and running"
-DEFAULT_PORTS = {"nominations": 8001, "reviews": 8002, "lots": 8003, "notifications": 8004}
+DEFAULT_PORTS = {"nominations": 8001, "reviews": 8002, "lots": 8003, "notifications": 8004,
+                 "accounts": 8005}
 #: web processes without a database, a broker or a worker: they read the services' APIs
 WEB_ONLY = {"portal": 8000}
 WEB_PORTS = {**DEFAULT_PORTS, **WEB_ONLY}
@@ -367,17 +368,25 @@ def test_broker_bounds_a_message_above_the_services_bound_when_composed():
 
 @pytest.mark.parametrize("container", CONTAINERS, ids=lambda c: c.id)
 def test_only_public_keys_are_given_and_only_to_web_processes_when_deployed(container):
-    """No process holds a private key (the one signing component will, alone); a web
+    """Only the accounts web process, which signs, holds the private key; every other web
     process verifies with the public key set; a worker checks no token and holds no key."""
     keys = {name for name in container.env if name.startswith("JWT_")}
-    assert "JWT_PRIVATE_KEY_FILE" not in keys and not container.spec.get("secrets")
+    signer = process_of(container.command) == "accounts-web"
+    assert ("JWT_PRIVATE_KEY_FILE" in keys) == signer
     if container in WORKERS or container in PORTALS:
         assert not keys and not container.spec.get("configs")
     elif container.id.startswith("compose:"):
-        assert keys == {"JWT_PUBLIC_KEYS_FILE"}
+        assert keys - {"JWT_PRIVATE_KEY_FILE"} == {"JWT_PUBLIC_KEYS_FILE"}
         assert container.spec["configs"] == [
             {"source": "jwt-public-keys", "target": container.env["JWT_PUBLIC_KEYS_FILE"]}]
         assert COMPOSE["configs"]["jwt-public-keys"] == {"file": "./var/jwt_public_keys.json"}
     else:
         assert container.env["JWT_PUBLIC_KEYS"] == {
             "configMapKeyRef": {"name": "revmod-token-keys", "key": "public-keys"}}
+    mounted = container.spec.get("secrets", []) if container.id.startswith("compose:") else [
+        m["name"] for m in container.spec.get("volumeMounts", []) if m["name"] != "tmp"]
+    assert mounted == (["jwt-private-key"] if container.id.startswith("compose:")
+                       else ["signing-key"]) if signer else not mounted
+    if signer and container.id.startswith("compose:"):
+        assert container.env["JWT_PRIVATE_KEY_FILE"] == "/run/secrets/jwt-private-key"
+        assert COMPOSE["secrets"] == {"jwt-private-key": {"file": "./var/jwt_private_key.pem"}}

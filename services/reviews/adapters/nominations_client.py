@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from shared.auth.jwt import service_token
+from shared.auth.service_tokens import ServiceTokens
 from shared.web.client import PeerUnavailable, ServiceClient
 
 log = logging.getLogger(__name__)
@@ -18,24 +18,20 @@ log = logging.getLogger(__name__)
 
 class NominationFigures:
     """The client of the nominations service's figures, built once by the bootstrap; each
-    call sends a fresh short-lived token with the service role only."""
+    call sends a short-lived token with the service role only (ServiceTokens)."""
 
     def __init__(self, settings) -> None:
         self.settings = settings
         self.client = ServiceClient("nominations", settings.nominations_url,
                                     timeout=settings.nominations_timeout, retries=1)
+        self.tokens = ServiceTokens(settings, "reviews", timeout=settings.nominations_timeout)
 
     def __call__(self, as_of: dt.date) -> dict:
         """{"available": True, "detail": None, "figures": {...}} or, when the nominations
         service is down or answers nonsense, {"available": False, "detail": why}."""
-        token = service_token(self.settings.token_signer(), "reviews",
-                              self.settings.service_token)
-        if token is None:
-            return {"available": False, "figures": None,
-                    "detail": "no token to ask the nominations service with (SERVICE_TOKEN)"}
         try:
             figures = self.client.get_json("/figures", params={"as_of": as_of.isoformat()},
-                                           token=token)
+                                           token=self.tokens())
         except PeerUnavailable as exc:
             return {"available": False, "detail": exc.detail, "figures": None}
         except ValueError:  # a body that is not JSON

@@ -1,0 +1,1 @@
+"""The accounts service: the persons the States nominate, and the secretariat, signing in."""
