@@ -4,6 +4,7 @@ refused whole with every bad line named, and a second import changing nothing.""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 
@@ -12,6 +13,7 @@ import pytest
 from services.nominations import cli
 from services.nominations.adapters.orm import NominationRow, PersonRow
 from shared.bus.tables import outbox
+from shared.config import REPO_ROOT
 from shared.events import new_event
 from tests.integration import test_nominations_world as shared_fixtures
 from tests.integration.test_nominations_world import (
@@ -24,6 +26,7 @@ from tests.integration.test_nominations_world import (
     scheduled,
 )
 
+BUNDLE = REPO_ROOT / "deploy" / "data" / "history-example"
 clock, nominations, settings = (shared_fixtures.clock, shared_fixtures.nominations,
                                 shared_fixtures.settings)
 NOMINATIONS = """state_code,role,name,title,email,phone,gender,phase,state_under_review,nominated_on
@@ -125,3 +128,48 @@ def test_a_missing_column_refuses_the_file(world):
     assert {(p["file"], p["line"], p["field"]) for p in answer.json["problems"]} >= {
         ("nominations.csv", 1, "nominated_on")}
     assert written(world) == [0, 0, 0]
+
+
+def example_world(app) -> None:
+    """What the lots and reviews parts of the example bundle tell the nominations service:
+    its parties, the reviews drawn (ReviewScheduled) and the repetitions (DrawRepeated)."""
+    rows = {name: list(csv.DictReader((BUNDLE / f"{name}.csv").open(encoding="utf-8")))
+            for name in ("parties", "groups", "draws", "repetitions")}
+    now = dt.datetime.now(dt.UTC)
+    starts = {g["group_number"]: dt.date.fromisoformat(g["starts_on"]) for g in rows["groups"]}
+    events = [new_event("StatePartyRegistered", {
+        "code": p["code"], "name": p["name"], "regional_group": p["regional_group"] or None,
+        "legal_system": None, "instruments": ["convention"],
+        "convention_on": dt.date.fromisoformat(p["convention_on"])}, now)
+        for p in rows["parties"]]
+    for review_id, d in enumerate(rows["draws"], start=1):
+        extra = [a.split(":")[0] for a in d["additional_reviewers"].split(";") if a]
+        events.append(new_event("ReviewScheduled", {
+            "review_id": review_id, "draw_id": int(d["group_number"]),
+            "group_number": int(d["group_number"]), "phase": int(d["phase"]), "cluster": 1,
+            "state_under_review": d["state_under_review"],
+            "reviewing_states": d["reviewing_states"].split(";") + extra,
+            "starts_on": starts[d["group_number"]], "stage": "waiting_for_nominations",
+            "drawn_on": dt.date.fromisoformat(d["drawn_on"])}, now))
+    events += [new_event("DrawRepeated", {
+        "draw_id": int(r["group_number"]), "group_number": int(r["group_number"]),
+        "phase": int(r["phase"]), "state_under_review": r["state_under_review"],
+        "replaced": r["replaced"], "replacement": r["replacement"], "reviewing_states": [],
+        "requested_by": r["requested_by"], "reason": r["reason"] or None,
+        "exceptional": r["exceptional"] == "yes", "repetition": 1,
+        "repeated_on": dt.date.fromisoformat(r["repeated_on"])}, now)
+        for r in rows["repetitions"]]
+    deliver(app, *events)
+
+
+def test_the_example_bundle_s_nominations_part_imports_once(nominations, clock):
+    clock.set(dt.datetime(2022, 9, 30, 9, tzinfo=dt.UTC))
+    example_world(nominations)
+    files = [(BUNDLE / name).read_bytes() for name in ("nominations.csv", "withdrawals.csv")]
+    answer = send(nominations, *files)
+    assert answer.status_code == 200, answer.json
+    assert answer.json["nominations"] >= 89 and answer.json["withdrawals"] >= 1
+    before = written(nominations)
+    assert send(nominations, *files).json == {**answer.json, "nominations": 0,
+                                               "withdrawals": 0}
+    assert written(nominations) == before
