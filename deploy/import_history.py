@@ -34,7 +34,9 @@ from shared.config import token_signer_from_env, var_dir
 from shared.web.correlation import HEADER
 from shared.web.handled_everywhere import NotHandledInTime, Verdict, wait_until_handled
 
-PORTS = {"nominations": 8001, "reviews": 8002, "lots": 8003, "notifications": 8004}
+#: make run's ports (deploy/run_local.py), for every service on the bus
+PORTS = {"nominations": 8001, "reviews": 8002, "lots": 8003, "notifications": 8004,
+         "accounts": 8005}
 #: how long one part's events may take to be handled everywhere (a whole history of 2,000
 #: stage changes takes well under a minute)
 DEFAULT_TIMEOUT = 600.0
