@@ -115,6 +115,9 @@ def test_a_person_is_withdrawn_from_every_review_in_one_request(register):
     withdrawn = outbox_events(register, "NominationWithdrawn")
     assert sorted(e.payload["review_id"] for e in withdrawn) == [1, 2]
     assert len({e.correlation_id for e in withdrawn}) == 1
+    shown = client.get(f"/persons/{person_id}").json["for_every_review"]
+    assert shown == [{"role": "focal_point", "nominated_on": "2020-12-02",
+                      "withdrawn_on": "2020-12-30"}]
     again = client.post(f"/persons/{person_id}/withdrawal", json={})
     assert (again.status_code, list(again.json["errors"])) == (409, ["person_id"])
     assert client.post("/persons/999/withdrawal", json={}).status_code == 404

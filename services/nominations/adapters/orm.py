@@ -101,6 +101,9 @@ class PersonRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     nominations: Mapped[list[NominationRow]] = relationship(
         back_populates="person", order_by="NominationRow.id", lazy="raise")
+    #: the person's nominations for every review of the State (in a role)
+    standing: Mapped[list[StandingNominationRow]] = relationship(
+        order_by="StandingNominationRow.id", lazy="raise", viewonly=True)
 
 
 class NominationRow(Base):

@@ -49,7 +49,8 @@ def get_nominations(ctx: ServiceContext, ids: list[int]) -> list[NominationRow]:
 
 
 def _persons():
-    return select(PersonRow).options(selectinload(PersonRow.nominations)).order_by(PersonRow.id)
+    return select(PersonRow).options(selectinload(PersonRow.nominations),
+                                     selectinload(PersonRow.standing)).order_by(PersonRow.id)
 
 
 def list_persons(ctx: ServiceContext, pagination, state_code: str | None = None,

@@ -25,6 +25,7 @@ from services.nominations.adapters.orm import (
     PersonRow,
     RepetitionRow,
     StandingNominationRow,
+    StatePartyRow,
 )
 from services.nominations.domain.commands import UNDER_REVIEW, WITHDRAWN
 from services.nominations.domain.deadlines import NominationPolicy
@@ -38,6 +39,12 @@ from shared.web.errors import Conflict
 class NominationsUnitOfWork(SessionUnitOfWork):
     def missions(self) -> dict[str, MissionRow]:
         return {r.state_code: r for r in self.session.scalars(select(MissionRow))}
+
+    def party_for_update(self, code: str) -> StatePartyRow | None:
+        """The State's row, locked until the commit: a nomination for every review of the
+        State and a review the State is drawn into wait for each other, so that the one
+        committed second sees the other (the review is covered either way)."""
+        return self.session.get(StatePartyRow, code, with_for_update=True)
 
     def nomination_for_update(self, nomination_id: int) -> NominationRow | None:
         return self.session.get(NominationRow, nomination_id, with_for_update=True)

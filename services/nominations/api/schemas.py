@@ -142,6 +142,15 @@ class PersonNominationSchema(ma.Schema):
     replaced_by = ma.fields.Integer(allow_none=True)
 
 
+class StandingNominationSchema(ma.Schema):
+    """A nomination for every review of the State: the reviews it is drawn into later are
+    covered too, until it is withdrawn."""
+
+    role = ma.fields.String()
+    nominated_on = ma.fields.Date()
+    withdrawn_on = ma.fields.Date(allow_none=True)
+
+
 class PersonSchema(PersonalDataSchema):
     id = ma.fields.Integer()
     state_code = ma.fields.String()
@@ -153,6 +162,8 @@ class PersonSchema(PersonalDataSchema):
     email = Personal(ma.fields.String())
     phone = Personal(ma.fields.String(allow_none=True))
     nominations = ma.fields.List(ma.fields.Nested(PersonNominationSchema))
+    for_every_review = ma.fields.List(ma.fields.Nested(StandingNominationSchema),
+                                      attribute="standing")
 
 
 class NominationFilterSchema(ma.Schema):

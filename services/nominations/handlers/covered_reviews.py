@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from services.nominations.adapters.orm import ParticipationRow, StatePartyRow
+from services.nominations.adapters.orm import ParticipationRow
 from services.nominations.adapters.unit_of_work import NominationsUnitOfWork
 from services.nominations.domain.commands import Nominate
 from shared.web.errors import Unprocessable
@@ -17,7 +17,7 @@ from shared.web.errors import Unprocessable
 def reviews_covered(uow: NominationsUnitOfWork, cmd: Nominate,
                     nominated_on: dt.date) -> list[ParticipationRow]:
     """The review named, or every review the State takes part in now."""
-    party = uow.get(StatePartyRow, cmd.state_code)
+    party = uow.party_for_update(cmd.state_code)
     if party is None:
         raise Unprocessable(f"{cmd.state_code} is not a known State party", field="state_code")
     if party.convention_on is not None and nominated_on < party.convention_on:

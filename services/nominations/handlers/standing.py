@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 def cover_with_standing_nominations(ctx: ServiceContext, uow: NominationsUnitOfWork,
                                     cause: Envelope, part: ParticipationRow) -> None:
     now, review = ctx.clock.now(), [part.review_id]
+    uow.party_for_update(part.state_code)  # see NominationsUnitOfWork.party_for_update
     added = []
     for standing in uow.standing_nominations(part.state_code):
         if standing.role == FOCAL_POINT and uow.current_nominations(

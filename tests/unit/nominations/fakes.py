@@ -37,6 +37,9 @@ class FakeUnitOfWork(SharedFake):
     def missions(self) -> dict[str, MissionRow]:
         return dict(self.rows[MissionRow])
 
+    def party_for_update(self, code: str) -> StatePartyRow | None:
+        return self.rows[StatePartyRow].get(code)
+
     def nomination_for_update(self, nomination_id: int) -> NominationRow | None:
         return self.rows[NominationRow].get(nomination_id)
 
