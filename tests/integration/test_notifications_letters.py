@@ -288,3 +288,27 @@ def test_a_reminder_waiting_for_its_mission_is_withdrawn_when_the_nomination_is_
     deliver(app, focal_point("AUT", 7, now), contact("AUT", now))
     (withdrawn,) = messages(app, kind="nomination_missing")
     assert withdrawn.status == SKIPPED and "FocalPointNominated" in withdrawn.last_error
+
+
+def test_an_account_link_goes_to_the_person_in_the_missions_language_and_stays_theirs(
+        app, clock):
+    """AccountInvited: to the person, in French for France's Mission, not held for a
+    Mission without contact, never readdressed to a Mission, its body withheld from the
+    API's readers; a secretariat account (no State) gets its link from the command."""
+    now = clock.now()
+    invited = [new_event("AccountInvited", {
+        "account_id": i, "email": f"p{i}@gov.example.org", "name": "Personne", "state_code": code,
+        "purpose": "invitation", "link": f"http://portal.example/welcome?token=T{i}",
+        "expires_at": now + dt.timedelta(hours=72)}, now)
+        for i, code in ((1, "FRA"), (2, "AUT"), (3, None))]
+    deliver(app, *invited)
+    france, austria = messages(app, kind="account_link")
+    assert (france.recipients, france.language, france.status) == (
+        ["p1@gov.example.org"], "fr", PENDING)
+    assert "http://portal.example/welcome?token=T1" in france.body_text
+    assert (austria.recipients, austria.language, austria.status) == (
+        ["p2@gov.example.org"], "en", PENDING)
+    deliver(app, contact("AUT", now, "fr"))
+    assert messages(app, id=austria.id)[0].recipients == ["p2@gov.example.org"]
+    shown = app.test_client().get(f"/messages/{france.id}").json
+    assert "token" not in shown["body_text"] and "withheld" in shown["body_text"]

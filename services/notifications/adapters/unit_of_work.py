@@ -28,6 +28,7 @@ from services.notifications.adapters.orm import (
 )
 from services.notifications.adapters.outgoing import compose
 from services.notifications.adapters.outgoing.new_mail import note_new_mail
+from services.notifications.domain.letters import PERSONAL_KINDS
 from shared.bus.consumer import Handler
 from shared.context import ServiceContext
 from shared.db.engine import transaction
@@ -72,11 +73,13 @@ class NotificationsUnitOfWork(SessionUnitOfWork):
         return compose.compose_all(ctx, self.session, drafts)
 
     def unsent_messages(self, state_code: str) -> list[MessageRow]:
-        """The State's messages held or pending, in the order the deliverer locks them."""
+        """The State's messages to its Mission held or pending, in the order the deliverer
+        locks them (a person's letter is not the Mission's to receive)."""
         return list(self.session.scalars(
             select(MessageRow)
             .where(MessageRow.state_code == state_code,
-                   MessageRow.status.in_((HELD, PENDING)))
+                   MessageRow.status.in_((HELD, PENDING)),
+                   MessageRow.kind.not_in(PERSONAL_KINDS))
             .order_by(MessageRow.id)))
 
     def readdress(self, message: MessageRow, mission: MissionRow) -> None:

@@ -6,7 +6,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from services.notifications.adapters.orm import STATUSES
-from services.notifications.domain.letters import KINDS
+from services.notifications.domain.letters import KINDS, PERSONAL_KINDS
 from shared.events.payloads import LANGUAGES, StateCode
 from shared.fields import Day
 from shared.web.personal import Personal, PersonalDataSchema
@@ -29,6 +29,14 @@ class MessageFilterSchema(ma.Schema):
             raise ma.ValidationError("must not be before created_from", "created_to")
 
 
+def _readable(message, body: str | None) -> str | None:
+    """A personal letter's body holds a single-use link: whoever read it could use it
+    first."""
+    if message.kind in PERSONAL_KINDS:
+        return "(withheld: this letter holds a single-use link for its addressee only)"
+    return body
+
+
 class MessageSchema(PersonalDataSchema):
     id = ma.fields.Integer()
     idempotency_key = ma.fields.String()
@@ -40,8 +48,8 @@ class MessageSchema(PersonalDataSchema):
     cc = Personal(ma.fields.Function(lambda m: list(m.cc or [])))
     language = ma.fields.String()
     subject = ma.fields.String()
-    body_text = ma.fields.String()
-    body_html = ma.fields.String(allow_none=True)
+    body_text = ma.fields.Function(lambda m: _readable(m, m.body_text))
+    body_html = ma.fields.Function(lambda m: _readable(m, m.body_html), allow_none=True)
     cause_event_id = ma.fields.String()
     correlation_id = ma.fields.String(allow_none=True)
     status = ma.fields.String(validate=validate.OneOf(STATUSES))

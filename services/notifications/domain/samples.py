@@ -44,6 +44,11 @@ SAMPLES: dict[str, dict] = {
         "state_code": "AUT", **_REVIEW, "stage": "written_feedback",
         "deadline": dt.date(2020, 12, 21), "as_of": AS_OF, "days": 14, "reminder": 1,
     },
+    "account_link": {
+        "state_code": "AUT", "name": "A. Person", "purpose": "invitation",
+        "link": "https://revmod.example.org/welcome?token=Xy3kQ9pLm2",
+        "expires_on": dt.date(2021, 1, 7), "expires_time": "09:30", "as_of": AS_OF,
+    },
     "digest": {
         "state_code": "AUT", "as_of": AS_OF, "entries": [
             {"topic": "focal_point", "stage": None, **_REVIEW, "deadline": dt.date(2021, 1, 11),

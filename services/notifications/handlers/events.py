@@ -18,7 +18,12 @@ from services.notifications.adapters.unit_of_work import (
     NotificationsUnitOfWork,
     on_consumer_session,
 )
-from services.notifications.handlers import draw_events, nomination_events, review_events
+from services.notifications.handlers import (
+    account_events,
+    draw_events,
+    nomination_events,
+    review_events,
+)
 from shared.context import ServiceContext
 from shared.events import Envelope
 
@@ -77,6 +82,7 @@ def event_handlers(ctx: ServiceContext) -> dict:
         "DrawRepeated": draw_events.announce_repeated_draw,
         "ReviewStageChanged": review_events.follow_stage,
         "ReviewDeadlineMissed": review_events.remind_missed_deadline,
+        "AccountInvited": account_events.send_account_link,
     }
     return on_consumer_session(
         {name: functools.partial(fn, ctx) for name, fn in handlers.items()})

@@ -44,6 +44,8 @@ def variants(kind: str) -> list[dict]:
     if kind == "stage_deadline":
         grid = itertools.product(STAGES, (-3, 0, 5), (1, 2))
         return [{**base, "stage": s, "days": n, "reminder": k} for s, n, k in grid]
+    if kind == "account_link":
+        return [base, {**base, "purpose": "reset"}]
     entries = [{**base["entries"][2], "stage": s} for s in STAGES]
     return [base, {**base, "entries": base["entries"][:2] + entries}]
 
@@ -68,7 +70,8 @@ def flat(text: str) -> str:
 def test_every_template_renders_in_every_language_with_nothing_missing_or_left_over(
         kind, index, context):
     english = render(kind, "en", context, SAMPLE_NAMES)
-    english_phrases = four_grams(english.body)
+    # the link of an account's letter is data, the same in every language
+    english_phrases = four_grams(english.body.replace(context.get("link", ""), ""))
     for lang in LANGUAGES:
         letter = render(kind, lang, context, SAMPLE_NAMES)
         assert letter.language == lang

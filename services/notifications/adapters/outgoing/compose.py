@@ -47,6 +47,9 @@ class Draft:
     copy_secretariat: bool = False
     #: why it must not be sent (history being loaded), if it must not
     skip_reason: str | None = None
+    #: to a person (an account's letter), in the State's Mission's language, instead of
+    #: to the Mission itself
+    to: tuple[str, ...] = ()
 
 
 class StateNames(Mapping):
@@ -180,12 +183,14 @@ def _rows(ctx: ServiceContext, session: Session, drafts: list[Draft]) -> list[di
         rows.append({
             "idempotency_key": draft.key, "kind": draft.kind, "state_code": draft.state_code,
             "review_id": draft.review_id,
-            "recipients": list(mission.emails) if mission else [],
+            "recipients": list(draft.to) if draft.to else list(mission.emails) if mission
+            else [],
             "cc": copies(ctx, draft, focal_points), "language": letter.language,
             "subject": letter.subject, "body_text": letter.body, "body_html": letter.html,
             "render_context": freeze(draft.context), "cause_event_id": draft.cause_event_id,
             "correlation_id": draft.correlation_id,
-            "status": SKIPPED if draft.skip_reason else PENDING if mission else HELD,
+            "status": SKIPPED if draft.skip_reason else PENDING if mission or draft.to
+            else HELD,
             "attempts": 0, "next_attempt_at": None if draft.skip_reason else now,
             "last_error": draft.skip_reason, "smtp_message_id": None, "created_at": now,
             "sent_at": None,
