@@ -48,8 +48,10 @@ def count(app, table) -> int:
 
 
 def new_group(client, n=24, **extra) -> dict:
-    codes = [s["code"] for s in client.get("/states?page_size=100").json][:n]
-    body = {"number": 1, "starts_on": "2020-12-01", "states_under_review": codes, **extra}
+    """A group of the first `n` States that were party on its start."""
+    starts_on = extra.pop("starts_on", "2020-12-01")
+    codes = [s["code"] for s in client.get(f"/states?as_of={starts_on}&page_size=100").json][:n]
+    body = {"number": 1, "starts_on": starts_on, "states_under_review": codes, **extra}
     answer = client.post("/groups", json=body)
     assert answer.status_code == 201, answer.json
     return answer.json
