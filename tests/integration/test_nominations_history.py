@@ -10,6 +10,7 @@ import io
 
 import pytest
 
+from deploy.history_parts import media_type
 from services.nominations import cli
 from services.nominations.adapters.orm import NominationRow, PersonRow
 from shared.bus.tables import outbox
@@ -173,3 +174,12 @@ def test_the_example_bundle_s_nominations_part_imports_once(nominations, clock):
     assert send(nominations, *files).json == {**answer.json, "nominations": 0,
                                                "withdrawals": 0}
     assert written(nominations) == before
+
+
+def test_the_part_is_described_in_the_openapi_as_the_import_command_sends_it(nominations):
+    spec = nominations.test_client().get("/openapi.json").json
+    assert media_type(spec, "/history/nominations") == "multipart/form-data"
+    body = spec["paths"]["/history/nominations"]["post"]["requestBody"]["content"]
+    assert set(body["multipart/form-data"]["schema"]["properties"]) == {
+        "nominations.csv", "withdrawals.csv"}
+    assert "/persons/{person_id}/withdrawal" in spec["paths"]
