@@ -24,6 +24,15 @@ class Whole(validate.Regexp):
 STATE_CODE = Whole(r"^[A-Z]{3}$", error="must be an ISO 3166-1 alpha-3 code")
 
 
+#: a meeting's short name, e.g. `IRG-2021-05`, as the draws and the history bundle name it
+MEETING_NAME = Whole(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$",
+                     error="1 to 40 letters, digits, '.', '_', '/', '-'")
+
+
+def MeetingName(**kw) -> fields.String:  # noqa: N802 - reads like the field class it builds
+    return fields.String(validate=MEETING_NAME, **kw)
+
+
 def is_state_code(value: object) -> bool:
     """Three upper-case ASCII letters, and nothing else."""
     return isinstance(value, str) and STATE_CODE.regex.fullmatch(value) is not None

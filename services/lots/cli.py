@@ -2,6 +2,7 @@
 
     python -m services.lots.cli import-states deploy/data/states_parties.csv
     python -m services.lots.cli verify draw-1.json     # offline: no database, no network
+    python -m services.lots.cli import-history path/to/bundle   # the lots part of it
     python -m services.lots.cli migrate
 
 `verify` replays a draw exported with GET /draws/<id>/export: it checks that the seed
@@ -24,8 +25,13 @@ def main(argv: list[str] | None = None) -> int:
     imp.add_argument("path", type=Path)
     ver = sub.add_parser("verify", help="replay an exported draw and check its record, offline")
     ver.add_argument("path", type=Path)
+    his = sub.add_parser("import-history", help="import the lots part of a history bundle "
+                         "(docs/history-bundle.md): all of it, or none and every problem")
+    his.add_argument("bundle", type=Path)
     sub.add_parser("migrate", help="bring the database to the head of its migrations")
     args = parser.parse_args(argv)
+    if args.command == "import-history":
+        return import_history(args.bundle)
     if args.command == "verify":
         return verify_file(args.path)
     if args.command == "migrate":
@@ -82,6 +88,29 @@ def import_states(path: Path) -> int:
     counts = register_state_parties(ctx, commands)
     print(f"States parties: {counts['registered']} registered, {counts['updated']} updated, "
           f"{counts['unchanged']} unchanged")
+    return 0
+
+
+def import_history(bundle: Path) -> int:
+    from services.lots.adapters.draw_history_csv import FILES
+    from services.lots.bootstrap import bootstrap, migrate
+    from services.lots.handlers.draw_history import PARTIES, import_lots_history
+    from shared.bundle_csv import PartRefused
+
+    files = {name: (bundle / name).read_bytes() for name in (PARTIES, *FILES)
+             if (bundle / name).is_file()}
+    ctx = bootstrap()
+    migrate(ctx)
+    try:
+        counts = import_lots_history(ctx, files)
+    except PartRefused as exc:
+        print("refused, nothing imported:", *(f"{p.file}, line {p.line}, {p.field}: {p.reason}"
+                                              for p in exc.problems), sep="\n  ",
+              file=sys.stderr)
+        return 1
+    finally:
+        ctx.engine.dispose()
+    print(f"lots part of {bundle} imported: {json.dumps(counts, default=str)}")
     return 0
 
 

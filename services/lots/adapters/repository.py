@@ -84,3 +84,14 @@ def phase_standing(session: Session, number: int, phase: int) -> PhaseStanding |
     return PhaseStanding(number, phase, len(group.states_under_review), tuple(days),
                          override.decided_on if override else None,
                          override.reason if override else None)
+
+
+def repetition_recorded(session: Session, key: tuple[int, int], line: dict) -> bool:
+    number, phase = key
+    return session.scalar(select(func.count()).select_from(RepetitionRow).join(DrawRow).join(
+        ReviewGroupRow).where(
+        ReviewGroupRow.number == number, ReviewGroupRow.phase == phase,
+        RepetitionRow.state_under_review == line["state_under_review"],
+        RepetitionRow.replaced == line["replaced"],
+        RepetitionRow.replacement == line["replacement"],
+        RepetitionRow.repeated_on == line["repeated_on"])) > 0

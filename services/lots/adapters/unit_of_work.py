@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from services.lots.adapters import repository
 from services.lots.adapters.orm import (
     CompletedReviewRow,
+    MeetingRow,
     PhaseOverrideRow,
     ReviewGroupRow,
     StatePartyRow,
@@ -41,6 +42,13 @@ class LotsUnitOfWork(SessionUnitOfWork):
     def group_numbered(self, number: int, phase: int) -> ReviewGroupRow | None:
         return self.session.scalar(select(ReviewGroupRow).where(
             ReviewGroupRow.number == number, ReviewGroupRow.phase == phase))
+
+    def meetings(self) -> list[MeetingRow]:
+        return list(self.session.scalars(select(MeetingRow)))
+
+    def repetition_recorded(self, key: tuple[int, int], line: dict) -> bool:
+        """Whether the draw of group-phase `key` has this repetition already."""
+        return repository.repetition_recorded(self.session, key, line)
 
     def completed_review(self, group_number: int, phase: int, state: str
                          ) -> CompletedReviewRow | None:

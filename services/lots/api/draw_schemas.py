@@ -6,9 +6,9 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import validate
 
-from services.lots.api.schemas import HEX_SEED, MeetingName
+from services.lots.api.schemas import HEX_SEED
 from shared.events.payloads import StateCode
-from shared.fields import Day
+from shared.fields import Day, MeetingName
 
 
 class DivisionRequestSchema(ma.Schema):

@@ -5,10 +5,9 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import validate
 
-from services.lots.api.schemas import MeetingName
 from services.lots.domain.recorded import RecordedReview
 from shared.events.payloads import INSTRUMENTS, StateCode
-from shared.fields import Day
+from shared.fields import Day, MeetingName
 
 
 class MeetingSchema(ma.Schema):

@@ -10,7 +10,7 @@ from services.lots.domain.party_checks import by_field, party_problems
 from services.lots.domain.repetition import reviewing_states
 from services.lots.domain.rules import ADDITIONAL
 from shared.events.payloads import INSTRUMENTS, REGIONAL_GROUPS, StateCode
-from shared.fields import Day, Whole
+from shared.fields import Day, MeetingName, Whole
 
 
 class StatePartySchema(ma.Schema):
@@ -55,15 +55,6 @@ class StateFilterSchema(ma.Schema):
 
 
 HEX_SEED = Whole(r"^[0-9a-f]{8,64}$", error="must be 8 to 64 hex digits")
-
-
-class MeetingName(ma.fields.String):
-    """A meeting's short name, e.g. `IRG-2021-05`."""
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(validate=Whole(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$",
-                                        error="1 to 40 letters, digits, '.', '_', '/', '-'"),
-                         **kwargs)
 
 
 class ReviewGroupSchema(ma.Schema):
