@@ -32,7 +32,7 @@ POLICY = {
         "GET /results.csv": ANY, "GET /results.html": ANY,
         "POST /history/parties": SECRETARIAT,
         "GET /meetings": ANY, "POST /meetings": SECRETARIAT,
-        "POST /draws/recorded": SECRETARIAT, "POST /history/lots": SECRETARIAT,
+        "POST /draws/recorded": SECRETARIAT, "POST /history/draws": SECRETARIAT,
     },
     "reviews": {
         "GET /reviews": ANY, "GET /reviews/{review_id}": ANY,

@@ -15,6 +15,7 @@ from services.lots.adapters.draw_history_csv import COLUMNS
 from services.lots.adapters.orm import DrawRow, MeetingRow, ReviewGroupRow
 from services.lots.cli import main as cli
 from shared.bus.tables import outbox
+from shared.config import REPO_ROOT
 from tests.integration.test_lots_draws import count, make_app
 
 NOW = dt.datetime(2022, 9, 27, 10, 0, tzinfo=dt.UTC)
@@ -53,7 +54,7 @@ def lots(database_url, amqp_url):
 def send(app, files: dict):
     form = {name: (io.BytesIO(text if isinstance(text, bytes) else text.encode()), name)
             for name, text in files.items()}
-    return app.test_client().post("/history/lots", data=form,
+    return app.test_client().post("/history/draws", data=form,
                                   content_type="multipart/form-data")
 
 
@@ -140,3 +141,19 @@ def test_the_command_line_imports_a_bundle_folder(lots, tmp_path, monkeypatch, c
     (tmp_path / "draws.csv").write_text(DRAWS, encoding="utf-8")
     assert cli(["import-history", str(tmp_path)]) == 0
     assert count(lots, DrawRow) == 2
+
+
+def test_the_example_bundle_imports_its_lots_part(lots):
+    """deploy/data/history-example/, as deploy.import_history sends it: parties, then the
+    draws' files, and a second time nothing."""
+    example = REPO_ROOT / "deploy" / "data" / "history-example"
+    client = lots.test_client()
+    parties = client.post("/history/parties", data=(example / "parties.csv").read_bytes(),
+                          content_type="text/csv")
+    assert parties.status_code == 200, parties.json
+    files = {name: (example / name).read_bytes() for name in COLUMNS}
+    first = send(lots, files)
+    assert first.status_code == 200, first.json
+    assert first.json["draws"] >= 3 and first.json["meetings"] == 4
+    again = send(lots, files)
+    assert (again.json["draws"], again.json["repetitions"]) == (0, 0)

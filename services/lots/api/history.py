@@ -54,7 +54,7 @@ class LotsImportedSchema(ma.Schema):
 _PART_FILES = {PARTIES: COLUMNS, **DRAW_COLUMNS}
 
 
-@blp.route("/history/lots")
+@blp.route("/history/draws")
 class LotsHistory(MethodView):
     @blp.doc(requestBody={
         "required": True,
