@@ -111,6 +111,16 @@ def test_draw_shows_its_repetitions_and_a_failed_verification_in_words_when_list
     assert "review group 1" in page
 
 
+def test_a_draw_recorded_at_a_meeting_says_so_and_asks_for_no_seed_check_when_shown(made):
+    client = portal(made)
+    sign_in(client, "secretariat")
+    answer = client.get("/draws/3")
+    assert answer.status_code == 200
+    page = answer.get_data(as_text=True)
+    assert 'data-recorded="yes"' in page and "Drawn on</dt><dd>2020-10-19, at IRG-2020-10" in page
+    assert "agreed at the meeting" in page and 'class="seed"' not in page
+
+
 def test_repetition_of_another_states_review_is_hidden_when_a_focal_point_looks(made):
     client = portal(made)
     sign_in(client, "focal_point", "AUT")
