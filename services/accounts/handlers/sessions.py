@@ -133,6 +133,19 @@ def _failed(uow: AccountsUnitOfWork, account_id: int | None, reason: str,
                                           "at": now}, now))
 
 
+def renew(ctx, claims: dict) -> dict:
+    """A new token for the same role, while the session and the role still hold: the
+    portal renews a person's short-lived token as they go on working."""
+    session = current_session(ctx, claims)
+    now = ctx.clock.now()
+    lifetime = dt.timedelta(minutes=ctx.settings.session_minutes)
+    token = issue(ctx.signer(), subject=session["email"], role=session["role"],
+                  state=session["state"], lifetime=lifetime, now=now,
+                  session={"acct": claims["acct"], "ver": claims["ver"]})
+    return {"token": token, "expires_at": now + lifetime, "role": session["role"],
+            "state": session["state"], "roles": session["roles"]}
+
+
 def current_session(ctx, claims: dict) -> dict:
     """Whether a token this service issued still holds: its account's sessions were not
     ended since (`ver`), and its role is still held. The portal asks at every page, so a

@@ -30,7 +30,8 @@ def portal(made, down=None, forbidden=()):
     def factory(token):
         made.append(FakePeers(token, down, forbidden))
         return made[-1]
-    return create_app(Settings(secret_key="s" * 32), FixedClock(NOW), factory).test_client()
+    return create_app(Settings(secret_key="s" * 32, accepts_pasted_tokens=True), FixedClock(NOW),
+                      factory).test_client()
 
 
 def sign_in(client, role, state=None, next_path=""):
@@ -209,6 +210,7 @@ def test_docs_links_use_the_address_a_browser_reaches_when_one_is_set(monkeypatc
     monkeypatch.setenv("PORTAL_SECRET_KEY", "s" * 32)
     monkeypatch.setenv("REVIEWS_URL", "http://reviews-web:8002")
     monkeypatch.setenv("REVIEWS_PUBLIC_URL", "https://revmod.example.org/reviews")
+    monkeypatch.setenv("PORTAL_ACCEPTS_PASTED_TOKENS", "true")
     settings = Settings.from_env()
     assert settings.urls["reviews"] == "http://reviews-web:8002"
     client = create_app(settings, FixedClock(NOW), lambda token: FakePeers(token)).test_client()
