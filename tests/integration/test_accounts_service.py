@@ -26,6 +26,7 @@ from shared.clock import FixedClock
 from shared.config import jwt_config_from_env
 from shared.events import new_event
 from shared.web.audit import audit_log
+from tests.support.benchmarks import figures_of
 from tests.support.event_samples import SAMPLES
 
 #: the real time: the tokens issued are checked by PyJWT against its own clock
@@ -265,3 +266,10 @@ def test_the_migration_makes_the_tables_every_service_shares_as_the_code_reads_t
     found = inspect(ctx.engine)
     for table in (outbox, inbox, audit_log, dead_letters):
         assert {c["name"] for c in found.get_columns(table.name)} == set(table.c.keys())
+
+
+def test_the_signin_benchmark_prints_its_figures_beside_their_baselines_when_run_small():
+    figures = figures_of("signin.py", "--signins", "2", "--verifications", "20")
+    assert {"signin_ms", "signin_ms_baseline", "signin_ms_ratio", "signins_per_second",
+            "verify_ms", "verify_ms_baseline", "verify_ms_ratio", "verify_added_ms"} <= set(
+        figures)
