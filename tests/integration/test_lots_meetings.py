@@ -51,6 +51,12 @@ def test_a_result_drawn_at_a_meeting_is_recorded_with_its_meeting_and_date(lots)
                          ({"meeting": "IRG-1999-01"}, "meeting")):
         refused = client.post("/draws/recorded", json=result(**wrong))
         assert refused.status_code == 422 and field in refused.json["errors"]
+    # Bhutan became party in 2023: no exception makes it a reviewer of a group of 2020
+    not_yet = client.post("/draws/recorded", json=result({"AUT": ["DEU", "BTN"]}, {"AUT": {
+        "exception_reason": "agreed"}}))
+    assert not_yet.status_code == 422
+    assert [(b["rule"], b["state_under_review"]) for b in not_yet.json["breaches"]] == \
+        [("parties", "AUT")]
     assert count(lots, DrawRow) == 0
     answer = client.post("/draws/recorded", json=result())
     assert answer.status_code == 201, answer.json
