@@ -7,13 +7,14 @@ import base64
 import binascii
 import json
 
-from flask import g, jsonify, request
+from flask import g, request
 from flask.views import MethodView
 
 from services.accounts.api.schemas import (
     CodeSchema,
     CurrentSessionSchema,
     EnrolmentSchema,
+    KeySetSchema,
     LinkUsedSchema,
     LinkUseSchema,
     RecoveryCodesSchema,
@@ -146,7 +147,8 @@ class ServiceTokens(MethodView):
 @blp.route("/keys")
 class Keys(MethodView):
     @needs_no_token
+    @blp.response(200, KeySetSchema)
     def get(self):
         """The public key set tokens are verified with (JWKS)"""
         config = current().settings.jwt_config()
-        return jsonify(json.loads(key_set_json(list(config.keys.values()), config.algorithm)))
+        return json.loads(key_set_json(list(config.keys.values()), config.algorithm))

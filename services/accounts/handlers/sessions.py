@@ -150,8 +150,10 @@ def current_session(ctx, claims: dict) -> dict:
     """Whether a token this service issued still holds: its account's sessions were not
     ended since (`ver`), and its role is still held. The portal asks at every page, so a
     withdrawn nomination signs its holder out of that role on the next one."""
+    if not isinstance(claims.get("acct"), int):
+        raise Unauthorized("this token was not issued by signing in")
     with ctx.uow() as uow:
-        account = uow.get(AccountRow, claims.get("acct"))
+        account = uow.get(AccountRow, claims["acct"])
         if account is None or account.session_version != claims.get("ver"):
             raise Unauthorized("this session has ended: sign in again")
         grants = [Grant(g.role, g.state_code) for g in uow.grants_of(account.id)]
