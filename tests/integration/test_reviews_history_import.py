@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import func, select
 
 from harness.databases import database
+from services.reviews import cli
 from services.reviews.adapters.orm import PhaseRow, StageChangeRow
 from services.reviews.adapters.work_orm import ConsultationRow
 from services.reviews.domain import stages as s
@@ -148,3 +149,17 @@ def test_the_history_is_recorded_on_its_dates_once_when_imported_twice(app):
     assert again.json == {"stage_changes": 0, "consultations": 0, "decisions": 0,
                           "already_recorded": 8}
     assert written(app) == before
+
+
+def test_the_command_line_imports_a_folder_and_names_each_bad_line(app, tmp_path, monkeypatch,
+                                                                  capsys):
+    monkeypatch.setenv("REVIEWS_DATABASE_URL", app.extensions["revmod"].settings.database_url)
+    (tmp_path / "stages.csv").write_text(STAGES + "1,ABW,preliminary_consultation,2020-12-08,\n")
+    (tmp_path / "consultations.csv").write_text(CONSULTATIONS)
+    before = written(app)
+    assert cli.main(["import-history", str(tmp_path)]) == 1
+    assert "stages.csv, line 7, state_under_review: no review of ABW" in capsys.readouterr().err
+    assert written(app) == before
+    (tmp_path / "stages.csv").write_text(STAGES)
+    assert cli.main(["import-history", str(tmp_path)]) == 0
+    assert capsys.readouterr().out.startswith("history imported: ")
