@@ -39,6 +39,7 @@ POLICY = {
         "POST /reviews/{review_id}/start": SECRETARIAT,
         "GET /reviews/{review_id}/preliminary-consultation": ANY,
         "POST /reviews/{review_id}/preliminary-consultation": SECRETARIAT,
+        "POST /reviews/{review_id}/preliminary-consultation/no-agreement": SECRETARIAT,
         "POST /reviews/{review_id}/questionnaire/submit": STATES,
         "GET /reviews/{review_id}/feedback": ANY,
         "POST /reviews/{review_id}/feedback": STATES,
@@ -56,6 +57,7 @@ POLICY = {
         "GET /reports/status": STAFF, "GET /reports/status.html": STAFF,
         "GET /phases": ANY, "GET /phases/{group_number}/{phase}": ANY,
         "POST /phases/{group_number}/{phase}/override": SECRETARIAT,
+        "POST /phases/{group_number}/{phase}/end": SECRETARIAT,
         "POST /deadlines/sweep": SECRETARIAT,
     },
     "nominations": {

@@ -76,9 +76,9 @@ def test_sweep_announces_each_missed_deadline_once_naming_the_responsible_states
     for state in ("FRA", "DEU", "KEN"):
         deliver(app, focal_point(ids["FRA"], state, START))
     at(app, dt.date(2020, 12, 20))
-    assert call(app, "post", "/deadlines/sweep", as_of="2020-12-15") == {"published": 0}
-    assert call(app, "post", "/deadlines/sweep", as_of="2020-12-16") == {"published": 2}
-    assert call(app, "post", "/deadlines/sweep", as_of="2020-12-20") == {"published": 0}
+    sweeps = [call(app, "post", "/deadlines/sweep", as_of=day)
+              for day in ("2020-12-15", "2020-12-16", "2020-12-20")]
+    assert sweeps == [{"started": 0, "published": n} for n in (0, 2, 0)]
     missed = {m["payload"]["state_under_review"]: m["payload"]
               for m in published(app, "ReviewDeadlineMissed")}
     assert missed["BRA"] == {
@@ -90,7 +90,8 @@ def test_sweep_announces_each_missed_deadline_once_naming_the_responsible_states
     call(app, "post", f"/reviews/{ids['FRA']}/feedback", actor="R", actor_state="KEN",
          text="Feedback.")
     at(app, dt.date(2021, 7, 10))
-    assert call(app, "post", "/deadlines/sweep", as_of="2021-07-06") == {"published": 1}
+    assert call(app, "post", "/deadlines/sweep", as_of="2021-07-06") == {
+        "started": 0, "published": 1}
     late = published(app, "ReviewDeadlineMissed")[-1]["payload"]
     assert (late["stage"], late["deadline"], late["responsible"]) == (
         s.WRITTEN_FEEDBACK, "2021-07-05", ["DEU"])

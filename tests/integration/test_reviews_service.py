@@ -119,14 +119,15 @@ def test_review_shows_its_stage_history_oldest_first(reviews):
     assert review["created_at"] == review["updated_at"] == NOW.isoformat()
     assert review["stage_history"] == [{
         "from_stage": None, "to_stage": "waiting_for_nominations",
-        "changed_at": NOW.isoformat(), "changed_by": "system", "actor_state": None,
-        "reason": "lots drawn (draw 4)",
+        "changed_on": NOW.date().isoformat(), "changed_at": NOW.isoformat(),
+        "changed_by": "system", "actor_state": None, "reason": "lots drawn (draw 4)",
     }]
     later, earlier = NOW + dt.timedelta(days=2), NOW + dt.timedelta(days=1)
     with transaction(reviews.extensions["revmod"].session_factory) as session:
-        for at in (later, earlier):  # written out of order on purpose
+        for at in (later, earlier):  # written out of order on purpose, by the day
             session.add(StageChangeRow(review_id=review["id"], from_stage=None, to_stage="x",
-                                       changed_at=at, changed_by="test", reason="order"))
+                                       changed_at=at, changed_on=at.date(), changed_by="test",
+                                       reason="order"))
     history = client.get(f"/reviews/{review['id']}").json["stage_history"]
     assert [h["changed_at"] for h in history] == [
         NOW.isoformat(), earlier.isoformat(), later.isoformat()]

@@ -43,6 +43,8 @@ from services.reviews.domain.rules import TRANSLATED, Refused
 from shared.web.errors import Conflict, NotFound, RuleViolated
 
 OBSERVATIONS, SUMMARY_DOC = "observations", "summary"
+#: a consultation in force that found no agreement on the working languages
+NO_AGREEMENT = "no_agreement"
 
 
 @contextmanager
@@ -86,7 +88,9 @@ def _facts_query():
 
     return union_all(
         rows("consultation", c.c.exceptional_reason, languages=c.c.languages).where(
-            c.c.review_id == rid, c.c.superseded_at.is_(None)),
+            c.c.review_id == rid, c.c.superseded_at.is_(None), c.c.languages_agreed),
+        rows(NO_AGREEMENT, c.c.recorded_by).where(
+            c.c.review_id == rid, c.c.superseded_at.is_(None), ~c.c.languages_agreed),
         rows("focal_point", f.c.state_code).where(
             f.c.review_id == rid, f.c.withdrawn_on.is_(None)),
         rows("answer", a.c.question_id).where(a.c.review_id == rid),
@@ -111,12 +115,15 @@ def facts_of(review: ReviewRow, rows: Iterable[tuple]) -> ReviewFacts:
     """The facts from the review's row and its (what, name, number, languages) rows: the
     consultation, focal points, answers, feedback, documents and translations in force."""
     consultation: tuple | None = None
+    without_agreement = False
     names: dict[str, set[str]] = {"focal_point": set(), "answer": set(), "feedback": set()}
     versions: dict[str, int] = {}
     translations: list[tuple[str, int]] = []
     for what, name, number, languages in rows:
         if what == "consultation":
             consultation = consultation or (languages, name)
+        elif what == NO_AGREEMENT:
+            without_agreement = True
         elif what == "document":
             versions[name] = number
         elif what == "translation":
@@ -130,6 +137,7 @@ def facts_of(review: ReviewRow, rows: Iterable[tuple]) -> ReviewFacts:
         reviewing_states=tuple(review.reviewing_states),
         focal_points=frozenset(names["focal_point"]),
         consultation_held=consultation is not None,
+        consultation_without_agreement=without_agreement and consultation is None,
         languages=tuple(consultation[0]) if consultation else (),
         exceptional_reason=consultation[1] if consultation else None,
         questions=question_ids(review.cluster),
@@ -140,6 +148,7 @@ def facts_of(review: ReviewRow, rows: Iterable[tuple]) -> ReviewFacts:
         summary_versions=summary,
         # the translations of the latest summary only: an earlier version's do not count
         translated=frozenset(lang for lang, version in translations if version == summary),
+        starts_on=review.starts_on,
     )
 
 
@@ -152,21 +161,21 @@ _HISTORY = StageChangeRow.__table__
 #: a change goes in as a plain insert: nothing reads it back as an object
 _INSERT_CHANGE = insert(_HISTORY)
 _HISTORY_OF = select(
-    _HISTORY.c.from_stage, _HISTORY.c.to_stage, _HISTORY.c.changed_at,
+    _HISTORY.c.from_stage, _HISTORY.c.to_stage, _HISTORY.c.changed_on, _HISTORY.c.changed_at,
     _HISTORY.c.changed_by, _HISTORY.c.actor_state, _HISTORY.c.reason,
 ).where(_HISTORY.c.review_id == bindparam("review_id")).order_by(
-    _HISTORY.c.changed_at, _HISTORY.c.id)
+    _HISTORY.c.changed_on, _HISTORY.c.id)
 
 
 def history_of(session: Session, review_id: int) -> list[Mapping]:
-    """The review's stage changes, oldest first, as plain rows: the answers only show
+    """The review's stage changes, by the day they happened, as plain rows: the answers only show
     them, and building an ORM object per change cost three times as much as reading it."""
     return session.execute(_HISTORY_OF, {"review_id": review_id}).mappings().all()
 
 
 def deadline_of(review: ReviewRow, policy: DeadlinePolicy) -> dt.date | None:
     return deadline_for(review.stage, policy, starts_on=review.starts_on,
-                        entered_on=review.stage_entered_at.date(),
+                        entered_on=review.stage_entered_on,
                         questionnaire_received_on=review.questionnaire_received_on)
 
 

@@ -11,26 +11,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from services.reviews.adapters import repository, snapshot
+from services.reviews.adapters.draws_orm import DrawCopyRow
 from services.reviews.adapters.orm import (
     DeadlineNoticeRow,
     FocalPointRow,
     PhaseRow,
     ReviewRow,
-    StageChangeRow,
 )
-from services.reviews.adapters.work_orm import (
-    AnswerRow,
-    ConsultationRow,
-    FeedbackRow,
-    TranslationRow,
-)
+from services.reviews.adapters.work_orm import AnswerRow, FeedbackRow, TranslationRow
 from services.reviews.domain import stages as s
 from services.reviews.domain.facts import Actor, Move, ReviewFacts
 from services.reviews.domain.report.snapshot import PhaseAsOf, ReviewAsOf, Snapshot
@@ -49,26 +44,6 @@ class ReviewsUnitOfWork(SessionUnitOfWork):
             ReviewRow.draw_id == draw_id,
             ReviewRow.state_under_review == state_under_review).with_for_update())
 
-    def review_named(self, phase: int, state_under_review: str) -> ReviewRow | None:
-        """The review of `state_under_review` in `phase` (a State is reviewed once in a
-        phase), locked: how the history bundle names a review."""
-        return self.session.scalar(select(ReviewRow).where(
-            ReviewRow.phase == phase, ReviewRow.state_under_review == state_under_review,
-        ).order_by(ReviewRow.id).limit(1).with_for_update())
-
-    def stage_days(self, review_id: int) -> set[tuple[str, dt.date]]:
-        """(stage entered, day) of each of the review's stage changes."""
-        return {tuple(row) for row in self.session.execute(
-            select(StageChangeRow.to_stage, StageChangeRow.changed_on).where(
-                StageChangeRow.review_id == review_id,
-                or_(StageChangeRow.from_stage.is_(None),
-                    StageChangeRow.from_stage != StageChangeRow.to_stage)))}
-
-    def consultation_days(self, review_id: int) -> set[dt.date]:
-        """The days the review's preliminary consultations were held."""
-        return set(self.session.scalars(select(ConsultationRow.held_on).where(
-            ConsultationRow.review_id == review_id)))
-
     def scheduled_in_draw(self, draw_id: int) -> set[str]:
         """The States under review the draw already scheduled."""
         return set(self.session.scalars(
@@ -77,6 +52,29 @@ class ReviewsUnitOfWork(SessionUnitOfWork):
     def open_reviews(self) -> list[ReviewRow]:
         """The reviews not completed (those that can still miss a deadline)."""
         return list(self.session.scalars(select(ReviewRow).where(ReviewRow.stage != s.COMPLETED)))
+
+    def waiting_reviews(self, as_of: dt.date) -> list[ReviewRow]:
+        """The reviews still waiting for nominations whose group has started by `as_of`,
+        locked: the start sweep may start them."""
+        return list(self.session.scalars(select(ReviewRow).where(
+            ReviewRow.stage == s.WAITING_FOR_NOMINATIONS, ReviewRow.starts_on <= as_of)
+            .order_by(ReviewRow.id).with_for_update()))
+
+    def focal_points_nominated_on(self, review_id: int,
+                                  states: Iterable[str]) -> list[dt.date]:
+        """For each of `states` with a focal point in office for the review, the day it
+        has had one since (its earliest nomination still in office)."""
+        wanted, since = set(states), {}
+        for code, day in self.session.execute(
+                select(FocalPointRow.state_code, FocalPointRow.nominated_on).where(
+                    FocalPointRow.review_id == review_id,
+                    FocalPointRow.withdrawn_on.is_(None))):
+            if code in wanted:
+                since[code] = min(since.get(code, day), day)
+        return list(since.values())
+
+    def draw_copy(self, draw_id: int) -> DrawCopyRow | None:
+        return self.session.scalar(select(DrawCopyRow).where(DrawCopyRow.draw_id == draw_id))
 
     def facts(self, review: ReviewRow) -> ReviewFacts:
         return repository.load_facts(self.session, review)

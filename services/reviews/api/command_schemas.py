@@ -28,14 +28,24 @@ class ActorSchema(ma.Schema):
                                                      "the secretariat"})
 
 
+def On(**kw) -> Day:  # noqa: N802 - reads like the field class it builds
+    """The day the fact happened: today unless said; never after today, nor before the
+    fact it follows (domain/dates.py)."""
+    return Day(load_default=None, metadata={
+        "description": "YYYY-MM-DD, the day it happened (default today); the time it is "
+                       "recorded is kept beside it"}, **kw)
+
+
 class ReasonSchema(ActorSchema):
     reason = ma.fields.String(load_default=None, allow_none=True,
                               validate=validate.Length(min=1, max=500),
                               metadata={"description": "why, in the history's words"})
+    on = On()
 
 
 class SendBackSchema(ActorSchema):
     reason = ma.fields.String(required=True, validate=validate.Length(min=1, max=500))
+    on = On()
 
 
 class ConsultationRequestSchema(ReasonSchema):
@@ -53,6 +63,14 @@ class ConsultationRequestSchema(ReasonSchema):
     facilitated_by_secretariat = ma.fields.Boolean(required=True)
 
 
+class NoAgreementRequestSchema(ActorSchema):
+    """A consultation held that found no agreement on the working languages (note,
+    para. 27): its day is `held_on`."""
+
+    held_on = Day(required=True)
+    facilitated_by_secretariat = ma.fields.Boolean(required=True)
+
+
 class AnswerRequestSchema(ActorSchema):
     answer = ma.fields.String(required=True, validate=validate.Length(min=1, max=TEXT_LIMIT))
 
@@ -60,6 +78,7 @@ class AnswerRequestSchema(ActorSchema):
 class FeedbackRequestSchema(ActorSchema):
     actor_state = StateCode(required=True, metadata={"description": "the reviewing State"})
     text = ma.fields.String(required=True, validate=validate.Length(min=1, max=TEXT_LIMIT))
+    on = On()
 
 
 class DocumentRequestSchema(ActorSchema):
@@ -74,3 +93,9 @@ class OverrideRequestSchema(ActorSchema):
     reason = ma.fields.String(required=True, validate=validate.Length(min=1, max=500),
                               metadata={"description": "the Conference's decision"})
     decided_on = Day(required=True)
+
+
+class EndDecisionRequestSchema(OverrideRequestSchema):
+    """The Conference set another end for a group's phase than two years from its start."""
+
+    ends_on = Day(required=True, metadata={"description": "the phase's new end"})

@@ -25,7 +25,10 @@ class PhaseQuerySchema(AsOfSchema):
 
 
 class SweepResultSchema(ma.Schema):
-    published = F.Integer()
+    started = F.Integer(metadata={"description": "reviews started, dated on the day they "
+                                                "became ready (their group's start at the "
+                                                "earliest)"})
+    published = F.Integer(metadata={"description": "ReviewDeadlineMissed announced"})
 
 
 StageCountsSchema = ma.Schema.from_dict({stage: F.Integer() for stage in STAGES},
@@ -183,4 +186,7 @@ class PhaseSchema(CompletionSchema):
     phase = F.Integer()
     cluster = F.Integer()
     starts_on = F.Date()
+    ends_on = F.Date(metadata={"description": "two years from the start unless the "
+                                              "Conference decided otherwise by as_of"})
+    end_decision = F.Nested(EndDecisionSchema, allow_none=True)
     as_of = F.Date()

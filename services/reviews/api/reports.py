@@ -8,7 +8,7 @@ import datetime as dt
 from flask import Response
 from flask.views import MethodView
 
-from services.reviews.api.command_schemas import OverrideRequestSchema
+from services.reviews.api.command_schemas import EndDecisionRequestSchema, OverrideRequestSchema
 from services.reviews.api.report_schemas import (
     AsOfSchema,
     PhaseQuerySchema,
@@ -21,7 +21,9 @@ from services.reviews.api.resources import actor_of
 from services.reviews.domain.report.document import as_text
 from services.reviews.domain.report.html import as_html
 from services.reviews.handlers import phases
+from services.reviews.handlers.phase_end import record_end_decision
 from services.reviews.handlers.report import status_document, status_figures
+from services.reviews.handlers.starts import start_due_reviews
 from services.reviews.handlers.sweeps import sweep_deadlines
 from shared.context import current
 from shared.web.access import require_roles
@@ -106,10 +108,24 @@ class PhaseOverride(MethodView):
                                         phase)[0]
 
 
+@blp.route("/phases/<int:group_number>/<int:phase>/end")
+class PhaseEndDecision(MethodView):
+    @blp.arguments(EndDecisionRequestSchema)
+    @blp.response(200, PhaseSchema)
+    def post(self, data, group_number, phase):
+        """Record that the Conference set another end for the group's phase (note, para. 18)"""
+        record_end_decision(current(), group_number, phase, actor_of(data), data["reason"],
+                            data["decided_on"], data["ends_on"])
+        return phases.phase_completions(current(), current().clock.today(), group_number,
+                                        phase)[0]
+
+
 @blp.route("/deadlines/sweep")
 class DeadlineSweep(MethodView):
     @blp.arguments(AsOfSchema)
     @blp.response(200, SweepResultSchema)
     def post(self, args):
-        """Announce each deadline missed as of a date, once (ReviewDeadlineMissed)"""
-        return {"published": sweep_deadlines(current(), _as_of(args))}
+        """Start the reviews due by a date, then announce each deadline missed, once"""
+        as_of = _as_of(args)
+        started = start_due_reviews(current(), as_of)
+        return {"started": started, "published": sweep_deadlines(current(), as_of)}

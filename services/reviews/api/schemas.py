@@ -22,7 +22,8 @@ class StageChangeSchema(ma.Schema):
 
     from_stage = ma.fields.String(allow_none=True)
     to_stage = ma.fields.String()
-    changed_at = ma.fields.AwareDateTime()
+    changed_on = ma.fields.Date(metadata={"description": "the day it happened"})
+    changed_at = ma.fields.AwareDateTime(metadata={"description": "when it was recorded"})
     changed_by = Personal(ma.fields.String())
     actor_state = ma.fields.String(allow_none=True)
     reason = ma.fields.String()
@@ -39,6 +40,7 @@ class ReviewSchema(ma.Schema):
     starts_on = ma.fields.Date()
     stage = ma.fields.String()
     stage_entered_at = ma.fields.AwareDateTime()
+    stage_entered_on = ma.fields.Date()
     questionnaire_received_on = ma.fields.Date(allow_none=True)
     created_at = ma.fields.AwareDateTime()
     updated_at = ma.fields.AwareDateTime()
@@ -51,6 +53,8 @@ class ReviewDetailSchema(ReviewSchema):
     focal_points = ma.fields.List(ma.fields.String())
     missing_focal_points = ma.fields.List(ma.fields.String())
     languages = ma.fields.List(ma.fields.String())
+    consultation_without_agreement = ma.fields.Boolean(metadata={
+        "description": "a consultation was held without agreement on the working languages"})
     exceptional_reason = ma.fields.String(allow_none=True)
     questions = ma.fields.Integer()
     answered = ma.fields.Integer()
@@ -80,6 +84,7 @@ class QuestionSchema(ma.Schema):
 class ConsultationSchema(ma.Schema):
     id = ma.fields.Integer()
     held_on = ma.fields.Date()
+    languages_agreed = ma.fields.Boolean()
     languages = ma.fields.List(ma.fields.String())
     exceptional_reason = ma.fields.String(allow_none=True)
     time_frames = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.String())
@@ -88,6 +93,7 @@ class ConsultationSchema(ma.Schema):
     actor_state = ma.fields.String(allow_none=True)
     recorded_at = ma.fields.AwareDateTime()
     superseded_at = ma.fields.AwareDateTime(allow_none=True)
+    superseded_on = ma.fields.Date(allow_none=True)
 
 
 class FeedbackSchema(PersonalDataSchema):

@@ -13,6 +13,7 @@ from services.reviews.adapters.work_queries import consultations, feedback
 from services.reviews.api.command_schemas import (
     ConsultationRequestSchema,
     FeedbackRequestSchema,
+    NoAgreementRequestSchema,
     ReasonSchema,
     SendBackSchema,
 )
@@ -25,6 +26,7 @@ from services.reviews.handlers.stages import (
     complete_review,
     give_feedback,
     hold_consultation,
+    hold_consultation_without_agreement,
     send_back,
     start_review,
     submit_questionnaire,
@@ -42,7 +44,8 @@ class Start(MethodView):
     @blp.response(200, ReviewDetailSchema)
     def post(self, data, review_id):
         """Open the preliminary consultation once every focal point is nominated"""
-        detail = start_review(current(), review_id, actor_of(data), data["reason"])
+        detail = start_review(current(), review_id, actor_of(data), data["reason"],
+                              data["on"])
         return detail_response(detail)
 
 
@@ -66,6 +69,18 @@ class PreliminaryConsultation(MethodView):
         return detail_response(detail)
 
 
+@blp.route("/reviews/<int:review_id>/preliminary-consultation/no-agreement")
+class ConsultationWithoutAgreement(MethodView):
+    @blp.arguments(NoAgreementRequestSchema)
+    @blp.response(200, ReviewDetailSchema)
+    def post(self, data, review_id):
+        """Record a consultation held without agreement on the languages; the review waits"""
+        detail = hold_consultation_without_agreement(
+            current(), review_id, actor_of(data), data["held_on"],
+            data["facilitated_by_secretariat"])
+        return detail_response(detail)
+
+
 @blp.route("/reviews/<int:review_id>/questionnaire/submit")
 class SubmitQuestionnaire(MethodView):
     @open_to_states
@@ -73,7 +88,7 @@ class SubmitQuestionnaire(MethodView):
     @blp.response(200, ReviewDetailSchema)
     def post(self, data, review_id):
         """The State under review sends its answers; written feedback starts"""
-        detail = submit_questionnaire(current(), review_id, actor_of(data))
+        detail = submit_questionnaire(current(), review_id, actor_of(data), data["on"])
         return detail_response(detail)
 
 
@@ -89,7 +104,8 @@ class Feedback(MethodView):
     @blp.response(200, ReviewDetailSchema)
     def post(self, data, review_id):
         """A reviewing State gives its written feedback; the last one ends the stage"""
-        detail = give_feedback(current(), review_id, actor_of(data), data["text"])
+        detail = give_feedback(current(), review_id, actor_of(data), data["text"],
+                               data["on"])
         return detail_response(detail)
 
 
@@ -99,7 +115,8 @@ class AdoptObservations(MethodView):
     @blp.response(200, ReviewDetailSchema)
     def post(self, data, review_id):
         """The list of observations is agreed; the summary comes next"""
-        detail = adopt_observations(current(), review_id, actor_of(data), data["reason"])
+        detail = adopt_observations(current(), review_id, actor_of(data), data["reason"],
+                                    data["on"])
         return detail_response(detail)
 
 
@@ -109,7 +126,8 @@ class Complete(MethodView):
     @blp.response(200, ReviewDetailSchema)
     def post(self, data, review_id):
         """Complete the review: its summary is translated into the six languages"""
-        detail = complete_review(current(), review_id, actor_of(data), data["reason"])
+        detail = complete_review(current(), review_id, actor_of(data), data["reason"],
+                                 data["on"])
         return detail_response(detail)
 
 
@@ -119,5 +137,5 @@ class SendBack(MethodView):
     @blp.response(200, ReviewDetailSchema)
     def post(self, data, review_id):
         """The secretariat sends the review back one stage, saying why"""
-        detail = send_back(current(), review_id, actor_of(data), data["reason"])
+        detail = send_back(current(), review_id, actor_of(data), data["reason"], data["on"])
         return detail_response(detail)

@@ -12,10 +12,7 @@ import logging
 
 from services.reviews.adapters.orm import FocalPointRow, ReviewRow
 from services.reviews.adapters.unit_of_work import ReviewsUnitOfWork
-from services.reviews.domain.facts import Actor
-from services.reviews.domain.lifecycle import start_if_ready
-from services.reviews.domain.scheduling import SYSTEM
-from services.reviews.handlers.moves import make_move
+from services.reviews.handlers.starts import start_when_ready
 from shared.context import ServiceContext
 from shared.events import Envelope
 from shared.web.errors import NotFound
@@ -56,19 +53,6 @@ def on_nomination_withdrawn(ctx: ServiceContext, uow: ReviewsUnitOfWork,
     row.withdrawn_on = row.withdrawn_on or p["withdrawn_on"]
     log.info("NominationWithdrawn %s: focal point of %s for review %s withdrawn on %s",
              event.id, row.state_code, row.review_id, row.withdrawn_on)
-
-
-def start_when_ready(ctx: ServiceContext, uow: ReviewsUnitOfWork, review: ReviewRow,
-                     cause: Envelope | None = None) -> bool:
-    """Open the preliminary consultation if every State now has its focal point."""
-    outcome = start_if_ready(uow.facts(review))
-    if outcome.move is None:
-        return False
-    make_move(uow, review, outcome.move, Actor(SYSTEM), ctx.clock.now(),
-              ctx.settings.deadlines, cause)
-    log.info("review %s started: every focal point known; event %s", review.id,
-             cause.id if cause else None)
-    return True
 
 
 def _review(uow: ReviewsUnitOfWork, review_id: int, event: Envelope) -> ReviewRow | None:

@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from services.reviews.adapters.draws_orm import DrawCopyRow
 from services.reviews.adapters.orm import (
     DeadlineNoticeRow,
     FocalPointRow,
@@ -17,7 +18,12 @@ from services.reviews.adapters.orm import (
     ReviewRow,
     StageChangeRow,
 )
-from services.reviews.adapters.repository import OBSERVATIONS, SUMMARY_DOC, facts_of
+from services.reviews.adapters.repository import (
+    NO_AGREEMENT,
+    OBSERVATIONS,
+    SUMMARY_DOC,
+    facts_of,
+)
 from services.reviews.adapters.work_orm import (
     AnswerRow,
     ConsultationRow,
@@ -61,18 +67,6 @@ class FakeUnitOfWork(SharedFake):
                      if r.draw_id == draw_id and r.state_under_review == state_under_review),
                     None)
 
-    def review_named(self, phase: int, state_under_review: str) -> ReviewRow | None:
-        return min((r for r in self.rows[ReviewRow].values()
-                    if (r.phase, r.state_under_review) == (phase, state_under_review)),
-                   key=lambda r: r.id, default=None)
-
-    def stage_days(self, review_id: int) -> set[tuple[str, dt.date]]:
-        return {(h.to_stage, h.changed_on) for h in self.of(StageChangeRow, review_id)
-                if h.from_stage != h.to_stage}
-
-    def consultation_days(self, review_id: int) -> set[dt.date]:
-        return {c.held_on for c in self.of(ConsultationRow, review_id)}
-
     def scheduled_in_draw(self, draw_id: int) -> set[str]:
         return {r.state_under_review for r in self.rows[ReviewRow].values()
                 if r.draw_id == draw_id}
@@ -80,10 +74,27 @@ class FakeUnitOfWork(SharedFake):
     def open_reviews(self) -> list[ReviewRow]:
         return [r for r in self.rows[ReviewRow].values() if r.stage != s.COMPLETED]
 
+    def waiting_reviews(self, as_of: dt.date) -> list[ReviewRow]:
+        return [r for r in sorted(self.rows[ReviewRow].values(), key=lambda r: r.id)
+                if r.stage == s.WAITING_FOR_NOMINATIONS and r.starts_on <= as_of]
+
+    def focal_points_nominated_on(self, review_id: int, states) -> list[dt.date]:
+        since: dict[str, dt.date] = {}
+        for f in self.of(FocalPointRow, review_id):
+            if f.withdrawn_on is None and f.state_code in set(states):
+                since[f.state_code] = min(since.get(f.state_code, f.nominated_on),
+                                          f.nominated_on)
+        return list(since.values())
+
+    def draw_copy(self, draw_id: int) -> DrawCopyRow | None:
+        return next((d for d in self.rows[DrawCopyRow].values() if d.draw_id == draw_id),
+                    None)
+
     def facts(self, review: ReviewRow) -> ReviewFacts:
         rid = review.id
-        rows = [("consultation", c.exceptional_reason, None, c.languages)
-                for c in self.of(ConsultationRow, rid) if c.superseded_at is None]
+        current = [c for c in self.of(ConsultationRow, rid) if c.superseded_at is None]
+        rows = [("consultation", c.exceptional_reason, None, c.languages) if c.languages_agreed
+                is not False else (NO_AGREEMENT, c.recorded_by, None, None) for c in current]
         rows += [("focal_point", f.state_code, None, None)
                  for f in self.of(FocalPointRow, rid) if f.withdrawn_on is None]
         rows += [("answer", a.question_id, None, None) for a in self.of(AnswerRow, rid)]

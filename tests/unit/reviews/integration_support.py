@@ -24,7 +24,7 @@ from shared.clock import FixedClock
 from shared.db.migrate import upgrade
 from shared.events import decode, encode, new_event
 
-NOW = dt.datetime(2020, 11, 20, 9, 30, tzinfo=dt.UTC)
+NOW = dt.datetime(2020, 12, 1, 9, 30, tzinfo=dt.UTC)
 START = dt.date(2020, 12, 1)
 SECRETARIAT = {"actor": "Secretariat, review mechanism"}
 _NOMINATIONS = itertools.count(1000)
