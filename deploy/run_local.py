@@ -182,8 +182,8 @@ def prepare(env: dict) -> tuple[Path, dict[str, str]]:
 
 def print_banner(env: dict, logs: Path, amqp_urls: dict[str, str]) -> None:
     print("REVMOD is running:")
-    print(f"  {'portal':<14} http://127.0.0.1:{port_of('portal')}  (sign in with a token: "
-          "python -m shared.auth.tokens --role secretariat)")
+    print(f"  {'portal':<14} http://127.0.0.1:{port_of('portal')}  (an account: python -m "
+          "services.accounts.cli create-secretariat YOU@example.org --name YOU)")
     for service in PORTS:
         url = f"http://127.0.0.1:{port_of(service)}"
         print(f"  {service:<14} {url}  (docs {url}/docs)")

@@ -122,6 +122,8 @@ def running_system(backend: str, tmp_path: Path, amqp_url: str,
                "AMQP_USER_PREFIX": vhost_of(amqp_url),
                "MAIL_DIR": str(tmp_path / "mail"), "SMTP_SINK_PORT": str(free_port()),
                "NOMINATIONS_SWEEP_SECONDS": "3600",
+               # the portal's tests sign in as any role with a token the harness signs
+               "PORTAL_ACCEPTS_PASTED_TOKENS": "true",
                "PORTAL_PORT": str(free_port()),
                # one web worker a service (make run starts two): no test needs more, and
                # five fewer processes to start and stop save the suite 2-3 s a system

@@ -55,3 +55,16 @@ def numbered_rows(reader: csv.DictReader) -> Iterator[tuple[int, dict]]:
     for row in reader:
         line, ended = ended + 1, reader.line_num
         yield line, row
+
+
+def field_messages(messages: dict) -> list[tuple[str, str]]:
+    """marshmallow's nested messages, one (field, message) per top-level field: what a
+    line's problems name."""
+    def flat(value) -> list[str]:
+        if isinstance(value, dict):
+            return [m for v in value.values() for m in flat(v)]
+        if isinstance(value, list):
+            return [m for v in value for m in flat(v)]
+        return [str(value)]
+
+    return [(name, "; ".join(flat(value))) for name, value in messages.items()]

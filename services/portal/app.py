@@ -31,8 +31,8 @@ POLICY = ("default-src 'none'; style-src 'self'; img-src 'self' data:; "
 
 
 def create_app(settings: Settings | None = None, clock: Clock | None = None,
-               peers_factory=None) -> Flask:
-    ctx = bootstrap(settings, clock, peers_factory)
+               peers_factory=None, accounts=None) -> Flask:
+    ctx = bootstrap(settings, clock, peers_factory, accounts)
     settings = ctx.settings
     app = Flask(__name__)
     app.config.update(

@@ -27,6 +27,9 @@ class Settings:
     accounts_url: str = "http://127.0.0.1:8005"
     #: seconds each call to a service may take (the page waits for several)
     timeout: float = 5.0
+    #: whether the sign-in page also takes a pasted token (development and the tests that
+    #: sign in as any role; off wherever people sign in with their accounts)
+    accepts_pasted_tokens: bool = False
     #: send the session cookie over HTTPS only: on wherever TLS ends before the portal
     secure_cookies: bool = False
     #: where a person's browser reaches each service's /docs, where that differs from where
@@ -53,6 +56,8 @@ class Settings:
             accounts_url=env_str("ACCOUNTS_URL", "http://127.0.0.1:8005"),
             timeout=env_float("PORTAL_TIMEOUT", 5.0),
             secure_cookies=env_str("PORTAL_SECURE_COOKIES", "false").lower()
+            in ("1", "true", "yes"),
+            accepts_pasted_tokens=env_str("PORTAL_ACCEPTS_PASTED_TOKENS", "false").lower()
             in ("1", "true", "yes"),
         )
         public = {name: env_str(f"{name.upper()}_PUBLIC_URL", "") for name in settings.urls}

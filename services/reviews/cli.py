@@ -2,6 +2,7 @@
 
     python -m services.reviews.cli sweep --as-of 2021-03-01
     python -m services.reviews.cli report --as-of 2022-09-15 [--format text|json]
+    python -m services.reviews.cli import-history path/to/bundle
     python -m services.reviews.cli migrate
 """
 
@@ -9,12 +10,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
+from pathlib import Path
 
-from services.reviews.bootstrap import bootstrap, migrate
+from services.reviews.api.history_files import SHAPES, read_part
+from services.reviews.bootstrap import ReviewsContext, bootstrap, migrate
 from services.reviews.domain.report.document import as_text
+from services.reviews.handlers.history_import import import_history
 from services.reviews.handlers.report import status_document, status_figures
 from services.reviews.handlers.starts import start_due_reviews
 from services.reviews.handlers.sweeps import sweep_deadlines
+from shared.bundle_csv import PartRefused
 from shared.fields import day_argument
 
 
@@ -29,6 +35,9 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--as-of", type=day_argument, default=None,
                              help="YYYY-MM-DD (default: today)")
     report.add_argument("--format", choices=("text", "json"), default="text")
+    history = sub.add_parser("import-history", help="import the reviews' files of a history "
+                                                    "bundle folder, all of them or none")
+    history.add_argument("folder", type=Path)
     return parser
 
 
@@ -39,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
         migrate(ctx)
         if args.command == "migrate":
             return 0
+        if args.command == "import-history":
+            return _import_history(ctx, args.folder)
         as_of = args.as_of or ctx.clock.today()
         if args.command == "sweep":
             print(f"Reviews started: {start_due_reviews(ctx, as_of)}")
@@ -52,6 +63,20 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     finally:
         ctx.engine.dispose()
+
+
+def _import_history(ctx: ReviewsContext, folder: Path) -> int:
+    """The reviews' files of the bundle in `folder` (decisions.csv may be absent)."""
+    files = {name: (folder / name).read_bytes() for name in SHAPES if (folder / name).is_file()}
+    try:
+        counts = import_history(ctx, read_part(files))
+    except PartRefused as exc:
+        print("refused, nothing imported:",
+              *[f"{p.file}, line {p.line}, {p.field}: {p.reason}" for p in exc.problems],
+              sep="\n  ", file=sys.stderr)
+        return 1
+    print("history imported: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
+    return 0
 
 
 if __name__ == "__main__":

@@ -152,7 +152,7 @@ def signed_in(browser, system, role: str, state: str | None = None, viewport=LAP
     page.goto(system.urls["portal"] + "/")
     assert "/signin" in page.url
     page.fill("#token", system.token(role, state))
-    page.click("form.signin button[type=submit]")
+    page.click("form:has(#token) button[type=submit]")
     page.wait_for_url(system.urls["portal"] + "/")
     return page
 

@@ -25,7 +25,8 @@ IRG-2021-05,"Working group, second meeting",2021-05-03
 """
 GROUPS = "group_number,starts_on,state_code\n" + "".join(
     f"{n},{day},{code}\n" for n, day, codes in (
-        (1, "2020-12-01", "ARG AUT BRA DEU"), (2, "2021-11-01", "CHL ESP FRA ITA"))
+        (1, "2020-12-01", "ARG AUT BRA DEU"), (2, "2021-11-01", "CHL ESP FRA ITA"),
+        (3, "2022-11-01", "GHA KEN"))
     for code in codes.split())
 DRAWS = ",".join(COLUMNS["draws.csv"]) + """
 1,1,1,IRG-2020-10,2020-10-12,AUT,DEU;BRA,,
@@ -69,7 +70,7 @@ def test_the_lots_part_is_imported_once_and_a_second_time_changes_nothing(lots):
     first = send(lots, BUNDLE)
     assert first.status_code == 200, first.json
     assert {k: first.json[k] for k in ("meetings", "groups", "draws", "repetitions")} == \
-        {"meetings": 2, "groups": 2, "draws": 2, "repetitions": 1}
+        {"meetings": 2, "groups": 3, "draws": 2, "repetitions": 1}
     events = history_events(lots)
     assert [e for e in events if e[0] in ("LotsDrawn", "DrawRepeated")] == \
         [("LotsDrawn", True), ("LotsDrawn", True), ("DrawRepeated", True)]
@@ -82,7 +83,7 @@ def test_the_lots_part_is_imported_once_and_a_second_time_changes_nothing(lots):
     again = send(lots, BUNDLE)
     assert again.status_code == 200, again.json
     assert (again.json["draws"], again.json["repetitions"], again.json["unchanged"]) == \
-        (0, 0, {"meetings": 2, "draws": 2, "repetitions": 1})
+        (0, 0, {"meetings": 2, "groups": 1, "draws": 2, "repetitions": 1})
     assert history_events(lots) == events
 
 

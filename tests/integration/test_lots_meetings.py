@@ -47,10 +47,24 @@ def result(changes=None, extra=None, group=1, **fields) -> dict:
 
 def test_a_result_drawn_at_a_meeting_is_recorded_with_its_meeting_and_date(lots):
     client = lots.test_client()
+    meeting = {"name": "IRG-2020-10", "held_on": "2020-10-12",
+               "title": "Working group, first meeting"}
+    assert client.post("/meetings", json=meeting).status_code == 201  # the same: unchanged
+    assert client.post("/meetings", json={**meeting, "held_on": "2020-10-13"}
+                       ).status_code == 409
+    assert "held_on" in client.post("/meetings", json={**meeting, "name": "IRG-2022-10",
+                                                       "held_on": "2022-10-01"}).json["errors"]
+    assert [m["name"] for m in client.get("/meetings").json] == ["IRG-2020-10"]
     for wrong, field in (({"drawn_on": "2022-09-28"}, "drawn_on"),
                          ({"meeting": "IRG-1999-01"}, "meeting")):
         refused = client.post("/draws/recorded", json=result(**wrong))
         assert refused.status_code == 422 and field in refused.json["errors"]
+    # Bhutan became party in 2023: no exception makes it a reviewer of a group of 2020
+    not_yet = client.post("/draws/recorded", json=result({"AUT": ["DEU", "BTN"]}, {"AUT": {
+        "exception_reason": "agreed"}}))
+    assert not_yet.status_code == 422
+    assert [(b["rule"], b["state_under_review"]) for b in not_yet.json["breaches"]] == \
+        [("parties", "AUT")]
     assert count(lots, DrawRow) == 0
     answer = client.post("/draws/recorded", json=result())
     assert answer.status_code == 201, answer.json
@@ -153,9 +167,11 @@ def test_the_next_phase_waits_for_seventy_per_cent_of_the_reviews_completed(lots
     client = lots.test_client()
     body = _next_phase(client)
     ctx = lots.extensions["revmod"]
-    for state, on in (("AUT", "2022-03-01"), ("DEU", "2022-05-01"), ("BRA", "2022-09-27")):
+    for state, on in (("AUT", "2022-03-01"), ("DEU", "2022-05-01"), ("BRA", "2022-09-27"),
+                      ("AUT", "2022-03-01")):  # the same fact again, under a new event id
         with ctx.uow() as uow:
             keep_completed_review(uow, _as_consumed(_completed(state, on)))
+    assert count(lots, CompletedReviewRow) == 3
     refused = client.post("/draws/recorded", json=body)
     assert refused.status_code == 422 and refused.json["rule"] == "seventy_per_cent"
     assert "2 of the 4 reviews" in refused.json["detail"]

@@ -44,6 +44,11 @@ class AccountsUnitOfWork(SessionUnitOfWork):
         return self.session.scalar(select(LinkRow).where(LinkRow.token_digest == digest)
                                    .with_for_update())
 
+    def has_open_link(self, account_id: int, purpose: str, now: dt.datetime) -> bool:
+        return self.session.scalar(select(LinkRow.id).where(
+            LinkRow.account_id == account_id, LinkRow.purpose == purpose,
+            LinkRow.used_at.is_(None), LinkRow.expires_at > now).limit(1)) is not None
+
     def end_open_links(self, account_id: int, purpose: str, now: dt.datetime) -> None:
         """An earlier link of the same purpose stops working when a new one is sent."""
         self.session.execute(update(LinkRow).where(

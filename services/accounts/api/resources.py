@@ -7,13 +7,14 @@ import base64
 import binascii
 import json
 
-from flask import g, jsonify, request
+from flask import g, request
 from flask.views import MethodView
 
 from services.accounts.api.schemas import (
     CodeSchema,
     CurrentSessionSchema,
     EnrolmentSchema,
+    KeySetSchema,
     LinkUsedSchema,
     LinkUseSchema,
     RecoveryCodesSchema,
@@ -26,7 +27,7 @@ from services.accounts.handlers.links import ask_for_reset, use_link
 from services.accounts.handlers.origin import Origin
 from services.accounts.handlers.second_factor import begin_enrolment, confirm_enrolment
 from services.accounts.handlers.service_tokens import service_token
-from services.accounts.handlers.sessions import SignIn, current_session, sign_in
+from services.accounts.handlers.sessions import SignIn, current_session, renew, sign_in
 from shared.auth.jwt import Unauthenticated, verified_claims
 from shared.auth.keys import key_set_json
 from shared.context import current
@@ -74,6 +75,15 @@ class CurrentSession(MethodView):
     def get(self):
         """Whether this token's session and role still hold (401 when not)"""
         return current_session(current(), own_claims())
+
+
+@blp.route("/sessions/renew")
+class RenewedSession(MethodView):
+    @needs_no_token  # every role, observers too: the view checks the token itself
+    @blp.response(201, SessionSchema)
+    def post(self):
+        """A new short-lived token for the same role, while the session and role hold"""
+        return renew(current(), own_claims())
 
 
 @blp.route("/links/use")
@@ -137,7 +147,8 @@ class ServiceTokens(MethodView):
 @blp.route("/keys")
 class Keys(MethodView):
     @needs_no_token
+    @blp.response(200, KeySetSchema)
     def get(self):
         """The public key set tokens are verified with (JWKS)"""
         config = current().settings.jwt_config()
-        return jsonify(json.loads(key_set_json(list(config.keys.values()), config.algorithm)))
+        return json.loads(key_set_json(list(config.keys.values()), config.algorithm))

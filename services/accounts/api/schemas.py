@@ -74,3 +74,20 @@ class ServiceTokenSchema(ma.Schema):
     access_token = ma.fields.String()
     token_type = ma.fields.String()
     expires_in = ma.fields.Integer()
+
+
+class PublicKeySchema(ma.Schema):
+    kty = ma.fields.String()
+    crv = ma.fields.String()
+    x = ma.fields.String()
+    n = ma.fields.String()
+    e = ma.fields.String()
+    kid = ma.fields.String()
+    use = ma.fields.String()
+    alg = ma.fields.String()
+
+
+class KeySetSchema(ma.Schema):
+    """A JSON Web Key Set (RFC 7517): public keys only."""
+
+    keys = ma.fields.List(ma.fields.Nested(PublicKeySchema))

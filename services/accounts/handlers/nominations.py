@@ -38,7 +38,9 @@ def on_nominated(ctx, uow: AccountsUnitOfWork, event: Envelope) -> None:
     uow.add(GrantRow(account_id=account.id, role=NOMINATED_ROLES[event.type],
                      state_code=p["state_code"], nomination_id=p["nomination_id"],
                      granted_at=now))
-    if account.password_hash is None and not event.history:
+    # one letter for a nomination of many reviews (an event each), while its link works
+    if (account.password_hash is None and not event.history
+            and not uow.has_open_link(account.id, INVITATION, now)):
         send_link(ctx, uow, account, INVITATION, p["state_code"], cause=event)
     log.info("account %s holds nomination %s (%s) from %s", account.id, p["nomination_id"],
              event.type, event.id)

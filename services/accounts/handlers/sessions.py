@@ -133,12 +133,27 @@ def _failed(uow: AccountsUnitOfWork, account_id: int | None, reason: str,
                                           "at": now}, now))
 
 
+def renew(ctx, claims: dict) -> dict:
+    """A new token for the same role, while the session and the role still hold: the
+    portal renews a person's short-lived token as they go on working."""
+    session = current_session(ctx, claims)
+    now = ctx.clock.now()
+    lifetime = dt.timedelta(minutes=ctx.settings.session_minutes)
+    token = issue(ctx.signer(), subject=session["email"], role=session["role"],
+                  state=session["state"], lifetime=lifetime, now=now,
+                  session={"acct": claims["acct"], "ver": claims["ver"]})
+    return {"token": token, "expires_at": now + lifetime, "role": session["role"],
+            "state": session["state"], "roles": session["roles"]}
+
+
 def current_session(ctx, claims: dict) -> dict:
     """Whether a token this service issued still holds: its account's sessions were not
     ended since (`ver`), and its role is still held. The portal asks at every page, so a
     withdrawn nomination signs its holder out of that role on the next one."""
+    if not isinstance(claims.get("acct"), int):
+        raise Unauthorized("this token was not issued by signing in")
     with ctx.uow() as uow:
-        account = uow.get(AccountRow, claims.get("acct"))
+        account = uow.get(AccountRow, claims["acct"])
         if account is None or account.session_version != claims.get("ver"):
             raise Unauthorized("this session has ended: sign in again")
         grants = [Grant(g.role, g.state_code) for g in uow.grants_of(account.id)]

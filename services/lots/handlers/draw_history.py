@@ -22,6 +22,7 @@ from services.lots.domain.rules import Rules
 from services.lots.handlers.draw_checks import lots_drawn
 from services.lots.handlers.draw_history_checks import (
     DrawPlan,
+    GroupPlan,
     Plan,
     check_draw_history,
     file_parties,
@@ -63,12 +64,13 @@ def _write(uow: LotsUnitOfWork, ctx: ServiceContext, plan: Plan,
     uow.add(*(MeetingRow(name=line.data["meeting"], title=line.data["title"],
                          held_on=line.data["held_on"], recorded_at=now)
               for line in plan.meetings))
-    groups = 0
+    uow.add(*(_new_group(group, now) for group in plan.groups.values()))
+    groups = len(plan.groups)
     draws: dict[tuple[int, int], DrawRow] = {}
     for key, draw in sorted(plan.draws.items(), key=lambda item: (item[1].drawn_on, item[0])):
         group = uow.group_numbered(*key)
         if group is None:
-            group = _new_group(draw, now)
+            group = _new_group(draw.group, now)
             uow.add(group)
             uow.flush()
             groups += 1
@@ -81,8 +83,7 @@ def _write(uow: LotsUnitOfWork, ctx: ServiceContext, plan: Plan,
             "repetitions": len(plan.repetitions), "unchanged": dict(plan.unchanged)}
 
 
-def _new_group(draw: DrawPlan, now: dt.datetime) -> ReviewGroupRow:
-    g = draw.group
+def _new_group(g: GroupPlan, now: dt.datetime) -> ReviewGroupRow:
     return ReviewGroupRow(number=g.number, phase=g.phase, cluster=g.cluster,
                           starts_on=g.starts_on, states_under_review=list(g.states_under_review),
                           created_at=now, reviewing_state_limits={})

@@ -52,6 +52,7 @@ class DrawPlan:
 @dataclass
 class Plan:
     meetings: list[Line] = field(default_factory=list)
+    #: groups of groups.csv that draws.csv draws nothing for: created in phase 1
     groups: dict[tuple[int, int], GroupPlan] = field(default_factory=dict)
     draws: dict[tuple[int, int], DrawPlan] = field(default_factory=dict)
     repetitions: list[RepetitionPlan] = field(default_factory=list)
@@ -67,6 +68,7 @@ def check_draw_history(uow: LotsUnitOfWork, lines: dict[str, list[Line]],
     held = _meetings(uow, lines["meetings.csv"], plan)
     members = _groups(uow, lines["groups.csv"], parties, plan)
     _draws(uow, lines["draws.csv"], members, held, parties, rules, plan)
+    _undrawn_groups(uow, lines["groups.csv"], members, plan)
     check_repetitions(uow, lines["repetitions.csv"], held, parties, rules, max_repetitions,
                       plan)
     return plan
@@ -115,6 +117,26 @@ def _groups(uow: LotsUnitOfWork, lines: list[Line], parties: Mapping[str, StateP
             placed[code] = (number, line.number)
             first[1].append(code)
     return members
+
+
+def _undrawn_groups(uow: LotsUnitOfWork, lines: list[Line], members: dict, plan: Plan
+                    ) -> None:
+    drawn = {number for number, _ in plan.draws}
+    first_lines: dict[int, Line] = {}
+    for line in lines:
+        first_lines.setdefault(line.data["group_number"], line)
+    for number, (starts_on, states) in members.items():
+        if number in drawn:
+            continue
+        row = uow.group_numbered(number, 1)
+        if row is None:
+            plan.groups[(number, 1)] = GroupPlan(number, 1, 1, starts_on, list(states))
+        elif (row.starts_on, sorted(row.states_under_review)) != (starts_on, sorted(states)):
+            plan.problems.append(first_lines[number].problem("group_number", (
+                f"group {number} is registered with other States or another start "
+                f"({row.starts_on.isoformat()})")))
+        else:
+            plan.unchanged["groups"] += 1
 
 
 def _draws(uow: LotsUnitOfWork, lines: list[Line], members: dict, held: dict[str, dt.date],

@@ -18,7 +18,7 @@ from marshmallow import ValidationError
 
 from services.nominations.api.schemas import NominationRequestSchema
 from services.nominations.handlers.file_import import ParsedFile, RowError
-from shared.csv_import import numbered_rows
+from shared.csv_import import field_messages, numbered_rows
 
 COLUMNS = ("state_code", "role", "review_id", "name", "title", "email", "phone", "gender",
            "languages", "nominated_on", "note_verbale_ref", "note_verbale_date")
@@ -42,7 +42,7 @@ def parse_nominations_csv(text: str) -> ParsedFile:
             parsed.rows.append((line, schema.load(_raw(row))))
         except ValidationError as exc:
             parsed.errors += [RowError(line, name, message)
-                              for name, message in _messages(exc.messages)]
+                              for name, message in field_messages(exc.messages)]
     if not parsed.rows and not parsed.errors:
         parsed.errors.append(RowError(1, "file", "the file holds no nominations"))
     return parsed
@@ -59,15 +59,3 @@ def _raw(row: dict[str, str]) -> dict:
         raw[name] = [v.strip(" ") for v in value.split(";") if v.strip(" ")] \
             if name == "languages" else value
     return raw
-
-
-def _messages(messages: dict) -> list[tuple[str, str]]:
-    """marshmallow's nested messages, one (field, message) per top-level field."""
-    def flat(value) -> list[str]:
-        if isinstance(value, dict):
-            return [m for v in value.values() for m in flat(v)]
-        if isinstance(value, list):
-            return [m for v in value for m in flat(v)]
-        return [str(value)]
-
-    return [(name, "; ".join(flat(value))) for name, value in messages.items()]

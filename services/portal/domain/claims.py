@@ -33,6 +33,8 @@ class Viewer:
     role: str
     state: str | None
     expires_at: dt.datetime | None
+    #: the account a token from signing in names (the accounts service checks its session)
+    account: int | None = None
 
     @property
     def role_label(self) -> str:
@@ -71,7 +73,8 @@ def read_token(token: str, now: dt.datetime) -> Viewer:
     expires = claims.get("exp")
     viewer = Viewer(subject=str(claims.get("sub", "")), role=role,
                     state=state if role in STATE_ROLES else None,
-                    expires_at=_instant(expires))
+                    expires_at=_instant(expires),
+                    account=claims["acct"] if isinstance(claims.get("acct"), int) else None)
     if viewer.expired(now):
         raise UnreadableToken("the token has expired: ask for a new one")
     return viewer

@@ -31,8 +31,10 @@ def draw(draw_id: int):
     found = p.maybe("lots", f"/draws/{draw_id}")
     if found is None:
         abort(404)
+    # a result recorded as drawn at a meeting has no seed here, so nothing to replay
     verification, names, repetitions, group = in_parallel([
-        lambda: p.maybe("lots", f"/draws/{draw_id}/verification"),
+        lambda: None if found.get("recorded") else p.maybe(
+            "lots", f"/draws/{draw_id}/verification"),
         lambda: state_names(p),
         lambda: repetitions_of(p, draw_id),
         lambda: p.maybe("lots", f"/groups/{found['group_id']}"),

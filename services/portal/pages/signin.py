@@ -1,5 +1,12 @@
-"""Signing in with a token: the person pastes the JWT they were given; the portal keeps it
-in its signed session cookie and sends it with every call it makes on their behalf.
+"""Signing in: e-mail, password and, where the account has one, the second factor's code,
+checked by the accounts service, which gives a short-lived token for the person's role. The
+portal keeps the token in its signed session cookie, sends it with every call it makes on
+their behalf, asks the accounts service at every page whether the session and the role
+still hold (a withdrawn nomination signs its holder out of that role at the next page) and
+renews the token as they go on working. The letters' links lead here to choose a password.
+
+Pasting a token is offered only where PORTAL_ACCEPTS_PASTED_TOKENS is on (development, and
+the tests that sign in as any role); never where people sign in with their accounts.
 
 Forms that change the session carry a per-session token (CSRF), so another site cannot sign
 a person in or out behind their back.
@@ -7,10 +14,11 @@ a person in or out behind their back.
 
 from __future__ import annotations
 
+import datetime as dt
 import hmac
 import secrets
 
-from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
 
 from services.portal.domain.claims import UnreadableToken, read_token
 from services.portal.pages.context import TOKEN_KEY, current, signed_in
@@ -18,8 +26,10 @@ from services.portal.pages.context import TOKEN_KEY, current, signed_in
 blp = Blueprint("signin", __name__)
 
 #: endpoints anyone may reach without signing in
-PUBLIC_ENDPOINTS = {"signin.form", "signin.submit", "static", "probes.healthz",
-                    "probes.readyz"}
+PUBLIC_ENDPOINTS = {"signin.form", "signin.submit", "signin.forgot", "signin.welcome",
+                    "signin.choose_password", "static", "probes.healthz", "probes.readyz"}
+#: a token this close to its end is renewed at the next page
+RENEW_BEFORE = dt.timedelta(minutes=5)
 
 
 def csrf_token() -> str:
@@ -35,12 +45,38 @@ def check_csrf() -> None:
 
 
 def require_sign_in():
-    """Before every request: a page needs a usable token, else the sign-in form."""
+    """Before every request: a page needs a usable token whose session still holds, else
+    the sign-in form."""
     if request.endpoint in PUBLIC_ENDPOINTS or request.endpoint is None:
         return None
-    if signed_in() is None:
+    viewer = signed_in()
+    if viewer is None:
         return redirect(url_for("signin.form", next=request.full_path.rstrip("?")))
+    if viewer.account is not None:
+        return _session_holds(viewer)
     return None
+
+
+def _session_holds(viewer):
+    """Ask the accounts service; sign out at once when it says the session or role ended."""
+    accounts, token = current().accounts, session[TOKEN_KEY]
+    answer = accounts.check(token)
+    if answer.status == 401:
+        session.clear()
+        g.viewer = None
+        return render_template("signin.html", error=None, next="", email="", ask_code=False,
+                               notice=f"You were signed out: {answer.detail}",
+                               **_pasting()), 401
+    if viewer.expires_at and viewer.expires_at - current().clock.now() < RENEW_BEFORE:
+        renewed = accounts.renew(token)
+        if renewed.status == 201:
+            session[TOKEN_KEY] = renewed.body["token"]
+    return None
+
+
+def _pasting() -> dict:
+    return {"accepts_pasted_tokens": current().settings.accepts_pasted_tokens,
+            "token_error": None}
 
 
 def _safe_next(target: str | None) -> str:
@@ -55,22 +91,43 @@ def _safe_next(target: str | None) -> str:
     return url_for("overview.page")
 
 
+def _form(status: int = 200, **shown):
+    page = {"error": None, "notice": None, "email": "", "ask_code": False,
+            "next": request.values.get("next", ""), **_pasting(), **shown}
+    return render_template("signin.html", **page), status
+
+
 @blp.get("/signin")
 def form():
-    return render_template("signin.html", error=None, next=request.args.get("next", ""))
+    return _form()
 
 
 @blp.post("/signin")
 def submit():
     check_csrf()
-    token = request.form.get("token", "")
+    if "token" in request.form and current().settings.accepts_pasted_tokens:
+        return _with_pasted_token(request.form["token"])
+    email = request.form.get("email", "").strip()
+    answer = current().accounts.sign_in(email, request.form.get("password", ""),
+                                        request.form.get("code", "").strip())
+    if answer.status != 201:
+        return _form(401 if answer.status == 401 else 400 if answer.status < 429 else 429,
+                     error=answer.detail or "the sign-in was refused", email=email,
+                     ask_code=bool(answer.body.get("second_factor")))
+    return _start_session(answer.body["token"])
+
+
+def _with_pasted_token(token: str):
     try:
         read_token(token, current().clock.now())
     except UnreadableToken as exc:
-        return render_template("signin.html", error=str(exc),
-                               next=request.form.get("next", "")), 400
+        return _form(400, token_error=str(exc))
+    return _start_session("".join(token.split()))
+
+
+def _start_session(token: str):
     session.clear()
-    session[TOKEN_KEY] = "".join(token.split())
+    session[TOKEN_KEY] = token
     return redirect(_safe_next(request.form.get("next")), code=303)
 
 
@@ -79,3 +136,36 @@ def signout():
     check_csrf()
     session.clear()
     return redirect(url_for("signin.form"), code=303)
+
+
+@blp.get("/welcome")
+@blp.get("/reset")
+def welcome():
+    """The page a letter's link opens: choose a password (an invitation, or a reset)."""
+    return render_template("password.html", token=request.args.get("token", ""), error=None)
+
+
+@blp.post("/password")
+def choose_password():
+    check_csrf()
+    token, password = request.form.get("token", ""), request.form.get("password", "")
+    if password != request.form.get("repeat", ""):
+        return render_template("password.html", token=token,
+                               error="the two passwords are not the same"), 400
+    answer = current().accounts.use_link(token, password)
+    if answer.status != 200:
+        errors = answer.body.get("errors") or {}
+        detail = next(iter(errors.get("password") or errors.get("token") or []), None)
+        return render_template("password.html", token=token,
+                               error=detail or answer.detail), 400
+    return _form(notice="Your password is set: sign in with it.", email=answer.body["email"])
+
+
+@blp.route("/forgot", methods=["GET", "POST"])
+def forgot():
+    """A reset link by e-mail; the same answer whether or not an account has the address."""
+    if request.method == "POST":
+        check_csrf()
+        current().accounts.ask_reset(request.form.get("email", "").strip())
+        return render_template("forgot.html", sent=True)
+    return render_template("forgot.html", sent=False)

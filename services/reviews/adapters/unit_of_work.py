@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from services.reviews.adapters import repository, snapshot
@@ -24,8 +24,14 @@ from services.reviews.adapters.orm import (
     FocalPointRow,
     PhaseRow,
     ReviewRow,
+    StageChangeRow,
 )
-from services.reviews.adapters.work_orm import AnswerRow, FeedbackRow, TranslationRow
+from services.reviews.adapters.work_orm import (
+    AnswerRow,
+    ConsultationRow,
+    FeedbackRow,
+    TranslationRow,
+)
 from services.reviews.domain import stages as s
 from services.reviews.domain.facts import Actor, Move, ReviewFacts
 from services.reviews.domain.report.snapshot import PhaseAsOf, ReviewAsOf, Snapshot
@@ -43,6 +49,26 @@ class ReviewsUnitOfWork(SessionUnitOfWork):
         return self.session.scalar(select(ReviewRow).where(
             ReviewRow.draw_id == draw_id,
             ReviewRow.state_under_review == state_under_review).with_for_update())
+
+    def review_named(self, phase: int, state_under_review: str) -> ReviewRow | None:
+        """The review of `state_under_review` in `phase` (a State is reviewed once in a
+        phase), locked: how the history bundle names a review."""
+        return self.session.scalar(select(ReviewRow).where(
+            ReviewRow.phase == phase, ReviewRow.state_under_review == state_under_review,
+        ).order_by(ReviewRow.id).limit(1).with_for_update())
+
+    def stage_days(self, review_id: int) -> set[tuple[str, dt.date]]:
+        """(stage entered, day) of each of the review's stage changes."""
+        return {tuple(row) for row in self.session.execute(
+            select(StageChangeRow.to_stage, StageChangeRow.changed_on).where(
+                StageChangeRow.review_id == review_id,
+                or_(StageChangeRow.from_stage.is_(None),
+                    StageChangeRow.from_stage != StageChangeRow.to_stage)))}
+
+    def consultation_days(self, review_id: int) -> set[dt.date]:
+        """The days the review's preliminary consultations were held."""
+        return set(self.session.scalars(select(ConsultationRow.held_on).where(
+            ConsultationRow.review_id == review_id)))
 
     def scheduled_in_draw(self, draw_id: int) -> set[str]:
         """The States under review the draw already scheduled."""

@@ -17,9 +17,10 @@ from shared.events import Envelope, new_event
 
 def make_move(uow: ReviewsUnitOfWork, review: ReviewRow, move: Move, actor: Actor,
               now: dt.datetime, policy: DeadlinePolicy, cause: Envelope | None = None,
-              on: dt.date | None = None) -> None:
+              on: dt.date | None = None, history: bool = False) -> None:
     """Record `move`, made on the day `on` (today unless a command says), and announce it;
-    a move caused by an event follows from that event.
+    a move caused by an event follows from that event, and one brought in from the
+    mechanism's past (`history`) is marked so, that no one is told of it as news.
 
     The review's own changes come first: the history row's statement flushes them together
     with whatever else the command wrote, in one unit of work rather than two."""
@@ -29,7 +30,7 @@ def make_move(uow: ReviewsUnitOfWork, review: ReviewRow, move: Move, actor: Acto
     if move.backward:
         uow.forget_on_return(review, move.to_stage, now, on)
     uow.add_stage_change(review, move, actor, now, on)
-    events = [_event(cause, "ReviewStageChanged", {
+    events = [_event(cause, history, "ReviewStageChanged", {
         "review_id": review.id, "group_number": review.group_number,
         "state_under_review": review.state_under_review,
         "reviewing_states": list(review.reviewing_states),
@@ -38,7 +39,7 @@ def make_move(uow: ReviewsUnitOfWork, review: ReviewRow, move: Move, actor: Acto
         "deadline": deadline_of(review, policy), "on": on,
     }, now)]
     if move.to_stage == s.COMPLETED:
-        events.append(_event(cause, "ReviewCompleted", {
+        events.append(_event(cause, history, "ReviewCompleted", {
             "review_id": review.id, "group_number": review.group_number,
             "phase": review.phase, "state_under_review": review.state_under_review,
             "completed_on": on,
@@ -46,5 +47,8 @@ def make_move(uow: ReviewsUnitOfWork, review: ReviewRow, move: Move, actor: Acto
     uow.record(*events)
 
 
-def _event(cause: Envelope | None, type_: str, payload: dict, now: dt.datetime) -> Envelope:
-    return cause.caused(type_, payload, now) if cause else new_event(type_, payload, now)
+def _event(cause: Envelope | None, history: bool, type_: str, payload: dict,
+           now: dt.datetime) -> Envelope:
+    if cause is not None:
+        return cause.caused(type_, payload, now)
+    return new_event(type_, payload, now, history=history)

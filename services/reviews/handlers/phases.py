@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
+from services.reviews.adapters.unit_of_work import ReviewsUnitOfWork
 from services.reviews.domain import stages as s
 from services.reviews.domain.facts import Actor
 from services.reviews.domain.phases import completion, phase_end
@@ -43,22 +44,31 @@ def phase_completions(ctx: ServiceContext, as_of: dt.date, group_number: int | N
 def record_override(ctx: ServiceContext, group_number: int, phase: int, actor: Actor,
                     reason: str, decided_on: dt.date) -> None:
     """The Conference decided that the group advances whatever its completion."""
-    if decided_on > ctx.clock.today():
+    with ctx.uow() as uow:
+        override_phase(uow, group_number, phase, actor, reason, decided_on, ctx.clock.now())
+
+
+def override_phase(uow: ReviewsUnitOfWork, group_number: int, phase: int, actor: Actor,
+                   reason: str, decided_on: dt.date, now: dt.datetime,
+                   history: bool = False) -> None:
+    """Record the Conference's decision in `uow` (the command's, or the history
+    import's, whose event is marked as history): refused when it lies in the future,
+    gives no reason, names no phase of the group or follows another one."""
+    if decided_on > now.date():
         raise Unprocessable("a decision cannot be recorded before it is taken",
                             field="decided_on")
     if not reason.strip():
         raise Unprocessable("give the Conference's decision (its reference or reason)",
                             field="reason")
-    with ctx.uow() as uow:
-        row = uow.phase_for_update(group_number, phase)
-        if row is None:
-            raise NotFound(f"group {group_number} has no phase {phase}", field="phase")
-        if row.override_on is not None:
-            raise Conflict(f"an override was already recorded on {row.override_on} by "
-                           f"{row.override_by}", field="phase")
-        row.override_by, row.override_reason, row.override_on = actor.name, reason, decided_on
-        row.override_recorded_at = ctx.clock.now()
-        # lots waits for it before drawing the group's next phase
-        uow.record(new_event("PhaseOverrideRecorded", {
-            "group_number": group_number, "phase": phase, "decided_on": decided_on,
-            "decided_by": actor.name, "reason": reason}, row.override_recorded_at))
+    row = uow.phase_for_update(group_number, phase)
+    if row is None:
+        raise NotFound(f"group {group_number} has no phase {phase}", field="phase")
+    if row.override_on is not None:
+        raise Conflict(f"an override was already recorded on {row.override_on} by "
+                       f"{row.override_by}", field="phase")
+    row.override_by, row.override_reason, row.override_on = actor.name, reason, decided_on
+    row.override_recorded_at = now
+    # lots waits for it before drawing the group's next phase
+    uow.record(new_event("PhaseOverrideRecorded", {
+        "group_number": group_number, "phase": phase, "decided_on": decided_on,
+        "decided_by": actor.name, "reason": reason}, now, history=history))

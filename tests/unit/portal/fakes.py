@@ -46,6 +46,10 @@ DRAW = {"id": 1, "group_id": 1, "seed": "c0ffee00", "commitment": "ab" * 32,
         "drawn_at": "2021-01-01T09:00:00+00:00", "repetitions": 1,
         "reviews": [{"state_under_review": r["state_under_review"],
                      "reviewing_states": r["reviewing_states"]} for r in REVIEWS]}
+#: a result drawn at a meeting and recorded: no seed, nothing the lots service can replay
+RECORDED_DRAW = {**DRAW, "id": 3, "seed": None, "commitment": None, "recorded": True,
+                 "meeting": "IRG-2020-10", "drawn_on": "2020-10-19", "repetitions": 0,
+                 "exceptions": {"AUT": "agreed at the meeting"}}
 REPETITIONS = [{"number": 1, "draw_id": 1, "state_under_review": "ITA", "slot": "same_region",
                 "replaced": "FRA", "replacement": "PER", "requested_by": "ITA",
                 "request_count": 1, "reason": "a conflict of interest", "exceptional": False,
@@ -63,6 +67,8 @@ class FakePeers:
     def _answer(self, service: str, path: str, params: dict):
         if service == self.down:
             raise PeerUnavailable(f"the {service} service is unavailable (ConnectionError)")
+        if path == "/draws/3/verification":
+            raise PeerUnavailable(f"{service} refused {path} with 409")
         if path in self.forbidden:
             raise PeerUnavailable(f"{service} refused {path} with 403")
         if path.startswith("/reviews/"):
@@ -74,6 +80,7 @@ class FakePeers:
                 ("lots", "/groups"): [GROUP], ("lots", "/groups/1"): GROUP,
                 ("lots", "/draws/1"): DRAW, ("lots", "/draws/1/repetitions"): REPETITIONS,
                 ("lots", "/draws/1/verification"): VERIFICATION,
+                ("lots", "/draws/3"): RECORDED_DRAW,
                 ("reviews", "/reports/status"): REPORT, ("reviews", "/reviews"): REVIEWS,
                 ("nominations", "/missing"): MISSING,
                 ("notifications", "/messages"): MESSAGES}.get((service, path), 404)

@@ -30,7 +30,8 @@ def portal(made, down=None, forbidden=()):
     def factory(token):
         made.append(FakePeers(token, down, forbidden))
         return made[-1]
-    return create_app(Settings(secret_key="s" * 32), FixedClock(NOW), factory).test_client()
+    return create_app(Settings(secret_key="s" * 32, accepts_pasted_tokens=True), FixedClock(NOW),
+                      factory).test_client()
 
 
 def sign_in(client, role, state=None, next_path=""):
@@ -109,6 +110,16 @@ def test_draw_shows_its_repetitions_and_a_failed_verification_in_words_when_list
     assert 'data-verified="no"' in page and "repetition 1: PER, not KEN" in page
     assert 'data-repetition="1"' in page and "1st request in the phase" in page
     assert "review group 1" in page
+
+
+def test_a_draw_recorded_at_a_meeting_says_so_and_asks_for_no_seed_check_when_shown(made):
+    client = portal(made)
+    sign_in(client, "secretariat")
+    answer = client.get("/draws/3")
+    assert answer.status_code == 200
+    page = answer.get_data(as_text=True)
+    assert 'data-recorded="yes"' in page and "Drawn on</dt><dd>2020-10-19, at IRG-2020-10" in page
+    assert "agreed at the meeting" in page and 'class="seed"' not in page
 
 
 def test_repetition_of_another_states_review_is_hidden_when_a_focal_point_looks(made):
@@ -199,6 +210,7 @@ def test_docs_links_use_the_address_a_browser_reaches_when_one_is_set(monkeypatc
     monkeypatch.setenv("PORTAL_SECRET_KEY", "s" * 32)
     monkeypatch.setenv("REVIEWS_URL", "http://reviews-web:8002")
     monkeypatch.setenv("REVIEWS_PUBLIC_URL", "https://revmod.example.org/reviews")
+    monkeypatch.setenv("PORTAL_ACCEPTS_PASTED_TOKENS", "true")
     settings = Settings.from_env()
     assert settings.urls["reviews"] == "http://reviews-web:8002"
     client = create_app(settings, FixedClock(NOW), lambda token: FakePeers(token)).test_client()

@@ -67,6 +67,18 @@ class FakeUnitOfWork(SharedFake):
                      if r.draw_id == draw_id and r.state_under_review == state_under_review),
                     None)
 
+    def review_named(self, phase: int, state_under_review: str) -> ReviewRow | None:
+        return min((r for r in self.rows[ReviewRow].values()
+                    if (r.phase, r.state_under_review) == (phase, state_under_review)),
+                   key=lambda r: r.id, default=None)
+
+    def stage_days(self, review_id: int) -> set[tuple[str, dt.date]]:
+        return {(h.to_stage, h.changed_on) for h in self.of(StageChangeRow, review_id)
+                if h.from_stage != h.to_stage}
+
+    def consultation_days(self, review_id: int) -> set[dt.date]:
+        return {c.held_on for c in self.of(ConsultationRow, review_id)}
+
     def scheduled_in_draw(self, draw_id: int) -> set[str]:
         return {r.state_under_review for r in self.rows[ReviewRow].values()
                 if r.draw_id == draw_id}

@@ -20,11 +20,14 @@ from services.reviews.adapters.repository import OBSERVATIONS, SUMMARY_DOC
 from services.reviews.adapters.work_orm import AnswerRow, ConsultationRow, FeedbackRow
 from services.reviews.domain import stages as s
 from services.reviews.domain.facts import Actor
+from services.reviews.domain.history import RecordedConsultation, RecordedStage
 from services.reviews.domain.rules import OFFICIAL_LANGUAGES
 from services.reviews.handlers import stages, work
 from services.reviews.handlers.events import event_handlers
+from services.reviews.handlers.history_import import HistoryPart, import_history
 from services.reviews.handlers.phases import phase_completions, record_override
 from services.reviews.handlers.sweeps import sweep_deadlines
+from shared.bundle_csv import PartRefused
 from shared.clock import FixedClock
 from shared.events import decode, encode, new_event
 from shared.web.errors import Conflict, NotFound, RuleViolated, Unprocessable
@@ -305,3 +308,35 @@ def test_an_override_is_refused_when_decided_in_the_future_or_without_reason(ctx
         record_override(ctx, 1, 1, SECRETARIAT, "  ", dt.date(2021, 1, 4))
     assert (future.value.field, blank.value.field) == ("decided_on", "reason")
     assert [p.override_on for p in ctx.uow.rows[PhaseRow].values()] == [None]
+
+
+def history(*extra: RecordedStage) -> HistoryPart:
+    """AUT's consultation on 15 January 2021 and its questionnaire opened on the 20th."""
+    return HistoryPart(
+        stages=[RecordedStage(2, 1, "AUT", s.SELF_ASSESSMENT, dt.date(2021, 1, 20)), *extra],
+        consultations=[RecordedConsultation(2, 1, "AUT", dt.date(2021, 1, 15), ("en",), True)])
+
+
+def test_the_history_is_recorded_as_history_once_when_imported_twice(started):
+    started.clock.set(dt.datetime(2021, 3, 1, tzinfo=dt.UTC))
+    assert import_history(started, history()) == {
+        "stage_changes": 1, "consultations": 1, "decisions": 0, "already_recorded": 0}
+    changed = started.uow.committed[-1]
+    assert (changed.history, changed.payload["on"], review(started).stage) == (
+        True, "2021-01-20", s.SELF_ASSESSMENT)
+    events = len(started.uow.committed)
+    assert import_history(started, history())["already_recorded"] == 2
+    assert len(started.uow.committed) == events
+
+
+def test_the_history_is_refused_whole_naming_each_bad_line(started):
+    started.clock.set(dt.datetime(2021, 3, 1, tzinfo=dt.UTC))
+    unknown = RecordedStage(3, 1, "ABW", s.SELF_ASSESSMENT, dt.date(2021, 1, 20))
+    changes, events = len(started.uow.rows[StageChangeRow]), len(started.uow.committed)
+    with pytest.raises(PartRefused) as refused:
+        import_history(started, history(unknown))
+    assert [(p.file, p.line, p.field) for p in refused.value.problems] == [
+        ("stages.csv", 3, "state_under_review")]
+    assert not started.uow.rows[ConsultationRow]
+    assert len(started.uow.rows[StageChangeRow]) == changes
+    assert len(started.uow.committed) == events

@@ -8,6 +8,9 @@ dead letters.
 Revision ID: 0007
 Revises: 0006
 """
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -30,21 +33,22 @@ def upgrade() -> None:
         sa.Column("held_on", sa.Date, nullable=False),
         sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
     )
-    _number_once_per_phase()
-    with op.batch_alter_table("draws") as batch:
-        batch.alter_column("seed", existing_type=sa.String(64), nullable=True)
-        batch.add_column(sa.Column("meeting", sa.String(40), sa.ForeignKey(
-            "meetings.name", name="fk_draws_meeting")))
-        batch.add_column(sa.Column("drawn_on", sa.Date))
-        batch.add_column(sa.Column("recorded", sa.Boolean, nullable=False,
-                                   server_default=sa.false()))
-        batch.add_column(sa.Column("exceptions", sa.JSON))
+    with _foreign_keys_off():
+        _number_once_per_phase()
+        with op.batch_alter_table("draws") as batch:
+            batch.alter_column("seed", existing_type=sa.String(64), nullable=True)
+            batch.add_column(sa.Column("meeting", sa.String(40), sa.ForeignKey(
+                "meetings.name", name="fk_draws_meeting")))
+            batch.add_column(sa.Column("drawn_on", sa.Date))
+            batch.add_column(sa.Column("recorded", sa.Boolean, nullable=False,
+                                       server_default=sa.false()))
+            batch.add_column(sa.Column("exceptions", sa.JSON))
+        with op.batch_alter_table("draw_repetitions") as batch:
+            batch.alter_column("seed", existing_type=sa.String(64), nullable=True)
+            batch.add_column(sa.Column("meeting", sa.String(40), sa.ForeignKey(
+                "meetings.name", name="fk_draw_repetitions_meeting")))
+            batch.add_column(sa.Column("repeated_on", sa.Date))
     op.execute(f"UPDATE draws SET drawn_on = {_utc_day('drawn_at')}")
-    with op.batch_alter_table("draw_repetitions") as batch:
-        batch.alter_column("seed", existing_type=sa.String(64), nullable=True)
-        batch.add_column(sa.Column("meeting", sa.String(40), sa.ForeignKey(
-            "meetings.name", name="fk_draw_repetitions_meeting")))
-        batch.add_column(sa.Column("repeated_on", sa.Date))
     op.execute(f"UPDATE draw_repetitions SET repeated_on = {_utc_day('requested_at')}")
     op.create_table(
         "completed_reviews",
@@ -89,19 +93,56 @@ def _number_once_per_phase() -> None:
         batch.create_unique_constraint("uq_review_groups_number_phase", ["number", "phase"])
 
 
+@contextmanager
+def _foreign_keys_off() -> Iterator[None]:
+    """Batch mode rebuilds `review_groups` and `draws`, which other tables refer to. SQLite
+    checks the foreign keys as the old table is dropped, and a deferred check fails at the
+    commit all the same (renaming the new table in does not settle it), so its own recipe
+    for such a change is followed: foreign keys off, which SQLite allows only between
+    transactions, hence the commit of what this migration wrote so far; on again after.
+    `PRAGMA foreign_key_check` then proves that every reference still holds."""
+    if op.get_bind().dialect.name != "sqlite":
+        yield
+        return
+    driver = op.get_bind().connection.dbapi_connection
+    if driver.in_transaction:
+        driver.commit()
+    driver.execute("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+        if driver.in_transaction:
+            driver.commit()
+        broken = driver.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise RuntimeError(f"references broken by the rebuilt tables: {broken}")
+    finally:
+        driver.execute("PRAGMA foreign_keys = ON")
+
+
 def downgrade() -> None:
     op.drop_table("dead_letters")
     op.drop_table("phase_overrides")
     op.drop_table("completed_reviews")
-    with op.batch_alter_table("draw_repetitions") as batch:
-        batch.drop_column("repeated_on")
-        batch.drop_column("meeting")
-    with op.batch_alter_table("draws") as batch:
-        batch.drop_column("exceptions")
-        batch.drop_column("recorded")
-        batch.drop_column("drawn_on")
-        batch.drop_column("meeting")
+    with _foreign_keys_off():
+        with op.batch_alter_table("draw_repetitions") as batch:
+            batch.drop_column("repeated_on")
+            batch.drop_column("meeting")
+        with op.batch_alter_table("draws") as batch:
+            batch.drop_column("exceptions")
+            batch.drop_column("recorded")
+            batch.drop_column("drawn_on")
+            batch.drop_column("meeting")
+        _number_once()
+    op.drop_table("meetings")
+
+
+def _number_once() -> None:
+    """Back to one group a number, under the name each backend's upgrade drops: PostgreSQL's
+    own for 0001's unnamed constraint, and on SQLite the one NAMING gives it."""
+    if op.get_bind().dialect.name == "postgresql":
+        op.drop_constraint("uq_review_groups_number_phase", "review_groups", type_="unique")
+        op.create_unique_constraint("review_groups_number_key", "review_groups", ["number"])
+        return
     with op.batch_alter_table("review_groups") as batch:
         batch.drop_constraint("uq_review_groups_number_phase", type_="unique")
         batch.create_unique_constraint("uq_review_groups_number", ["number"])
-    op.drop_table("meetings")
