@@ -13,7 +13,7 @@ import os
 
 #: the default port of each service on one machine (DESIGN.md, "Configuration and running")
 DEFAULT_PORTS = {"nominations": 8001, "reviews": 8002, "lots": 8003, "notifications": 8004,
-                 "accounts": 8005, "portal": 8000}
+                 "accounts": 8005, "survey": 8006, "portal": 8000}
 
 
 def _service() -> str:

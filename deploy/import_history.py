@@ -36,7 +36,7 @@ from shared.web.handled_everywhere import NotHandledInTime, Verdict, wait_until_
 
 #: make run's ports (deploy/run_local.py), for every service on the bus
 PORTS = {"nominations": 8001, "reviews": 8002, "lots": 8003, "notifications": 8004,
-         "accounts": 8005}
+         "accounts": 8005, "survey": 8006}
 #: how long one part's events may take to be handled everywhere (a whole history of 2,000
 #: stage changes takes well under a minute)
 DEFAULT_TIMEOUT = 600.0

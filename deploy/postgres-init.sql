@@ -5,3 +5,4 @@ CREATE DATABASE revmod_reviews;
 CREATE DATABASE revmod_nominations;
 CREATE DATABASE revmod_notifications;
 CREATE DATABASE revmod_accounts;
+CREATE DATABASE revmod_survey;

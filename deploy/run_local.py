@@ -36,7 +36,7 @@ from shared.bus import broker_setup  # noqa: E402
 from shared.config import DEFAULT_AMQP_URL, ensure_secret, env_int  # noqa: E402
 
 PORTS = {"nominations": 8001, "reviews": 8002, "lots": 8003, "notifications": 8004,
-         "accounts": 8005}
+         "accounts": 8005, "survey": 8006}
 #: the one process that signs tokens, and the services that ask it for service tokens
 SIGNER = "accounts-web"
 SERVICE_CLIENTS = ("reviews",)

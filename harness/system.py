@@ -30,7 +30,7 @@ from shared.config import REPO_ROOT
 from shared.web.correlation import HEADER
 from shared.web.handled_everywhere import Verdict, wait_until_handled
 
-SERVICES = ("nominations", "reviews", "lots", "notifications", "accounts")
+SERVICES = ("nominations", "reviews", "lots", "notifications", "accounts", "survey")
 #: every broker connection the four workers hold: a relay each, and a consumer and a
 #: dead-letter keeper for each service that subscribes
 WORKER_CONNECTIONS = frozenset({f"{s}-relay" for s in SERVICES}

@@ -25,6 +25,8 @@ class Settings:
     notifications_url: str = "http://127.0.0.1:8004"
     #: where people sign in (the accounts service)
     accounts_url: str = "http://127.0.0.1:8005"
+    #: the technical assistance survey (its results, for the secretariat)
+    survey_url: str = "http://127.0.0.1:8006"
     #: seconds each call to a service may take (the page waits for several)
     timeout: float = 5.0
     #: whether the sign-in page also takes a pasted token (development and the tests that
@@ -40,7 +42,7 @@ class Settings:
     def urls(self) -> dict[str, str]:
         return {"lots": self.lots_url, "reviews": self.reviews_url,
                 "nominations": self.nominations_url, "notifications": self.notifications_url,
-                "accounts": self.accounts_url}
+                "accounts": self.accounts_url, "survey": self.survey_url}
 
     def public_url(self, service: str) -> str:
         return self.public_urls.get(service) or self.urls[service]
@@ -54,6 +56,7 @@ class Settings:
             nominations_url=env_str("NOMINATIONS_URL", "http://127.0.0.1:8001"),
             notifications_url=env_str("NOTIFICATIONS_URL", "http://127.0.0.1:8004"),
             accounts_url=env_str("ACCOUNTS_URL", "http://127.0.0.1:8005"),
+            survey_url=env_str("SURVEY_URL", "http://127.0.0.1:8006"),
             timeout=env_float("PORTAL_TIMEOUT", 5.0),
             secure_cookies=env_str("PORTAL_SECURE_COOKIES", "false").lower()
             in ("1", "true", "yes"),

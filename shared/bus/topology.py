@@ -47,6 +47,11 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
     "accounts": (
         "FocalPointNominated", "ExpertNominated", "ObserverNominated", "NominationWithdrawn",
     ),
+    #: the States' regional groups (the results' groups) and who answers for each State
+    "survey": (
+        "StatePartyRegistered", "StatePartyUpdated", "FocalPointNominated", "ExpertNominated",
+        "NominationWithdrawn",
+    ),
 }
 
 #: every service on the bus: each publishes its own events, some also consume

@@ -71,6 +71,9 @@ _ALL = [
     Contract("AccountActivated", "accounts", 1, p.AccountActivatedSchema),
     Contract("SignInFailed", "accounts", 1, p.SignInFailedSchema),
     Contract("AccountChanged", "accounts", 1, p.AccountChangedSchema),
+    Contract("SurveyOpened", "survey", 1, p.SurveyOpenedSchema),
+    Contract("SurveyAnswered", "survey", 1, p.SurveyAnsweredSchema),
+    Contract("SurveyClosed", "survey", 1, p.SurveyClosedSchema),
 ]
 
 CONTRACTS: dict[tuple[str, int], Contract] = {(c.type, c.version): c for c in _ALL}

@@ -237,3 +237,40 @@ class AccountChangedSchema(Schema):
     change = fields.String(required=True, validate=validate.OneOf(
         ("password_reset", "second_factor_enrolled", "recovery_code_used")))
     at = fields.DateTime(required=True)
+
+
+class SurveyInviteeSchema(Schema):
+    state_code = StateCode(required=True)
+    role = fields.String(required=True, validate=validate.OneOf(("focal_point", "expert")))
+    name = fields.String(required=True)
+    email = fields.Email(required=True)
+
+
+class SurveyOpenedSchema(Schema):
+    """A survey of the secretariat opened to the focal points and governmental experts of
+    `states`, until `deadline` (inclusive): the notifications service invites `invitees`,
+    a letter per State in its Mission's language, and reminds those who have not answered."""
+
+    survey_id = fields.Integer(required=True)
+    title = fields.String(required=True)
+    opened_on = fields.Date(required=True)
+    deadline = fields.Date(required=True)
+    states = fields.List(StateCode(), required=True)
+    invitees = fields.List(fields.Nested(SurveyInviteeSchema), required=True)
+
+
+class SurveyAnsweredSchema(Schema):
+    """A State answered (its answer's content stays in the survey service): a later answer
+    of the same State replaces the one named by `replaces`."""
+
+    survey_id = fields.Integer(required=True)
+    state_code = StateCode(required=True)
+    response_id = fields.Integer(required=True)
+    answered_on = fields.Date(required=True)
+    replaces = fields.Integer(required=True, allow_none=True)
+
+
+class SurveyClosedSchema(Schema):
+    survey_id = fields.Integer(required=True)
+    closed_on = fields.Date(required=True)
+    states_answered = fields.Integer(required=True)

@@ -27,7 +27,7 @@ from tests.support.broker import deployed_max_message_size
 
 #: DESIGN.md, "Configuration and running"
 DEFAULT_PORTS = {"nominations": 8001, "reviews": 8002, "lots": 8003, "notifications": 8004,
-                 "accounts": 8005}
+                 "accounts": 8005, "survey": 8006}
 #: web processes without a database, a broker or a worker: they read the services' APIs
 WEB_ONLY = {"portal": 8000}
 WEB_PORTS = {**DEFAULT_PORTS, **WEB_ONLY}

@@ -75,4 +75,12 @@ SAMPLES = {
                      "at": dt.datetime(2020, 12, 21, 9, tzinfo=dt.UTC)},
     "AccountChanged": {"account_id": 1, "change": "second_factor_enrolled",
                        "at": dt.datetime(2020, 12, 21, 9, tzinfo=dt.UTC)},
+    "SurveyOpened": {"survey_id": 1, "title": "Technical assistance needs",
+                     "opened_on": dt.date(2021, 1, 11), "deadline": dt.date(2021, 2, 26),
+                     "states": ["AUT"],
+                     "invitees": [{"state_code": "AUT", "role": "focal_point",
+                                   "name": "A. Person", "email": "a@gov.example.org"}]},
+    "SurveyAnswered": {"survey_id": 1, "state_code": "AUT", "response_id": 2,
+                       "answered_on": dt.date(2021, 1, 20), "replaces": 1},
+    "SurveyClosed": {"survey_id": 1, "closed_on": dt.date(2021, 3, 1), "states_answered": 46},
 }

@@ -28,7 +28,7 @@ def test_every_import_contract_holds_when_the_linter_reads_the_code():
 
 
 @pytest.mark.parametrize("service", ["lots", "nominations", "notifications", "reviews",
-                                     "accounts"])
+                                     "accounts", "survey"])
 def test_a_service_holds_the_one_layout_when_its_folder_is_listed(service):
     held = {p.name for p in (ROOT / "services" / service).iterdir()} - RESOURCES
     assert held == LAYOUT
