@@ -8,7 +8,12 @@ Revises:
 import sqlalchemy as sa
 from alembic import op
 
-from shared.bus.tables import add_correlations, add_operations_tables, create_messaging_tables
+from shared.bus.tables import (
+    add_correlations,
+    add_operations_tables,
+    add_outbox_refusals,
+    create_messaging_tables,
+)
 
 revision = "0001"
 down_revision = None
@@ -19,6 +24,7 @@ depends_on = None
 def upgrade() -> None:
     create_messaging_tables(op)
     add_operations_tables(op, consumes=True)
+    add_outbox_refusals(op)
     add_correlations(op, consumes=True)
     op.create_table(
         "surveys",
