@@ -32,7 +32,8 @@ def _app(name: str):
 
 EXAMPLES = int(os.environ.get("REVMOD_FUZZ_EXAMPLES", "8"))
 SCHEMAS = {name: schemathesis.openapi.from_wsgi("/openapi.json", _app(name))
-           for name in ("lots", "reviews", "nominations", "notifications", "accounts")}
+           for name in ("lots", "reviews", "nominations", "notifications", "accounts",
+                        "survey")}
 # derandomized: the same examples on every run, so CI is repeatable
 CHECKS = dict(suppress_health_check=list(HealthCheck), deadline=None, max_examples=EXAMPLES,
               derandomize=True)
@@ -88,4 +89,10 @@ def test_notifications_never_answers_5xx_or_off_schema_when_fuzzed(case):
 @SCHEMAS["accounts"].parametrize()
 @settings(**CHECKS)
 def test_accounts_never_answers_5xx_or_off_schema_when_fuzzed(case):
+    _run(case)
+
+
+@SCHEMAS["survey"].parametrize()
+@settings(**CHECKS)
+def test_survey_never_answers_5xx_or_off_schema_when_fuzzed(case):
     _run(case)
