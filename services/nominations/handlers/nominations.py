@@ -117,15 +117,12 @@ def check_dates(nominated_on: dt.date, note_verbale_date: dt.date | None,
 def _refuse_duplicates(uow: NominationsUnitOfWork, cmd: Nominate, reviews: list[int]) -> None:
     """One focal point per State and review (note, para. 8): replacing one is another
     command, which says who leaves. And nobody twice in the same role for one review."""
-    if cmd.role == FOCAL_POINT:
-        taken = sorted(r.review_id for r in uow.current_nominations(
-            cmd.state_code, reviews, role=cmd.role))
-        if taken:
-            raise Conflict(f"{cmd.state_code} already has a focal point for review "
-                           f"{', '.join(map(str, taken))}", field="review_id",
-                           review_ids=taken)
-    again = sorted(r.review_id for r in uow.current_nominations(
-        cmd.state_code, reviews, role=cmd.role, email=cmd.person.email))
+    current = uow.current_nominations(cmd.state_code, reviews, role=cmd.role)
+    if cmd.role == FOCAL_POINT and current:
+        taken = sorted(r.review_id for r in current)
+        raise Conflict(f"{cmd.state_code} already has a focal point for review "
+                       f"{', '.join(map(str, taken))}", field="review_id", review_ids=taken)
+    again = sorted(r.review_id for r in current if r.person.email == cmd.person.email)
     if again:
         raise Conflict(f"{cmd.person.email} is already nominated as {cmd.role} for review "
                        f"{', '.join(map(str, again))}", field="email", review_ids=again)
