@@ -32,13 +32,12 @@ class Part:
                 if (bundle / name).is_file()}
 
 
-#: in the order the facts depend on each other: the parties before the groups and draws
-#: that name them, the reviews drawn before the nominations for them, and the focal points
-#: before the stages that wait for them
+#: in the order the facts depend on each other: the parties, meetings, groups, draws and
+#: repetitions (the lots service orders them within its part), the reviews drawn before the
+#: nominations for them, and the focal points before the stages that wait for them
 PARTS: tuple[Part, ...] = (
-    Part("lots", "/history/parties", ("parties.csv",)),
-    Part("lots", "/history/draws",
-         ("meetings.csv", "groups.csv", "draws.csv"), ("repetitions.csv",)),
+    Part("lots", "/history/draws", ("meetings.csv", "groups.csv", "draws.csv"),
+         ("parties.csv", "repetitions.csv")),
     Part("nominations", "/history/nominations", ("nominations.csv",), ("withdrawals.csv",)),
     Part("reviews", "/history/import", ("stages.csv", "consultations.csv"),
          ("decisions.csv",)),

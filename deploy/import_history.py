@@ -155,8 +155,8 @@ class Importer:
             return Outcome(part, "not handled", [str(exc)])
         events = sum(verdict.caused.values())
         self.events += events
-        lines = [f"handled everywhere: {events} event(s) "
-                 f"({', '.join(f'{n} {t}' for t, n in sorted(verdict.caused.items()))})"]
+        kinds = ", ".join(f"{n} {t}" for t, n in sorted(verdict.caused.items()))
+        lines = [f"handled everywhere: {events} event(s)" + (f" ({kinds})" if kinds else "")]
         lines += [f"dead-lettered by {service}: {d['event_type']} {d['event_id']} "
                   f"({d['reason']})" for service, dead in verdict.dead_lettered.items()
                   for d in dead]

@@ -20,7 +20,7 @@ def test_a_part_travels_as_the_service_says_it_takes_it_or_is_unavailable():
 
 
 def test_the_parts_go_in_the_order_the_facts_depend_on_and_name_what_the_bundle_lacks(tmp_path):
-    assert [p.service for p in PARTS] == ["lots", "lots", "nominations", "reviews"]
+    assert [p.service for p in PARTS] == ["lots", "nominations", "reviews"]
     reviews = PARTS[-1]
     (tmp_path / "stages.csv").write_text("phase\n", encoding="utf-8")
     found = reviews.present(tmp_path)
