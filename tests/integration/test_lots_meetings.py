@@ -106,20 +106,21 @@ def test_a_result_is_refused_naming_the_rule_and_the_review_unless_an_agreed_exc
             {k: b[k] for k in ("rule", "state_under_review")}
             for b in refused.json["breaches"]], refused.json
         assert count(lots, DrawRow) == 0
+    # a reviewer not party to the firearms Protocol, its gap filled by an additional one
+    assert client.post("/groups", json={"number": 9, "starts_on": "2020-12-01",
+                                        "states_under_review": GROUP}).status_code == 201
+    answer = client.post("/draws/recorded", json=result(
+        {"AUT": ["DEU", "COL"]}, {"AUT": {"additional_reviewers": {"MEX": ["firearms"]}}}, 9,
+        phase=1))
+    assert answer.status_code == 201, answer.json
+    aut = next(r for r in answer.json["reviews"] if r["state_under_review"] == "AUT")
+    assert aut["additional_reviewers"] == {"MEX": ["firearms"]}
     for number, (_, state, changes, extra) in enumerate(BREACHES, start=2):
         excused = {**(extra or {})}
         excused[state] = {**excused.get(state, {}), "exception_reason": "agreed at the meeting"}
         answer = client.post("/draws/recorded", json=result(changes, excused, number))
         assert answer.status_code == 201, answer.json
         assert answer.json["exceptions"] == {state: "agreed at the meeting"}
-
-
-def test_an_additional_reviewer_fills_the_gap_of_a_reviewer_not_party_to_an_instrument(lots):
-    answer = lots.test_client().post("/draws/recorded", json=result(
-        {"AUT": ["DEU", "COL"]}, {"AUT": {"additional_reviewers": {"MEX": ["firearms"]}}}))
-    assert answer.status_code == 201, answer.json
-    aut = next(r for r in answer.json["reviews"] if r["state_under_review"] == "AUT")
-    assert aut["additional_reviewers"] == {"MEX": ["firearms"]}
 
 
 def test_a_live_draw_and_a_repetition_take_their_meeting_and_day(lots):
@@ -154,43 +155,40 @@ def _completed(state: str, on: str):
                                          "completed_on": dt.date.fromisoformat(on)}, NOW)
 
 
-def _next_phase(client) -> dict:
-    assert client.post("/draws/recorded", json=result()).status_code == 201
-    assert client.post("/groups", json={"number": 1, "phase": 2, "cluster": 4,
+def _next_phase(client, number: int) -> dict:
+    """Group `number`'s phase 1 recorded and its phase 2 created; the body of its draw."""
+    assert client.post("/draws/recorded", json=result(group=number)).status_code == 201
+    assert client.post("/groups", json={"number": number, "phase": 2, "cluster": 4,
                                         "starts_on": "2022-12-01",
                                         "states_under_review": GROUP}).status_code == 201
-    # phase 2 pairs anew: the reverse of phase 1 is allowed
-    return result(phase=2, drawn_on="2022-09-26")
+    return result(group=number, phase=2, drawn_on="2022-09-26")
 
 
-def test_the_next_phase_waits_for_seventy_per_cent_of_the_reviews_completed(lots):
+def test_the_next_phase_waits_for_seventy_per_cent_completed_or_the_conferences_decision(
+        lots, bus):
+    """Group 1's phase 2 waits for three of its four reviews completed (the first heard
+    through the worker from the reviews' queue); group 2's for the Conference's decision."""
     client = lots.test_client()
-    body = _next_phase(client)
+    assert client.post("/groups", json={"number": 2, "starts_on": "2021-11-01",
+                                        "states_under_review": GROUP}).status_code == 201
+    body = {number: _next_phase(client, number) for number in (1, 2)}
+    bus.publish(_completed("AUT", "2022-03-01"))
+    with running(build_parts(lots.extensions["revmod"].settings)):
+        eventually(lambda: count(lots, CompletedReviewRow) == 1)
     ctx = lots.extensions["revmod"]
-    for state, on in (("AUT", "2022-03-01"), ("DEU", "2022-05-01"), ("BRA", "2022-09-27"),
+    for state, on in (("DEU", "2022-05-01"), ("BRA", "2022-09-27"),
                       ("AUT", "2022-03-01")):  # the same fact again, under a new event id
         with ctx.uow() as uow:
             keep_completed_review(uow, _as_consumed(_completed(state, on)))
     assert count(lots, CompletedReviewRow) == 3
-    refused = client.post("/draws/recorded", json=body)
+    refused = client.post("/draws/recorded", json=body[1])
     assert refused.status_code == 422 and refused.json["rule"] == "seventy_per_cent"
     assert "2 of the 4 reviews" in refused.json["detail"]
-    assert client.post("/draws/recorded", json={**body, "drawn_on": "2022-09-27"}
+    assert client.post("/draws/recorded", json={**body[1], "drawn_on": "2022-09-27"}
                        ).status_code == 201
-
-
-def test_the_next_phase_may_be_drawn_once_the_conference_decided_otherwise(lots):
-    client = lots.test_client()
-    body = _next_phase(client)
-    assert client.post("/draws/recorded", json=body).status_code == 422
-    with lots.extensions["revmod"].uow() as uow:
+    assert client.post("/draws/recorded", json=body[2]).status_code == 422
+    with ctx.uow() as uow:
         keep_phase_override(uow, _as_consumed(new_event("PhaseOverrideRecorded", {
-            "group_number": 1, "phase": 1, "decided_on": dt.date(2022, 9, 1),
+            "group_number": 2, "phase": 1, "decided_on": dt.date(2022, 9, 1),
             "decided_by": "secretariat", "reason": "resolution 11/1"}, NOW)))
-    assert client.post("/draws/recorded", json=body).status_code == 201
-
-
-def test_the_worker_keeps_completed_reviews_from_the_reviews_queue(lots, bus):
-    bus.publish(_completed("AUT", "2022-03-01"))
-    with running(build_parts(lots.extensions["revmod"].settings)):
-        eventually(lambda: count(lots, CompletedReviewRow) == 1)
+    assert client.post("/draws/recorded", json=body[2]).status_code == 201
