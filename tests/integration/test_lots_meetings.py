@@ -187,6 +187,10 @@ def test_the_next_phase_waits_for_seventy_per_cent_completed_or_the_conferences_
     assert client.post("/draws/recorded", json={**body[1], "drawn_on": "2022-09-27"}
                        ).status_code == 201
     assert client.post("/draws/recorded", json=body[2]).status_code == 422
+    [second] = [g["id"] for g in client.get("/groups?page_size=50").json
+                if (g["number"], g["phase"]) == (2, 2)]
+    live = client.post(f"/groups/{second}/draw", json={"drawn_on": "2022-09-26"})
+    assert live.status_code == 422 and live.json["rule"] == "seventy_per_cent"
     with ctx.uow() as uow:
         keep_phase_override(uow, _as_consumed(new_event("PhaseOverrideRecorded", {
             "group_number": 2, "phase": 1, "decided_on": dt.date(2022, 9, 1),
