@@ -4,6 +4,7 @@ how hard a password is to guess and to hash, and when repeated failures slow and
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 from dataclasses import dataclass, field
 
 from shared.config import CommonSettings, env_float, env_int, env_str
@@ -51,6 +52,19 @@ class Settings(CommonSettings):
     #: the services that may ask for a token with the service role, and their secrets'
     #: digests (ACCOUNTS_SERVICE_CLIENTS)
     service_clients: dict[str, str] = field(default_factory=dict)
+    #: the networks whose X-Forwarded-For is believed (the portal, which signs people in
+    #: on their behalf, and a proxy in front of this service: ACCOUNTS_TRUSTED_PROXIES,
+    #: comma-separated); anyone else's is ignored, so that nobody escapes the count per
+    #: network address by naming another
+    trusted_proxies: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = (
+        ipaddress.ip_network("127.0.0.1/32"),)
+
+    def trusts(self, address: str) -> bool:
+        try:
+            ip = ipaddress.ip_address(address)
+        except ValueError:
+            return False
+        return any(ip in network for network in self.trusted_proxies)
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -68,4 +82,6 @@ class Settings(CommonSettings):
             address_lock_after=env_int("ACCOUNTS_ADDRESS_LOCK_AFTER", 50),
             lock_minutes=env_float("ACCOUNTS_LOCK_MINUTES", 15.0),
             service_clients=client_secret_digests(env_str("ACCOUNTS_SERVICE_CLIENTS", "")),
+            trusted_proxies=tuple(ipaddress.ip_network(a.strip()) for a in env_str(
+                "ACCOUNTS_TRUSTED_PROXIES", "127.0.0.1/32").split(",") if a.strip()),
         )

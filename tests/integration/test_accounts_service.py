@@ -273,3 +273,20 @@ def test_the_signin_benchmark_prints_its_figures_beside_their_baselines_when_run
     assert {"signin_ms", "signin_ms_baseline", "signin_ms_ratio", "signins_per_second",
             "verify_ms", "verify_ms_baseline", "verify_ms_ratio", "verify_added_ms"} <= set(
         figures)
+
+
+def test_failures_are_counted_against_the_address_a_trusted_proxy_names_and_no_other(service):
+    """The portal signs everyone in from one address: it names the browser's, and only a
+    trusted proxy's naming is believed."""
+    client, ctx, _ = service
+    for _ in range(50):  # the address lock, from one browser behind the portal
+        client.post("/sessions", json={"email": f"x{_}@gov.example.org", "password": "wrong"},
+                    headers={"Authorization": "", "X-Forwarded-For": "203.0.113.7"})
+    from_there = client.post("/sessions", json={"email": "y@gov.example.org", "password": "w"},
+                             headers={"Authorization": "", "X-Forwarded-For": "203.0.113.7"})
+    elsewhere = client.post("/sessions", json={"email": "y@gov.example.org", "password": "w"},
+                            headers={"Authorization": "", "X-Forwarded-For": "198.51.100.9"})
+    assert (from_there.status_code, elsewhere.status_code) == (429, 401)
+    with ctx.uow() as uow:
+        assert uow.failures("address:203.0.113.7").count == 50
+        assert uow.failures("address:127.0.0.1").count == 0

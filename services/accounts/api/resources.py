@@ -39,7 +39,13 @@ blp = Blueprint("accounts", __name__, description="Signing in, links, the second
 
 
 def origin() -> Origin:
-    return Origin(address=request.remote_addr or "unknown", request_id=g.get("request_id", ""))
+    """The address failures are counted against: the caller's, or the one a trusted proxy
+    (the portal) says it acts for."""
+    address = request.remote_addr or "unknown"
+    forwarded = request.headers.get("X-Forwarded-For", "").split(",")[-1].strip()
+    if forwarded and current().settings.trusts(address):
+        address = forwarded[:64]
+    return Origin(address=address, request_id=g.get("request_id", ""))
 
 
 def own_claims() -> dict:

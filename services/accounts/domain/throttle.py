@@ -36,9 +36,10 @@ def wait_before_next(failures: Failures, now: dt.datetime, policy: Policy) -> dt
 
 
 def after_failure(failures: Failures, now: dt.datetime, policy: Policy) -> Failures:
-    """One more failure; at the policy's count, locked. A lock that has run out starts the
-    count again."""
-    if failures.locked_until is not None and failures.locked_until <= now:
+    """One more failure; at the policy's count, locked. A lock that has run out, or a quiet
+    spell as long as a lock, starts the count again."""
+    if ((failures.locked_until is not None and failures.locked_until <= now)
+            or (failures.last_at is not None and now - failures.last_at >= policy.lock_for)):
         failures = Failures()
     count = failures.count + 1
     locked = now + policy.lock_for if count >= policy.lock_after else failures.locked_until

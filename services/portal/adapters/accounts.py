@@ -27,8 +27,10 @@ class Accounts:
         self.timeout = timeout
 
     def _call(self, method: str, path: str, token: str | None = None,
-              json: dict | None = None) -> Answer:
+              json: dict | None = None, address: str | None = None) -> Answer:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
+        if address:  # whom failures are counted against: the person, not the portal
+            headers["X-Forwarded-For"] = address
         try:
             answer = requests.request(method, f"{self.url}{path}", json=json, headers=headers,
                                       timeout=self.timeout)
@@ -44,9 +46,10 @@ class Accounts:
             body = {}
         return Answer(answer.status_code, body if isinstance(body, dict) else {})
 
-    def sign_in(self, email: str, password: str, code: str | None) -> Answer:
+    def sign_in(self, email: str, password: str, code: str | None,
+                address: str | None = None) -> Answer:
         return self._call("POST", "/sessions", json={
-            "email": email, "password": password, "code": code or None})
+            "email": email, "password": password, "code": code or None}, address=address)
 
     def check(self, token: str) -> Answer:
         return self._call("GET", "/sessions/current", token)

@@ -109,7 +109,8 @@ def submit():
         return _with_pasted_token(request.form["token"])
     email = request.form.get("email", "").strip()
     answer = current().accounts.sign_in(email, request.form.get("password", ""),
-                                        request.form.get("code", "").strip())
+                                        request.form.get("code", "").strip(),
+                                        request.remote_addr)
     if answer.status != 201:
         return _form(401 if answer.status == 401 else 400 if answer.status < 429 else 429,
                      error=answer.detail or "the sign-in was refused", email=email,

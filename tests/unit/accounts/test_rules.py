@@ -48,6 +48,13 @@ def test_failures_are_slowed_doubling_then_locked_and_the_lock_runs_out():
     assert after_failure(failures, later, POLICY).count == 1  # the count starts again
 
 
+def test_failures_far_apart_are_not_added_up():
+    failures = after_failure(Failures(), T0, POLICY)
+    failures = after_failure(failures, T0 + dt.timedelta(minutes=5), POLICY)
+    assert failures.count == 2
+    assert after_failure(failures, T0 + dt.timedelta(minutes=20), POLICY).count == 1
+
+
 def test_a_code_is_accepted_in_its_window_once_and_never_replayed():
     secret = pyotp.random_base32()
     code = pyotp.TOTP(secret).at(T0)

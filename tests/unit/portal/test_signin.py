@@ -34,8 +34,9 @@ class FakeAccounts:
         self.renewed = 0
         self.links: list[tuple[str, str]] = []
 
-    def sign_in(self, email, password, code):
+    def sign_in(self, email, password, code, address=None):
         self.signed_in.append((email, password, code))
+        assert address == "127.0.0.1"  # the browser's, for the count per network address
         if password != "right passphrase":
             return Answer(401, {"detail": "the e-mail address or the password is not right"})
         if email.startswith("sec") and not code:
