@@ -5,7 +5,9 @@ from a history recorded long after it happened."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 
 import pytest
 
@@ -80,6 +82,12 @@ def test_a_report_as_of_a_past_date_shows_a_group_recorded_later(app):
     assert (one["reviews"], one["advancing"]) == (3, 2)
     assert one["not_started"]["reviews"] == 1
     assert report(app, dt.date(2020, 11, 22))["groups"] == []
+    table = app.test_client().get("/reports/status", query_string={
+        "as_of": dt.date(2021, 1, 15), "format": "csv"})
+    assert table.content_type.startswith("text/csv")
+    [group, _all] = csv.DictReader(io.StringIO(table.get_data(as_text=True)))
+    assert (group["reviews"], group["advancing"], group["starts_on"]) == ("3", "2",
+                                                                          "2020-12-01")
 
 
 def test_a_review_started_by_its_focal_points_is_dated_on_the_last_nomination(app):

@@ -16,8 +16,9 @@ class AsOfSchema(ma.Schema):
 
 
 class ReportQuerySchema(AsOfSchema):
-    format = F.String(load_default="json", validate=validate.OneOf(["json", "text"]),
-                      metadata={"description": "json, or text (text/plain, as the note)"})
+    format = F.String(load_default="json", validate=validate.OneOf(["json", "text", "csv"]),
+                      metadata={"description": "json, text (text/plain, as the note) or csv "
+                                               "(text/csv, a row per group and phase)"})
 
 
 class PhaseQuerySchema(AsOfSchema):

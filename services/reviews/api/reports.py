@@ -20,6 +20,7 @@ from services.reviews.api.report_schemas import (
 from services.reviews.api.resources import actor_of
 from services.reviews.domain.report.document import as_text
 from services.reviews.domain.report.html import as_html
+from services.reviews.domain.report.table import as_csv
 from services.reviews.handlers import phases
 from services.reviews.handlers.phase_end import record_end_decision
 from services.reviews.handlers.report import status_document, status_figures
@@ -54,15 +55,19 @@ class StatusReport(MethodView):
     @blp.arguments(ReportQuerySchema, location="query")
     @blp.response(200, StatusReportSchema)
     @blp.doc(responses={"200": {
-        "description": "the figures (JSON), or with format=text the note's wording",
+        "description": "the figures (JSON), with format=text the note's wording, with "
+                       "format=csv a row per group and phase",
         "content": {"application/json": {"schema": StatusReportSchema},
-                    "text/plain": {"schema": {"type": "string"}}}}})
+                    "text/plain": {"schema": {"type": "string"}},
+                    "text/csv": {"schema": {"type": "string"}}}}})
     def get(self, args):
         """The status of the country reviews as of a date, as data or as the note's text"""
         figures = _figures(_as_of(args))
         if args["format"] == "text":
             document = status_document(figures, current().settings.phase_clusters)
             return Response(as_text(document), mimetype="text/plain")
+        if args["format"] == "csv":
+            return Response(as_csv(figures), mimetype="text/csv")
         return figures
 
 

@@ -4,7 +4,9 @@ consultations without agreement on the languages, the drawing of lots, each phas
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 
 from services.reviews.domain import stages as s
 from services.reviews.domain.phases import EndDecision
@@ -19,6 +21,7 @@ from services.reviews.domain.report.snapshot import (
     ReviewAsOf,
     Snapshot,
 )
+from services.reviews.domain.report.table import as_csv
 from services.reviews.handlers.report import status_document
 
 AS_OF = dt.date(2022, 9, 15)
@@ -162,3 +165,21 @@ def test_each_phase_ends_two_years_on_unless_decided_otherwise_with_its_open_rev
             "thematic cluster one on criminalization and jurisdiction by group one would be "
             "concluded on 30 June 2023. As of 10 January 2023, one of its three reviews was "
             "still open.") in text_of(snapshot, nominations_saying(0, 0))
+
+
+def test_the_csv_table_gives_the_same_figures_as_the_json_a_row_per_group_and_all():
+    reviews = [review(1, 1, "AAA", ["BBB", "CCC"], s.COMPLETED, dt.date(2022, 6, 1)),
+               review(2, 1, "DDD", ["EEE", "FFF"]), review(3, 2, "GGG", ["HHH", "AAA"])]
+    snapshot = snapshot_of(reviews, {1: {"AAA", "BBB", "CCC"}, 3: {"AAA"}}, consultations=[
+        ConsultationAsOf(1, ("en",), True, False), ConsultationAsOf(1, ("fr",), True, True)])
+    figures = build_figures(snapshot, 70, nominations_saying(0, 0))
+    rows = list(csv.DictReader(io.StringIO(as_csv(figures))))
+    assert [r["group_number"] for r in rows] == ["1", "2", "all"]
+    one, two, every = rows
+    assert (one["reviews"], one["completed"], one["completed_per_cent"], one["ends_on"],
+            one["open_on_end"], one["one_language"]) == ("2", "1", "50.0", "2022-12-01",
+                                                          "1", "1")
+    assert (two["states_without_focal_point"], two["states_nominated_for_earlier_group"]) == (
+        "2", "1")
+    assert every["reviews"] == "3" and every["states_taking_part"] == str(
+        figures["totals"]["states_taking_part"])
