@@ -50,7 +50,6 @@ def populate(ctx) -> int:
     from services.survey.handlers.copies import event_handlers
     from services.survey.handlers.surveys import define_survey, open_survey
     from shared.events import new_event
-    from tests.support.event_samples import SAMPLES
 
     codes = [f"{chr(65 + i // 26 // 26 % 26)}{chr(65 + i // 26 % 26)}{chr(65 + i % 26)}"
              for i in range(STATES)]
@@ -58,8 +57,9 @@ def populate(ctx) -> int:
     with ctx.uow() as uow:
         for i, code in enumerate(codes):
             record(uow, new_event("StatePartyRegistered", {
-                **SAMPLES["StatePartyRegistered"], "code": code,
-                "regional_group": GROUPS[i % len(GROUPS)]}, NOW))
+                "code": code, "name": f"State {code}", "legal_system": None,
+                "instruments": ["convention"], "regional_group": GROUPS[i % len(GROUPS)]},
+                NOW))
     survey_id = define_survey(ctx, "Technical assistance needs", "", questions())
     open_survey(ctx, survey_id, codes, dt.date(2021, 2, 26))
     from services.survey.adapters.queries import questions_of, survey_of
@@ -101,14 +101,16 @@ def main() -> int:
     from services.survey.bootstrap import migrate
     from services.survey.settings import Settings
     from shared.clock import FixedClock
-    from tests.support.clients import bearer
+    from shared.auth.jwt import issue
+    from shared.config import token_signer_from_env
 
     with tempfile.TemporaryDirectory() as directory, database(backend, Path(directory)) as url:
         app = create_app(Settings(service="survey", database_url=url), FixedClock(NOW))
         ctx = app.extensions["revmod"]
         migrate(ctx)
         survey_id = populate(ctx)
-        client, headers = app.test_client(), bearer("secretariat")
+        token = issue(token_signer_from_env(), subject="bench", role="secretariat")
+        client, headers = app.test_client(), {"Authorization": f"Bearer {token}"}
 
         def results():
             answer = client.get(f"/surveys/{survey_id}/results", headers=headers)

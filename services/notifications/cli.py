@@ -16,7 +16,7 @@ from services.notifications.adapters import queries
 from services.notifications.bootstrap import bootstrap, migrate
 from services.notifications.domain.i18n import LANGUAGES
 from services.notifications.domain.letters import KINDS
-from services.notifications.handlers.reminders import run_reminders
+from services.notifications.handlers.reminders import remind_all
 from shared.fields import day_argument
 
 
@@ -41,9 +41,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "migrate":
         return 0
     as_of = args.as_of or ctx.clock.today()
-    counts = run_reminders(ctx, as_of)
+    counts = remind_all(ctx, as_of)
     print(f"reminders as of {as_of.isoformat()}: {counts.get('reminders', 0)} "
-          f"({counts.get('letters', 0)} letters, {counts.get('digests', 0)} digests)")
+          f"({counts.get('letters', 0)} letters, {counts.get('digests', 0)} digests); "
+          f"survey reminders: {counts.get('survey_letters', 0)}")
     return 0
 
 

@@ -82,6 +82,11 @@ class Settings(CommonSettings):
     daily_cap: int = 10
     #: a letter about a date further in the past than this is history, recorded, not sent
     stale_after_days: int = 30
+    #: when the focal points and experts of a State invited to a survey are reminded, until
+    #: it answers: some days before the deadline and on the day; never after it, when the
+    #: survey takes no answers
+    survey_reminders: ReminderPolicy = field(default_factory=lambda: ReminderPolicy(
+        before_days=7, on_deadline=True, max_after=0))
 
     def __post_init__(self) -> None:
         if (self.daily_cap < 1 or self.digest_min_items < 1 or self.senders < 1
@@ -117,6 +122,10 @@ class Settings(CommonSettings):
             digest_min_items=env_int("NOTIFICATIONS_DIGEST_MIN_ITEMS", 2),
             daily_cap=env_int("NOTIFICATIONS_DAILY_CAP", 10),
             stale_after_days=env_int("NOTIFICATIONS_STALE_AFTER_DAYS", 30),
+            survey_reminders=ReminderPolicy(
+                before_days=env_int("NOTIFICATIONS_SURVEY_REMINDER_BEFORE_DAYS", 7),
+                on_deadline=env_bool("NOTIFICATIONS_SURVEY_REMINDER_ON_DEADLINE", True),
+                max_after=0),
         )
 
     def policy(self, item_kind: str) -> ReminderPolicy:

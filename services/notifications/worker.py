@@ -9,7 +9,7 @@ from __future__ import annotations
 from services.notifications.adapters.outgoing.delivery import Deliverer
 from services.notifications.bootstrap import NotificationsContext, bootstrap, migrate
 from services.notifications.handlers.events import event_handlers
-from services.notifications.handlers.reminders import run_reminders
+from services.notifications.handlers.reminders import remind_all
 from services.notifications.settings import Settings
 from shared.bus.parts import bus_parts
 from shared.clock import Clock
@@ -22,7 +22,7 @@ def parts_of(ctx: NotificationsContext) -> dict:
         # SMTP never runs inside a consumer handler: a slow server must not hold the queue
         "delivery": Deliverer(ctx, ctx.mailer),
         # the day's reminders, on the clock's today; a rerun the same day writes nothing new
-        "reminders": PeriodicTask("reminders", lambda: run_reminders(ctx, ctx.clock.today()),
+        "reminders": PeriodicTask("reminders", lambda: remind_all(ctx, ctx.clock.today()),
                                   ctx.settings.sweep_seconds),
     }
 

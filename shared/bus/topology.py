@@ -42,7 +42,7 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
         "NominationMissing", "MissionContactChanged", "StatePartyRegistered",
         "ReviewScheduled", "ReviewStageChanged", "ReviewDeadlineMissed", "DrawRepeated",
         "LotsDrawn", "FocalPointNominated", "ExpertNominated", "NominationWithdrawn",
-        "AccountInvited",
+        "AccountInvited", "SurveyOpened", "SurveyAnswered", "SurveyClosed",
     ),
     "accounts": (
         "FocalPointNominated", "ExpertNominated", "ObserverNominated", "NominationWithdrawn",

@@ -161,3 +161,25 @@ class ReminderRow(Base):
     #: "schedule" (the timed run) or the type of the event that asked for it
     source: Mapped[str] = mapped_column(String(40))
     item: Mapped[ItemRow] = relationship(back_populates="reminders")
+
+
+class SurveyInvitationRow(Base):
+    """A State invited to a survey (SurveyOpened): its focal points' and experts' addresses,
+    so that they are reminded before the deadline until the State answers (SurveyAnswered)
+    or the survey closes (SurveyClosed); `reminded` lists the reminder slots sent."""
+
+    __tablename__ = "survey_invitations"
+    __table_args__ = (UniqueConstraint("survey_id", "state_code"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    survey_id: Mapped[int] = mapped_column(Integer)
+    state_code: Mapped[str] = mapped_column(String(3))
+    title: Mapped[str] = mapped_column(String(300))
+    deadline: Mapped[dt.date] = mapped_column(Date)
+    emails: Mapped[list] = mapped_column(JSON)
+    opened_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    opened_by: Mapped[str] = mapped_column(String(36))
+    correlation_id: Mapped[str | None] = mapped_column(String(36))
+    history: Mapped[bool] = mapped_column(Boolean, default=False)
+    reminded: Mapped[list] = mapped_column(JSON, default=list)
+    settled_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)

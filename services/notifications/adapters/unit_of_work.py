@@ -25,6 +25,7 @@ from services.notifications.adapters.orm import (
     MessageRow,
     MissionRow,
     ReviewRow,
+    SurveyInvitationRow,
 )
 from services.notifications.adapters.outgoing import compose
 from services.notifications.adapters.outgoing.new_mail import note_new_mail
@@ -67,6 +68,17 @@ class NotificationsUnitOfWork(SessionUnitOfWork):
 
     def open_items_for(self, state_code: str) -> list[ItemRow]:
         return items.open_items_for(self.session, state_code)
+
+    def survey_invitations(self, survey_id: int) -> dict[str, SurveyInvitationRow]:
+        """The States invited to the survey, by code."""
+        return {row.state_code: row for row in self.session.scalars(
+            select(SurveyInvitationRow).where(SurveyInvitationRow.survey_id == survey_id))}
+
+    def open_survey_invitations(self) -> list[SurveyInvitationRow]:
+        """The invitations still waiting for an answer, locked while they are reminded."""
+        return list(self.session.scalars(
+            select(SurveyInvitationRow).where(SurveyInvitationRow.settled_at.is_(None))
+            .order_by(SurveyInvitationRow.id).with_for_update()))
 
     def compose_all(self, ctx: ServiceContext, drafts: list[compose.Draft]) -> list[int | None]:
         """The letters of one event, written together (see compose.compose_all)."""

@@ -49,6 +49,10 @@ SAMPLES: dict[str, dict] = {
         "link": "https://revmod.example.org/welcome?token=Xy3kQ9pLm2",
         "expires_on": dt.date(2021, 1, 7), "expires_time": "09:30", "as_of": AS_OF,
     },
+    "survey": {
+        "state_code": "AUT", "survey_id": 3, "title": "REVMOD technical assistance survey",
+        "deadline": dt.date(2021, 2, 26), "reminder": False, "days_left": 53, "as_of": AS_OF,
+    },
     "digest": {
         "state_code": "AUT", "as_of": AS_OF, "entries": [
             {"topic": "focal_point", "stage": None, **_REVIEW, "deadline": dt.date(2021, 1, 11),

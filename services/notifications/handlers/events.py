@@ -23,6 +23,7 @@ from services.notifications.handlers import (
     draw_events,
     nomination_events,
     review_events,
+    survey_events,
 )
 from shared.context import ServiceContext
 from shared.events import Envelope
@@ -83,6 +84,9 @@ def event_handlers(ctx: ServiceContext) -> dict:
         "ReviewStageChanged": review_events.follow_stage,
         "ReviewDeadlineMissed": review_events.remind_missed_deadline,
         "AccountInvited": account_events.send_account_link,
+        "SurveyOpened": survey_events.invite_to_survey,
+        "SurveyAnswered": survey_events.record_survey_answer,
+        "SurveyClosed": survey_events.close_survey_invitations,
     }
     return on_consumer_session(
         {name: functools.partial(fn, ctx) for name, fn in handlers.items()})

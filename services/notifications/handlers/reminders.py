@@ -17,6 +17,7 @@ from services.notifications.adapters.outgoing.compose import Draft
 from services.notifications.adapters.unit_of_work import NotificationsUnitOfWork, Raced
 from services.notifications.domain.contexts import digest_entry, reminder_letter
 from services.notifications.domain.schedule import Slot, due_slot, reminds
+from services.notifications.handlers.survey_events import run_survey_reminders
 from shared.context import ServiceContext
 from shared.events import Envelope
 
@@ -41,6 +42,11 @@ def run_reminders(ctx: ServiceContext, as_of: dt.date) -> dict:
             log.info("reminders for %s as of %s raced another writer; next run", state, as_of)
     log.info("reminder run as of %s: %s", as_of, dict(counts))
     return dict(counts)
+
+
+def remind_all(ctx: ServiceContext, as_of: dt.date) -> dict:
+    """The day's reminders of open items, then of surveys not yet answered."""
+    return {**run_reminders(ctx, as_of), "survey_letters": run_survey_reminders(ctx, as_of)}
 
 
 def remind_state(ctx: ServiceContext, uow: NotificationsUnitOfWork, state: str,
