@@ -100,8 +100,8 @@ def main() -> int:
     from services.survey.app import create_app
     from services.survey.bootstrap import migrate
     from services.survey.settings import Settings
-    from shared.clock import FixedClock
     from shared.auth.jwt import issue
+    from shared.clock import FixedClock
     from shared.config import token_signer_from_env
 
     with tempfile.TemporaryDirectory() as directory, database(backend, Path(directory)) as url:
