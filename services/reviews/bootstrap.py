@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from services.reviews.adapters.nominations_client import NominationFigures
+from services.reviews.adapters.question_bank import load_shipped_if_empty
 from services.reviews.adapters.unit_of_work import ReviewsUnitOfWork, unit_of_work
 from services.reviews.settings import Settings
 from shared.clock import Clock
@@ -37,5 +38,7 @@ def bootstrap(settings: Settings | None = None, clock: Clock | None = None) -> R
 
 
 def migrate(ctx: ServiceContext) -> None:
-    """Bring the service's database to the head of its own migrations."""
+    """Bring the service's database to the head of its own migrations, and give it the
+    shipped question bank if it has none."""
     upgrade(MIGRATIONS, ctx.engine)
+    load_shipped_if_empty(ctx.session_factory, ctx.clock.now())

@@ -4,6 +4,7 @@
     python -m services.reviews.cli report --as-of 2022-09-15 [--format text|json]
     python -m services.reviews.cli import-history path/to/bundle
     python -m services.reviews.cli migrate
+    python -m services.reviews.cli load-questions services/reviews/data/question_bank
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import json
 import sys
 from pathlib import Path
 
+from services.reviews.adapters.question_bank import BankFileError, load_banks
 from services.reviews.api.history_files import SHAPES, read_part
 from services.reviews.bootstrap import ReviewsContext, bootstrap, migrate
 from services.reviews.domain.report.document import as_text
@@ -28,6 +30,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m services.reviews.cli")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("migrate", help="bring the database to the head of its migrations")
+    load = sub.add_parser("load-questions", help="load question bank files (a file per "
+                          "cluster, with a version), all of them or none")
+    load.add_argument("path", type=Path, help="a bank file or a folder of them")
     sweep = sub.add_parser("sweep", help="start the reviews due and announce the stage "
                                          "deadlines missed as of a date")
     report = sub.add_parser("report", help="print the status report as of a date")
@@ -50,6 +55,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "import-history":
             return _import_history(ctx, args.folder)
+        if args.command == "load-questions":
+            return _load_questions(ctx, args.path)
         as_of = args.as_of or ctx.clock.today()
         if args.command == "sweep":
             print(f"Reviews started: {start_due_reviews(ctx, as_of)}")
@@ -76,6 +83,16 @@ def _import_history(ctx: ReviewsContext, folder: Path) -> int:
               sep="\n  ", file=sys.stderr)
         return 1
     print("history imported: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
+    return 0
+
+
+def _load_questions(ctx: ReviewsContext, path: Path) -> int:
+    try:
+        lines = load_banks(ctx.session_factory, path, ctx.clock.now())
+    except BankFileError as exc:
+        print(f"refused, nothing loaded: {exc}", file=sys.stderr)
+        return 1
+    print("\n".join(lines))
     return 0
 
 

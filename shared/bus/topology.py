@@ -31,7 +31,9 @@ MAX_MESSAGE_BYTES = 1024 * 1024
 
 #: the events each consuming service hears; its worker must handle exactly these
 SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
-    "reviews": ("LotsDrawn", "DrawRepeated", "FocalPointNominated", "NominationWithdrawn"),
+    "reviews": ("LotsDrawn", "DrawRepeated", "FocalPointNominated", "NominationWithdrawn",
+                #: the instruments a State under review answers the questionnaire on
+                "StatePartyRegistered", "StatePartyUpdated"),
     #: what the 70 per cent rule reads before a group's next phase is drawn
     "lots": ("ReviewCompleted", "PhaseOverrideRecorded"),
     "nominations": (

@@ -59,6 +59,8 @@ _ALL = [
     Contract("ReviewDeadlineMissed", "reviews", 1, p.ReviewDeadlineMissedSchema),
     Contract("ReviewCompleted", "reviews", 1, p.ReviewCompletedSchema),
     Contract("PhaseOverrideRecorded", "reviews", 1, p.PhaseOverrideRecordedSchema),
+    Contract("QuestionnaireSubmitted", "reviews", 1, p.QuestionnaireSubmittedSchema),
+    Contract("FeedbackGiven", "reviews", 1, p.FeedbackGivenSchema),
     Contract("MissionContactChanged", "nominations", 1, p.MissionContactSchema),
     Contract("FocalPointNominated", "nominations", 1, p.NominatedSchema),
     Contract("ExpertNominated", "nominations", 1, p.NominatedSchema),

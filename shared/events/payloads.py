@@ -189,6 +189,36 @@ class PhaseOverrideRecordedSchema(Schema):
     reason = fields.String(required=True)
 
 
+class QuestionnaireSubmittedSchema(Schema):
+    """The State under review sent its answers to the self-assessment questionnaire: the
+    bank version and the instruments they answer on (issue 19)."""
+
+    review_id = fields.Integer(required=True)
+    state_under_review = StateCode(required=True)
+    reviewing_states = fields.List(StateCode(), required=True)
+    cluster = fields.Integer(required=True)
+    bank_version = fields.Integer(required=True)
+    instruments = fields.List(fields.String(validate=validate.OneOf(INSTRUMENTS)),
+                              required=True)
+    answers = fields.Integer(required=True)
+    submitted_by = fields.String(required=True)
+    submitted_on = fields.Date(required=True)
+
+
+class FeedbackGivenSchema(Schema):
+    """A reviewing State commented on one answer or asked for clarification of it; the
+    State under review is to reply."""
+
+    review_id = fields.Integer(required=True)
+    feedback_id = fields.Integer(required=True)
+    question_id = fields.String(required=True, validate=validate.Length(min=1, max=40))
+    kind = fields.String(required=True,
+                         validate=validate.OneOf(("comment", "clarification_request")))
+    reviewing_state = StateCode(required=True)
+    state_under_review = StateCode(required=True)
+    given_on = fields.Date(required=True)
+
+
 class NotificationOutcomeSchema(Schema):
     message_id = fields.Integer(required=True)
     recipient = fields.String(required=True)

@@ -13,7 +13,6 @@ import pytest
 
 from services.reviews.domain import stages as s
 from shared.events import new_event
-from tests.integration.test_reviews_guards import rows_everywhere
 from tests.unit.reviews.integration_support import (
     NOW,
     SECRETARIAT,
@@ -25,6 +24,7 @@ from tests.unit.reviews.integration_support import (
     make_app,
     published,
     review,
+    rows_everywhere,
 )
 
 TODAY = dt.date(2022, 9, 15)

@@ -6,11 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import func, select
 
-from services.reviews.adapters.orm import Base
 from services.reviews.domain import stages as s
-from shared.bus.tables import outbox
 from tests.unit.reviews.integration_support import (
     SECRETARIAT,
     START,
@@ -20,6 +17,7 @@ from tests.unit.reviews.integration_support import (
     ids_by_state,
     lots_drawn,
     make_app,
+    refused,
     review,
     walk,
 )
@@ -37,23 +35,6 @@ def app(database_url):
     at(app, DAY)
     yield app
     app.extensions["revmod"].engine.dispose()
-
-
-def rows_everywhere(app) -> dict[str, int]:
-    """How many rows each of the service's tables holds, the outbox included."""
-    tables = [*Base.metadata.tables.values(), outbox]
-    with app.extensions["revmod"].engine.connect() as conn:
-        return {t.name: conn.scalar(select(func.count()).select_from(t)) for t in tables}
-
-
-def refused(app, method, path, code, field, **body) -> dict:
-    before = rows_everywhere(app)
-    answer = getattr(app.test_client(), method)(path, json=body)
-    assert answer.status_code == code, answer.json
-    assert answer.content_type == "application/problem+json"
-    assert field in answer.json["errors"], answer.json
-    assert rows_everywhere(app) == before
-    return answer.json
 
 
 def test_start_is_refused_naming_focal_points_while_one_is_missing(app):
@@ -113,15 +94,17 @@ def test_questionnaire_commands_are_refused_naming_the_field_at_fault(app):
     fra = ids_by_state(app)["FRA"]
     walk(app, fra, s.SELF_ASSESSMENT, DAY)
     base = f"/reviews/{fra}/questionnaire"
-    refused(app, "put", f"{base}/answers/c1-art5-1b", 422, "actor_state", actor="Reviewer",
+    refused(app, "put", f"{base}/answers/c1-conv-5-b", 422, "actor_state", actor="Reviewer",
             actor_state="DEU", answer="We answer for France")
     refused(app, "put", f"{base}/answers/c9-none", 422, "question_id", actor="Ministry",
             actor_state="FRA", answer="Yes")
-    refused(app, "put", f"{base}/answers/c1-art5-1b", 422, "answer", actor="Ministry",
+    refused(app, "put", f"{base}/answers/c1-conv-5-b", 422, "answer", actor="Ministry",
             actor_state="FRA", answer="")
-    problem = refused(app, "post", f"{base}/submit", 409, "answers", actor="Ministry",
+    # the question bank's Convention questions of cluster 1 (no copy of France's parties:
+    # the Convention alone); the submission names every unanswered one, with a 422
+    problem = refused(app, "post", f"{base}/submit", 422, "answers", actor="Ministry",
                       actor_state="FRA")
-    assert "10 questions are not answered yet" in problem["detail"]
+    assert "10 questions are not answered yet: c1-conv-10, c1-conv-15-a" in problem["detail"]
 
 
 def test_feedback_is_refused_naming_actor_state_when_not_a_reviewing_state_or_given_twice(app):
@@ -166,7 +149,7 @@ def test_send_back_without_a_reason_is_refused_naming_reason(app):
 @pytest.mark.parametrize(("method", "path", "body"), [
     ("post", "/reviews/999/start", SECRETARIAT),
     ("post", "/reviews/999/send-back", {**SECRETARIAT, "reason": "r"}),
-    ("put", "/reviews/999/questionnaire/answers/c1-art10",
+    ("put", "/reviews/999/questionnaire/answers/c1-conv-10",
      {"actor": "M", "actor_state": "FRA", "answer": "a"}),
     ("get", "/reviews/999/feedback", None), ("get", "/reviews/999/summary/translations", None),
     ("get", "/reviews/999/questionnaire", None),

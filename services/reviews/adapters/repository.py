@@ -28,9 +28,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from services.reviews.adapters.orm import FocalPointRow, ReviewRow, StageChangeRow
-from services.reviews.adapters.questions import question_ids
+from services.reviews.adapters.questionnaire_orm import AnswerVersionRow
+from services.reviews.adapters.questionnaires import questionnaire_of
 from services.reviews.adapters.work_orm import (
-    AnswerRow,
     ConsultationRow,
     DocumentRow,
     FeedbackRow,
@@ -79,7 +79,7 @@ def _facts_query():
     columns a branch lacks are typed NULLs (PostgreSQL will not match an untyped one)."""
     rid = bindparam("review_id")
     c, f, a, fb, d, t = (row.__table__ for row in (
-        ConsultationRow, FocalPointRow, AnswerRow, FeedbackRow, DocumentRow, TranslationRow))
+        ConsultationRow, FocalPointRow, AnswerVersionRow, FeedbackRow, DocumentRow, TranslationRow))
 
     def rows(what: str, name, number=None, languages=None):
         kind = literal_column(f"'{what}'")
@@ -93,7 +93,7 @@ def _facts_query():
             c.c.review_id == rid, c.c.superseded_at.is_(None), ~c.c.languages_agreed),
         rows("focal_point", f.c.state_code).where(
             f.c.review_id == rid, f.c.withdrawn_on.is_(None)),
-        rows("answer", a.c.question_id).where(a.c.review_id == rid),
+        rows("answer", a.c.question_id).where(a.c.review_id == rid).group_by(a.c.question_id),
         rows("feedback", fb.c.state_code).where(
             fb.c.review_id == rid, fb.c.superseded_at.is_(None)),
         rows("document", d.c.kind, func.max(d.c.version)).where(
@@ -107,13 +107,18 @@ _FACTS = _facts_query()
 
 
 def load_facts(session: Session, review: ReviewRow) -> ReviewFacts:
-    """What the rules need to know about `review`, from its rows (one query)."""
-    return facts_of(review, session.execute(_FACTS, {"review_id": review.id}))
+    """What the rules need to know about `review`, from its rows (one query) and its
+    questionnaire's questions."""
+    questionnaire = questionnaire_of(session, review)
+    return facts_of(review, session.execute(_FACTS, {"review_id": review.id}),
+                    questionnaire.ids if questionnaire else frozenset())
 
 
-def facts_of(review: ReviewRow, rows: Iterable[tuple]) -> ReviewFacts:
+def facts_of(review: ReviewRow, rows: Iterable[tuple],
+             questions: frozenset[str] = frozenset()) -> ReviewFacts:
     """The facts from the review's row and its (what, name, number, languages) rows: the
-    consultation, focal points, answers, feedback, documents and translations in force."""
+    consultation, focal points, answers, feedback, documents and translations in force;
+    `questions` are those of its questionnaire."""
     consultation: tuple | None = None
     without_agreement = False
     names: dict[str, set[str]] = {"focal_point": set(), "answer": set(), "feedback": set()}
@@ -140,7 +145,7 @@ def facts_of(review: ReviewRow, rows: Iterable[tuple]) -> ReviewFacts:
         consultation_without_agreement=without_agreement and consultation is None,
         languages=tuple(consultation[0]) if consultation else (),
         exceptional_reason=consultation[1] if consultation else None,
-        questions=question_ids(review.cluster),
+        questions=questions,
         answered=frozenset(names["answer"]),
         questionnaire_submitted=review.questionnaire_received_on is not None,
         feedback_from=frozenset(names["feedback"]),

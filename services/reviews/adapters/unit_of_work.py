@@ -26,8 +26,8 @@ from services.reviews.adapters.orm import (
     ReviewRow,
     StageChangeRow,
 )
+from services.reviews.adapters.questionnaire_store import QuestionnaireStore
 from services.reviews.adapters.work_orm import (
-    AnswerRow,
     ConsultationRow,
     FeedbackRow,
     TranslationRow,
@@ -40,7 +40,7 @@ from shared.db.unit_of_work import SessionUnitOfWork, on_consumer_session
 from shared.events import Envelope
 
 
-class ReviewsUnitOfWork(SessionUnitOfWork):
+class ReviewsUnitOfWork(QuestionnaireStore, SessionUnitOfWork):
     def review_for_update(self, review_id: int) -> ReviewRow:
         """The review, locked until the transaction ends; NotFound if there is none."""
         return repository.review_for_update(self.session, review_id)
@@ -124,10 +124,6 @@ class ReviewsUnitOfWork(SessionUnitOfWork):
     def phase_for_update(self, group_number: int, phase: int) -> PhaseRow | None:
         return self.session.scalar(select(PhaseRow).where(
             PhaseRow.group_number == group_number, PhaseRow.phase == phase).with_for_update())
-
-    def answer(self, review_id: int, question_id: str) -> AnswerRow | None:
-        return self.session.scalar(select(AnswerRow).where(
-            AnswerRow.review_id == review_id, AnswerRow.question_id == question_id))
 
     def translation(self, review_id: int, language: str) -> TranslationRow | None:
         return self.session.scalar(select(TranslationRow).where(

@@ -1,5 +1,6 @@
-"""What the States write during a review: the preliminary consultation, the answers to
-the questionnaire, the written feedback, and the versioned documents with translations.
+"""What the States write during a review: the preliminary consultation, the written
+feedback, and the versioned documents with translations (the questionnaire's tables are
+in questionnaire_orm.py).
 
 A row "superseded" by a send-back stays: past reports and the record still need it.
 """
@@ -35,19 +36,6 @@ class ConsultationRow(Base):
     #: when a send-back superseded it was recorded, and the day the send-back happened
     superseded_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
     superseded_on: Mapped[dt.date | None] = mapped_column(Date)
-
-
-class AnswerRow(Base):
-    __tablename__ = "review_answers"
-    __table_args__ = (UniqueConstraint("review_id", "question_id", name="uq_answers"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"), index=True)
-    question_id: Mapped[str] = mapped_column(String(40))
-    answer: Mapped[str] = mapped_column(Text)
-    answered_by: Mapped[str] = mapped_column(String(120))
-    actor_state: Mapped[str | None] = mapped_column(String(3))
-    answered_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
 
 
 class FeedbackRow(Base):

@@ -1,15 +1,13 @@
-"""Reads of what the States wrote in a review: the questionnaire with its answers, the
-consultations, the written feedback, the document versions and the translations."""
+"""Reads of what the States wrote in a review: the consultations, the written feedback,
+the document versions and the translations (the questionnaire: questionnaire_queries)."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 
 from services.reviews.adapters.orm import ReviewRow
-from services.reviews.adapters.questions import question_list
 from services.reviews.adapters.repository import SUMMARY_DOC, latest_version
 from services.reviews.adapters.work_orm import (
-    AnswerRow,
     ConsultationRow,
     DocumentRow,
     FeedbackRow,
@@ -20,28 +18,18 @@ from shared.context import ServiceContext
 from shared.web.errors import NotFound
 
 
-def _review(session, review_id: int) -> ReviewRow:
+def review_row(session, review_id: int) -> ReviewRow:
+    """The review, or NotFound naming review_id."""
     row = session.get(ReviewRow, review_id)
     if row is None:
         raise NotFound(f"review {review_id} does not exist", field="review_id")
     return row
 
 
-def questionnaire(ctx: ServiceContext, review_id: int) -> list[dict]:
-    """Every question of the review's cluster, in order, with its answer if there is one."""
-    with ctx.session_factory() as session:
-        review = _review(session, review_id)
-        answers = {a.question_id: a for a in session.scalars(
-            select(AnswerRow).where(AnswerRow.review_id == review_id))}
-    return [{"question_id": q.id, "instrument": q.instrument, "article": q.article,
-             "text": q.text, "answer": answers.get(q.id)}
-            for q in question_list(review.cluster)]
-
-
 def rows_of(ctx: ServiceContext, review_id: int, model, order, **where) -> list:
     """The rows of `model` for one review (consultations, feedback, document versions)."""
     with ctx.session_factory() as session:
-        _review(session, review_id)
+        review_row(session, review_id)
         query = select(model).where(model.review_id == review_id).order_by(*order)
         for key, value in where.items():
             query = query.where(getattr(model, key) == value)
@@ -64,7 +52,7 @@ def translations(ctx: ServiceContext, review_id: int) -> list[dict]:
     """The six languages, each with the status of the latest summary's translation; a
     translation made of an earlier version counts as not yet requested."""
     with ctx.session_factory() as session:
-        _review(session, review_id)
+        review_row(session, review_id)
         latest = latest_version(session, review_id, SUMMARY_DOC)
         rows = {t.language: t for t in session.scalars(
             select(TranslationRow).where(TranslationRow.review_id == review_id))}

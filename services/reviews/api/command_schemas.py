@@ -71,10 +71,6 @@ class NoAgreementRequestSchema(ActorSchema):
     facilitated_by_secretariat = ma.fields.Boolean(required=True)
 
 
-class AnswerRequestSchema(ActorSchema):
-    answer = ma.fields.String(required=True, validate=validate.Length(min=1, max=TEXT_LIMIT))
-
-
 class FeedbackRequestSchema(ActorSchema):
     actor_state = StateCode(required=True, metadata={"description": "the reviewing State"})
     text = ma.fields.String(required=True, validate=validate.Length(min=1, max=TEXT_LIMIT))

@@ -1,5 +1,5 @@
-"""What the States write inside a stage: answers to the questionnaire, versions of the
-list of observations and of the summary, and the summary's translations."""
+"""What is written inside a stage: versions of the list of observations and of the summary,
+and the summary's translations (the questionnaire is in api/answers.py)."""
 
 from __future__ import annotations
 
@@ -7,40 +7,15 @@ from flask.views import MethodView
 
 from services.reviews.adapters import work_queries
 from services.reviews.adapters.repository import OBSERVATIONS, SUMMARY_DOC
-from services.reviews.api.command_schemas import (
-    AnswerRequestSchema,
-    DocumentRequestSchema,
-    TranslationRequestSchema,
-)
+from services.reviews.api.command_schemas import DocumentRequestSchema, TranslationRequestSchema
 from services.reviews.api.resources import actor_of
-from services.reviews.api.schemas import DocumentSchema, QuestionSchema, TranslationSchema
-from services.reviews.handlers.work import answer_question, track_translation, write_document
+from services.reviews.api.schemas import DocumentSchema, TranslationSchema
+from services.reviews.handlers.work import track_translation, write_document
 from shared.context import current
-from shared.web.access import open_to_states
 from shared.web.blueprint import Blueprint
 
 blp = Blueprint("documents", __name__,
-                description="The questionnaire, the list of observations and the summary")
-
-
-@blp.route("/reviews/<int:review_id>/questionnaire")
-class Questionnaire(MethodView):
-    @blp.response(200, QuestionSchema(many=True))
-    def get(self, review_id):
-        """List the questions of the review's cluster with the answers given"""
-        return work_queries.questionnaire(current(), review_id)
-
-
-@blp.route("/reviews/<int:review_id>/questionnaire/answers/<string:question_id>")
-class Answer(MethodView):
-    @open_to_states
-    @blp.arguments(AnswerRequestSchema)
-    @blp.response(200, QuestionSchema(many=True))
-    def put(self, data, review_id, question_id):
-        """The State under review answers one question (or revises its answer)"""
-        answer_question(current(), review_id, actor_of(data), question_id,
-                                data["answer"])
-        return work_queries.questionnaire(current(), review_id)
+                description="The list of observations and the summary")
 
 
 def _versions(kind: str, review_id: int) -> list:

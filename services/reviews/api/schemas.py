@@ -64,23 +64,6 @@ class ReviewDetailSchema(ReviewSchema):
     translated = ma.fields.List(ma.fields.String())
 
 
-class AnswerSchema(PersonalDataSchema):
-    STATE_FIELD = "actor_state"
-
-    answer = ma.fields.String()
-    answered_by = Personal(ma.fields.String())
-    actor_state = ma.fields.String(allow_none=True)
-    answered_at = ma.fields.AwareDateTime()
-
-
-class QuestionSchema(ma.Schema):
-    question_id = ma.fields.String()
-    instrument = ma.fields.String()
-    article = ma.fields.String()
-    text = ma.fields.String()
-    answer = ma.fields.Nested(AnswerSchema, allow_none=True)
-
-
 class ConsultationSchema(ma.Schema):
     id = ma.fields.Integer()
     held_on = ma.fields.Date()

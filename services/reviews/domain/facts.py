@@ -27,7 +27,8 @@ class ReviewFacts:
     consultation_without_agreement: bool = False
     languages: tuple[str, ...] = ()
     exceptional_reason: str | None = None
-    #: the question list of the review's cluster, and the questions answered
+    #: the questions of the review's questionnaire (the questionnaire's commands fill it
+    #: in, domain/questionnaire.py), and the questions answered
     questions: frozenset[str] = frozenset()
     answered: frozenset[str] = frozenset()
     questionnaire_submitted: bool = False

@@ -94,8 +94,9 @@ def answer(facts: ReviewFacts, question: str, actor_state: str | None) -> Outcom
                    s.SELF_ASSESSMENT)
     _require_state_under_review(facts, actor_state)
     if question not in facts.questions:
-        raise Refused(f"{question} is not a question of this review's cluster",
-                      field="question_id")
+        raise Refused(f"{question} is not a question of this review's questionnaire (its "
+                      "cluster, and the instruments the State was party to when the review "
+                      "started)", field="question_id")
     return Outcome(replace(facts, answered=facts.answered | {question}))
 
 
@@ -106,7 +107,8 @@ def _require_state_under_review(facts: ReviewFacts, actor_state: str | None) -> 
 
 
 def submit_questionnaire(facts: ReviewFacts, actor_state: str | None) -> Outcome:
-    """The State under review sends its answers: all questions must be answered."""
+    """The State under review sends its answers: every question of its questionnaire must
+    be answered (a 422 names those that are not)."""
     _require_stage(facts, s.SELF_ASSESSMENT)
     _require_state_under_review(facts, actor_state)
     if not facts.questions:
@@ -114,9 +116,8 @@ def submit_questionnaire(facts: ReviewFacts, actor_state: str | None) -> Outcome
                       field="questions", conflict=True)
     missing = sorted(facts.questions - facts.answered)
     if missing:
-        shown = ", ".join(missing[:5]) + (" ..." if len(missing) > 5 else "")
-        raise Refused(f"{len(missing)} questions are not answered yet: {shown}",
-                      field="answers", conflict=True)
+        raise Refused(f"{len(missing)} questions are not answered yet: {', '.join(missing)}",
+                      field="answers")
     submitted = replace(facts, questionnaire_submitted=True)
     return _forward(submitted, "self-assessment questionnaire received")
 

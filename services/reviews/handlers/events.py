@@ -24,6 +24,7 @@ from services.reviews.handlers.focal_points import (
     on_focal_point_nominated,
     on_nomination_withdrawn,
 )
+from services.reviews.handlers.parties import keep_party
 from services.reviews.handlers.starts import start_when_ready
 from shared.context import ServiceContext
 from shared.events import Envelope
@@ -39,6 +40,8 @@ def event_handlers(ctx: ServiceContext) -> dict:
         "DrawRepeated": functools.partial(on_draw_repeated, ctx),
         "FocalPointNominated": functools.partial(on_focal_point_nominated, ctx),
         "NominationWithdrawn": functools.partial(on_nomination_withdrawn, ctx),
+        "StatePartyRegistered": functools.partial(keep_party, ctx),
+        "StatePartyUpdated": functools.partial(keep_party, ctx),
     }
 
 

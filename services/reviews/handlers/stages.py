@@ -21,6 +21,7 @@ from services.reviews.adapters.work_orm import ConsultationRow, FeedbackRow
 from services.reviews.domain import lifecycle
 from services.reviews.domain.dates import ON, stage_change_date
 from services.reviews.domain.facts import Actor, Outcome, ReviewFacts
+from services.reviews.handlers.answers import send_answers
 from services.reviews.handlers.moves import make_move
 from shared.context import ServiceContext
 
@@ -139,10 +140,12 @@ def hold_consultation_without_agreement(ctx: ServiceContext, review_id: int, act
 
 def submit_questionnaire(ctx: ServiceContext, review_id: int, actor: Actor,
                          on: dt.date | None = None) -> dict:
-    """The State under review sends its answers; written feedback is due from that day."""
+    """The State under review sends its answers (the latest version of each), once every
+    question of its questionnaire is answered; written feedback is due from that day."""
 
     def write(uow: ReviewsUnitOfWork, review: ReviewRow, now: dt.datetime) -> None:
         review.questionnaire_received_on = on or now.date()
+        send_answers(uow, review, actor, now)
 
     return run_stage_command(ctx, review_id, actor, lambda facts: (
         lifecycle.submit_questionnaire(facts, actor.state)), write, when=When(on))

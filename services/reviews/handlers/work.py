@@ -1,5 +1,5 @@
-"""What the States write inside a stage without moving it: answers to the questionnaire,
-versions of the list of observations and of the summary, and the summary's translations.
+"""What is written inside a stage without moving it: versions of the list of observations
+and of the summary, and the summary's translations (answers: handlers/answers.py).
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import datetime as dt
 from services.reviews.adapters.orm import ReviewRow
 from services.reviews.adapters.repository import OBSERVATIONS, SUMMARY_DOC
 from services.reviews.adapters.unit_of_work import ReviewsUnitOfWork
-from services.reviews.adapters.work_orm import AnswerRow, DocumentRow, TranslationRow
+from services.reviews.adapters.work_orm import DocumentRow, TranslationRow
 from services.reviews.domain import lifecycle
 from services.reviews.domain.facts import Actor, Outcome
 from services.reviews.domain.rules import count_words
@@ -17,22 +17,6 @@ from services.reviews.handlers.stages import run_command
 from shared.context import ServiceContext
 
 KINDS = (OBSERVATIONS, SUMMARY_DOC)
-
-
-def answer_question(ctx: ServiceContext, review_id: int, actor: Actor, question_id: str,
-                    text: str) -> Outcome:
-    """The State under review answers one question (again, if it revises its answer)."""
-
-    def write(uow: ReviewsUnitOfWork, review: ReviewRow, now: dt.datetime) -> None:
-        row = uow.answer(review.id, question_id)
-        if row is None:
-            row = AnswerRow(review_id=review.id, question_id=question_id)
-            uow.add(row)
-        row.answer, row.answered_by, row.actor_state, row.answered_at = (
-            text, actor.name, actor.state, now)
-
-    return run_command(ctx, review_id, actor,
-                       lambda facts: lifecycle.answer(facts, question_id, actor.state), write)
 
 
 def write_document(ctx: ServiceContext, review_id: int, actor: Actor, kind: str,

@@ -9,6 +9,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from services.reviews.adapters.draws_orm import DrawCopyRow
 from services.reviews.adapters.orm import (
@@ -18,6 +19,13 @@ from services.reviews.adapters.orm import (
     ReviewRow,
     StageChangeRow,
 )
+from services.reviews.adapters.question_bank import SHIPPED, read_bank
+from services.reviews.adapters.questionnaire_orm import (
+    AnswerVersionRow,
+    PartyInstrumentsRow,
+    QuestionFeedbackRow,
+    ReviewQuestionnaireRow,
+)
 from services.reviews.adapters.repository import (
     NO_AGREEMENT,
     OBSERVATIONS,
@@ -25,7 +33,6 @@ from services.reviews.adapters.repository import (
     facts_of,
 )
 from services.reviews.adapters.work_orm import (
-    AnswerRow,
     ConsultationRow,
     DocumentRow,
     FeedbackRow,
@@ -34,6 +41,13 @@ from services.reviews.adapters.work_orm import (
 from services.reviews.domain import stages as s
 from services.reviews.domain.facts import Actor, Move, ReviewFacts
 from services.reviews.domain.phases import EndDecision, Override
+from services.reviews.domain.questionnaire import (
+    INSTRUMENTS,
+    PartyInstruments,
+    Questionnaire,
+    applicable,
+    instruments_on,
+)
 from services.reviews.domain.report.snapshot import PhaseAsOf, ReviewAsOf
 from services.reviews.domain.rules import TRANSLATED
 from services.reviews.settings import Settings
@@ -43,6 +57,9 @@ from tests.support.fake_unit_of_work import FakeUnitOfWork as SharedFake
 
 
 class FakeUnitOfWork(SharedFake):
+    keys: ClassVar[dict[type, str]] = {ReviewQuestionnaireRow: "review_id",
+                                       PartyInstrumentsRow: "code"}
+
     def link(self, row) -> None:
         """The days the ORM's defaults give a row written without them: the day it was
         recorded."""
@@ -109,14 +126,16 @@ class FakeUnitOfWork(SharedFake):
                 is not False else (NO_AGREEMENT, c.recorded_by, None, None) for c in current]
         rows += [("focal_point", f.state_code, None, None)
                  for f in self.of(FocalPointRow, rid) if f.withdrawn_on is None]
-        rows += [("answer", a.question_id, None, None) for a in self.of(AnswerRow, rid)]
+        rows += [("answer", q, None, None)
+                 for q in {a.question_id for a in self.of(AnswerVersionRow, rid)}]
         rows += [("feedback", f.state_code, None, None)
                  for f in self.of(FeedbackRow, rid) if f.superseded_at is None]
         rows += [("document", kind, version, None) for kind in (OBSERVATIONS, SUMMARY_DOC)
                  if (version := self.latest_version(rid, kind))]
         rows += [("translation", t.language, t.summary_version, None)
                  for t in self.of(TranslationRow, rid) if t.status == TRANSLATED]
-        return facts_of(review, rows)
+        questionnaire = self.questionnaire(review)
+        return facts_of(review, rows, questionnaire.ids)
 
     def history(self, review_id: int) -> list[Mapping]:
         return [{"from_stage": h.from_stage, "to_stage": h.to_stage,
@@ -153,9 +172,44 @@ class FakeUnitOfWork(SharedFake):
         return next((p for p in self.rows[PhaseRow].values()
                      if (p.group_number, p.phase) == (group_number, phase)), None)
 
-    def answer(self, review_id: int, question_id: str) -> AnswerRow | None:
-        return next((a for a in self.of(AnswerRow, review_id)
-                     if a.question_id == question_id), None)
+    def questionnaire(self, review: ReviewRow) -> Questionnaire:
+        """The shipped bank of the review's cluster (version 1), cut to its instruments."""
+        bank = read_bank(SHIPPED / f"cluster_{review.cluster}.json")
+        fixed = self.rows[ReviewQuestionnaireRow].get(review.id)
+        if fixed is not None:
+            instruments = tuple(fixed.instruments)
+        else:
+            party = self.rows[PartyInstrumentsRow].get(review.state_under_review)
+            copy = party and PartyInstruments(party.code, tuple(party.instruments), {
+                i: getattr(party, f"{i}_on") for i in INSTRUMENTS})
+            instruments = instruments_on(copy, review.starts_on)
+        return Questionnaire(bank.cluster, bank.version, instruments,
+                             applicable(bank.questions, instruments), fixed is not None)
+
+    def fix_questionnaire(self, review: ReviewRow, questionnaire: Questionnaire,
+                          now: dt.datetime) -> None:
+        if not questionnaire.fixed:
+            self.add(ReviewQuestionnaireRow(review_id=review.id, bank_id=1, fixed_at=now,
+                                            instruments=list(questionnaire.instruments)))
+
+    def next_answer_version(self, review_id: int, question_id: str) -> int:
+        return 1 + max((a.version for a in self.of(AnswerVersionRow, review_id)
+                        if a.question_id == question_id), default=0)
+
+    def submit_answers(self, review_id: int, now: dt.datetime) -> int:
+        latest = {a.question_id: a for a in sorted(self.of(AnswerVersionRow, review_id),
+                                                   key=lambda a: a.version)}
+        for row in latest.values():
+            row.submitted_at = row.submitted_at or now
+        return len(latest)
+
+    def question_feedback(self, feedback_id: int) -> QuestionFeedbackRow | None:
+        return self.rows[QuestionFeedbackRow].get(feedback_id)
+
+    def keep_party(self, party: dict, now: dt.datetime) -> None:
+        self.add(PartyInstrumentsRow(code=party["code"], instruments=list(party["instruments"]),
+                                     updated_at=now, **{f"{i}_on": party.get(f"{i}_on")
+                                                        for i in INSTRUMENTS}))
 
     def translation(self, review_id: int, language: str) -> TranslationRow | None:
         return next((t for t in self.of(TranslationRow, review_id)

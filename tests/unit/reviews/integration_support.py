@@ -10,18 +10,17 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from services.reviews.adapters.questions import question_list
+from services.reviews.adapters.orm import Base
 from services.reviews.app import create_app
-from services.reviews.bootstrap import MIGRATIONS as REVIEWS_MIGRATIONS
+from services.reviews.bootstrap import migrate
 from services.reviews.domain import stages as s
 from services.reviews.domain.rules import OFFICIAL_LANGUAGES
 from services.reviews.handlers.events import event_handlers
 from services.reviews.settings import Settings
 from shared.bus.tables import outbox
 from shared.clock import FixedClock
-from shared.db.migrate import upgrade
 from shared.events import decode, encode, new_event
 
 NOW = dt.datetime(2020, 12, 1, 9, 30, tzinfo=dt.UTC)
@@ -34,7 +33,7 @@ def make_app(database_url: str, amqp_url: str = "amqp://guest:guest@127.0.0.1:56
              clock: FixedClock | None = None, **settings):
     app = create_app(Settings(service="reviews", database_url=database_url,
                               amqp_url=amqp_url, **settings), clock or FixedClock(NOW))
-    upgrade(REVIEWS_MIGRATIONS, app.extensions["revmod"].engine)
+    migrate(app.extensions["revmod"])  # the shipped question bank too
     return app
 
 
@@ -126,9 +125,15 @@ def consult(app, review_id: int, held_on: dt.date, languages=("en",), facilitate
                 facilitated_by_secretariat=facilitated, **SECRETARIAT, **extra)
 
 
+def question_ids(app, review_id: int) -> list[str]:
+    """The questions of the review's questionnaire, as the secretariat reads them."""
+    questionnaire = app.test_client().get(f"/reviews/{review_id}/questionnaire").json
+    return [q["question_id"] for q in questionnaire["questions"]]
+
+
 def answer_all(app, review_id: int, state: str, submit: bool = True) -> None:
-    for question in question_list(1):
-        call(app, "put", f"/reviews/{review_id}/questionnaire/answers/{question.id}",
+    for question_id in question_ids(app, review_id):
+        call(app, "put", f"/reviews/{review_id}/questionnaire/answers/{question_id}",
              actor="Ministry of Justice", actor_state=state, answer="Yes; see the penal code.")
     if submit:
         call(app, "post", f"/reviews/{review_id}/questionnaire/submit",
@@ -167,3 +172,21 @@ def walk(app, review_id: int, to_stage: str, on: dt.date) -> dict:
     while (stage := review(app, review_id)["stage"]) != to_stage:
         steps[stage]()
     return review(app, review_id)
+
+
+def rows_everywhere(app) -> dict[str, int]:
+    """How many rows each of the service's tables holds, the outbox included."""
+    tables = [*Base.metadata.tables.values(), outbox]
+    with app.extensions["revmod"].engine.connect() as conn:
+        return {t.name: conn.scalar(select(func.count()).select_from(t)) for t in tables}
+
+
+def refused(app, method, path, code, field, **body) -> dict:
+    """The request is answered `code`, problem+json naming `field`, and nothing changed."""
+    before = rows_everywhere(app)
+    answer = getattr(app.test_client(), method)(path, json=body)
+    assert answer.status_code == code, answer.json
+    assert answer.content_type == "application/problem+json"
+    assert field in answer.json["errors"], answer.json
+    assert rows_everywhere(app) == before
+    return answer.json

@@ -15,14 +15,14 @@ from services.reviews.adapters.orm import (
     ReviewRow,
     StageChangeRow,
 )
-from services.reviews.adapters.questions import question_ids
+from services.reviews.adapters.questionnaire_orm import AnswerVersionRow
 from services.reviews.adapters.repository import OBSERVATIONS, SUMMARY_DOC
-from services.reviews.adapters.work_orm import AnswerRow, ConsultationRow, FeedbackRow
+from services.reviews.adapters.work_orm import ConsultationRow, FeedbackRow
 from services.reviews.domain import stages as s
 from services.reviews.domain.facts import Actor
 from services.reviews.domain.history import RecordedConsultation, RecordedStage
 from services.reviews.domain.rules import OFFICIAL_LANGUAGES
-from services.reviews.handlers import stages, work
+from services.reviews.handlers import answers, stages, work
 from services.reviews.handlers.events import event_handlers
 from services.reviews.handlers.history_import import HistoryPart, import_history
 from services.reviews.handlers.phases import phase_completions, record_override
@@ -99,9 +99,13 @@ def consult(ctx, languages=("en",)) -> dict:
         dt.date(2021, 1, 5), languages, facilitated_by_secretariat=True))
 
 
+def question_ids(ctx) -> list[str]:
+    return [q.id for q in ctx.uow.questionnaire(review(ctx)).questions]
+
+
 def answer_and_submit(ctx) -> dict:
-    for question in sorted(question_ids(1)):
-        work.answer_question(ctx, 1, AUT, question, "Yes.")
+    for question in question_ids(ctx):
+        answers.save_answer(ctx, 1, AUT, question, answers.AnswerDraft("Yes."))
     return stages.submit_questionnaire(ctx, 1, AUT)
 
 
@@ -216,12 +220,15 @@ def test_three_languages_are_refused_and_nothing_written_when_no_reason_is_given
     assert review(started).stage == s.PRELIMINARY_CONSULTATION
 
 
-def test_answers_are_kept_once_per_question_and_revised_when_answered_again(started):
+def test_answers_keep_every_version_and_fix_the_questionnaire_when_answered_again(started):
     consult(started)
-    question = sorted(question_ids(1))[0]
-    work.answer_question(started, 1, AUT, question, "First.")
-    work.answer_question(started, 1, AUT, question, "Revised.")
-    assert [a.answer for a in started.uow.rows[AnswerRow].values()] == ["Revised."]
+    question = question_ids(started)[0]
+    for text in ("First.", "Revised."):
+        answers.save_answer(started, 1, AUT, question, answers.AnswerDraft(text))
+    assert [(a.version, a.text, a.submitted_at) for a in
+            started.uow.rows[AnswerVersionRow].values()] == [(1, "First.", None),
+                                                              (2, "Revised.", None)]
+    assert started.uow.questionnaire(review(started)).fixed
 
 
 def test_the_questionnaire_is_received_and_feedback_starts_when_submitted(started):

@@ -96,7 +96,7 @@ def test_answer_is_refused_naming_stage_once_the_questionnaire_is_submitted():
 def test_submit_is_refused_naming_answers_when_a_question_is_unanswered():
     error = refused(life.submit_questionnaire,
                     facts(s.SELF_ASSESSMENT, answered=frozenset({"q1"})), "FRA",
-                    field="answers", conflict=True)
+                    field="answers", conflict=False)
     assert "q2" in error.detail
 
 
