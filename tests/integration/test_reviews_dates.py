@@ -45,7 +45,7 @@ def drawn_at_meeting(reviews, drawn_on, starts_on, draw_id=1, group_number=1):
 def repeated_at_meeting(repeated_on):
     return new_event("DrawRepeated", {
         "draw_id": 1, "group_number": 1, "phase": 1, "state_under_review": "NGA",
-        "replaced": "ITA", "replacement": "SEN", "reviewing_states": ["GHA", "SEN"],
+        "replaced": "ITA", "replacement": "FRA", "reviewing_states": ["GHA", "FRA"],
         "requested_by": "NGA", "reason": None, "exceptional": True, "repetition": 5,
         "meeting": "IRG-2021-10", "repeated_on": repeated_on}, NOW)
 
@@ -171,8 +171,11 @@ def test_the_drawing_of_lots_is_reported_from_the_draws_and_repetitions_heard(ap
     assert report(app, dt.date(2021, 10, 11))["lots"]["repetitions"]["granted"] == 0
     assert ("As a result: nine countries were selected to participate as part of group one "
             "in three reviews.") in text(app, TODAY)
-    # the repetition, dated before the stage changes recorded earlier, moves no stage
-    assert review(app, ids_by_state(app)["NGA"])["reviewing_states"] == ["GHA", "SEN"]
+    assert review(app, ids_by_state(app)["NGA"])["reviewing_states"] == ["GHA", "FRA"]
+    # as of the day before, ITA still reviewed NGA: nine States took part, eight after
+    taking_part = [report(app, day)["groups"][0]["states_taking_part"]
+                   for day in (dt.date(2021, 10, 11), dt.date(2021, 10, 12))]
+    assert taking_part == [9, 8]
 
 
 def test_the_conferences_end_date_for_a_phase_counts_from_the_day_it_decided(app):

@@ -7,7 +7,8 @@ day. The stage of a review as of a date is its last stage change dated by then, 
 its present stage; a change of its parties (a repeated draw) is no stage change and is
 left out, since it may be dated before a stage change recorded earlier. Consultations
 count from the day they were held until a send-back superseded them; focal points from
-their nomination to their withdrawal.
+their nomination to their withdrawal; a review's reviewing States are those of the day,
+the repetitions granted after it undone.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from services.reviews.domain.report.snapshot import (
     ReviewAsOf,
     Snapshot,
 )
+from services.reviews.domain.scheduling import reviewers_before
 
 
 def take_snapshot(session: Session, as_of: dt.date) -> Snapshot:
@@ -51,12 +53,26 @@ def reviews_as_of(session: Session, as_of: dt.date) -> list[ReviewAsOf]:
     r = ReviewRow
     rows = session.execute(
         select(r.id, r.group_number, r.phase, r.cluster, r.starts_on, r.state_under_review,
-               r.reviewing_states, latest.c.to_stage, latest.c.changed_on)
+               r.reviewing_states, latest.c.to_stage, latest.c.changed_on, r.draw_id)
         .join(latest, latest.c.review_id == r.id).where(latest.c.rank == 1)
         .order_by(r.group_number, r.phase, r.id))
+    later = _repetitions_after(session, as_of)
     # a completed review never moves again: its last change is its completion
-    return [ReviewAsOf(*row[:6], tuple(row[6]), row[7],
-                       row[8] if row[7] == s.COMPLETED else None) for row in rows]
+    return [ReviewAsOf(*row[:6], reviewers_before(tuple(row[6]), later.get(
+                (row[9], row[5]), [])), row[7], row[8] if row[7] == s.COMPLETED else None)
+            for row in rows]
+
+
+def _repetitions_after(session: Session, as_of: dt.date) -> dict[tuple, list]:
+    """The repetitions granted after the date, newest first, per (draw, State under
+    review): the reviewers of that day are today's with these undone."""
+    c = RepetitionCopyRow
+    later: dict[tuple, list] = defaultdict(list)
+    for draw_id, sur, replaced, replacement in session.execute(
+            select(c.draw_id, c.state_under_review, c.replaced, c.replacement)
+            .where(c.repeated_on > as_of).order_by(c.repeated_on.desc(), c.id.desc())):
+        later[(draw_id, sur)].append((replaced, replacement))
+    return later
 
 
 def _consultations(session: Session, as_of: dt.date) -> list[ConsultationAsOf]:

@@ -68,6 +68,17 @@ def replaced_reason(repeated: dict) -> str:
     return text[:500]
 
 
+def reviewers_before(reviewing_states: tuple[str, ...],
+                     later: list[tuple[str, str]]) -> tuple[str, ...]:
+    """A review's reviewing States before the repetitions in `later` (each `(replaced,
+    replacement)`, newest first) were granted: each undone in turn, so that a report as of
+    a day before a repetition names the reviewers of that day."""
+    reviewers = list(reviewing_states)
+    for replaced, replacement in later:
+        reviewers = [replaced if code == replacement else code for code in reviewers]
+    return tuple(reviewers)
+
+
 def plan_reviews(drawn: dict, already_scheduled: Iterable[str] = ()) -> list[ReviewPlan]:
     """The reviews a `LotsDrawn` payload asks for, minus States already scheduled for it.
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from services.reviews.domain.scheduling import plan_reviews, scheduled_reason
+from services.reviews.domain.scheduling import plan_reviews, reviewers_before, scheduled_reason
 from services.reviews.domain.stages import FIRST_STAGE, STAGES, WAITING_FOR_NOMINATIONS
 from shared.events import new_event
 
@@ -66,3 +66,11 @@ def test_stages_run_from_waiting_for_nominations_to_completed():
     assert STAGES == ("waiting_for_nominations", "preliminary_consultation",
                       "self_assessment", "written_feedback", "list_of_observations",
                       "summary", "completed")
+
+
+def test_the_reviewers_of_a_day_before_repetitions_are_todays_with_those_undone():
+    # KEN replaced SEN, then ITA replaced KEN: newest first
+    later = [("KEN", "ITA"), ("SEN", "KEN")]
+    assert reviewers_before(("DEU", "ITA"), later) == ("DEU", "SEN")
+    assert reviewers_before(("DEU", "ITA"), later[:1]) == ("DEU", "KEN")
+    assert reviewers_before(("DEU", "ITA"), []) == ("DEU", "ITA")
