@@ -272,6 +272,8 @@ def nomination(code: str, role: str, person: dict, state: str, on: dt.date) -> d
             "nominated_on": on.isoformat()}
 
 
+#: why a review goes back to the self-assessment (a send-back needs its reason)
+SENT_BACK = "made-up: the reviewing States asked for the answers on articles 5 and 6 again"
 #: the days between one stage and the next, at the least and at the most
 PACE = {"self_assessment": (2, 12), "written_feedback": (60, 150),
         "list_of_observations": (60, 160), "summary": (30, 100), "completed": (30, 120)}
@@ -298,17 +300,19 @@ def stages(files, state: str, all_nominated: dt.date, rng: random.Random,
     if not agreed:
         return
     moves = list(STAGES[1:3]) + list(STAGES[1:3]) * shape.send_backs + list(STAGES[3:])
-    on = held
+    on, previous = held, STAGES[0]
     for to_stage in moves:
         on = day(on, rng, *PACE[to_stage])
         if on > shape.exported_on:
             return
-        files["stages"].append(stage(state, to_stage, on))
+        back = STAGES.index(to_stage) < STAGES.index(previous)
+        files["stages"].append(stage(state, to_stage, on, SENT_BACK if back else ""))
+        previous = to_stage
 
 
-def stage(state: str, to_stage: str, on: dt.date) -> dict:
+def stage(state: str, to_stage: str, on: dt.date, reason: str = "") -> dict:
     return {"phase": 1, "state_under_review": state, "to_stage": to_stage,
-            "on": on.isoformat(), "reason": ""}
+            "on": on.isoformat(), "reason": reason}
 
 
 def write(files: dict[str, list[dict]], folder: Path) -> None:

@@ -72,6 +72,7 @@ class Importer:
     def __init__(self, urls: dict[str, str], token: str, timeout: float, out=sys.stdout):
         self.urls, self.token, self.timeout, self.out = urls, token, timeout, out
         self.events = 0
+        self.started = time.monotonic()  # when the part in hand was sent
 
     def say(self, line: str) -> None:
         print(line, file=self.out, flush=True)
@@ -106,7 +107,7 @@ class Importer:
             return Outcome(part, "unavailable", [
                 f"unavailable: {part.service} offers no POST {part.path} for "
                 f"{', '.join(sorted(files))} (not built yet); this part was not imported"])
-        correlation_id = str(uuid.uuid4())
+        correlation_id, self.started = str(uuid.uuid4()), time.monotonic()
         headers = {"Authorization": f"Bearer {self.token}", HEADER: correlation_id}
         try:
             if kind == CSV:
@@ -156,7 +157,8 @@ class Importer:
         events = sum(verdict.caused.values())
         self.events += events
         kinds = ", ".join(f"{n} {t}" for t, n in sorted(verdict.caused.items()))
-        lines = [f"handled everywhere: {events} event(s)" + (f" ({kinds})" if kinds else "")]
+        lines = [f"handled everywhere: {events} event(s)" + (f" ({kinds})" if kinds else "")
+                 + f", {time.monotonic() - self.started:.1f} s after it was sent"]
         lines += [f"dead-lettered by {service}: {d['event_type']} {d['event_id']} "
                   f"({d['reason']})" for service, dead in verdict.dead_lettered.items()
                   for d in dead]

@@ -32,3 +32,13 @@ def test_api_benchmark_prints_its_cached_and_mixed_figures_beside_the_baseline_w
                 f"{stem}_p95", f"{stem}_p50_baseline", f"{stem}_p95_baseline"} <= set(figures)
     assert figures["mixed_writes"] > 0
     assert figures["mixed_requests"] >= 20 * figures["mixed_writes"]
+
+
+def test_history_import_benchmark_prints_its_time_beside_the_baseline_when_run_small():
+    figures = figures_of("history_import.py", "--size", "4", "--send-backs", "1",
+                         "--experts", "1,1", "--backend", "sqlite")
+    stem = "import_until_handled"
+    assert {stem, f"{stem}_baseline", f"{stem}_ratio", "persons", "stage_changes",
+            "rows"} <= set(figures)
+    assert figures["reviews"] == 12 and figures["events"] > 0
+    assert figures["letters_sent"] == 0  # all of it is history

@@ -3,8 +3,9 @@ bundle's script."""
 
 from __future__ import annotations
 
-from deploy import history_example
+from deploy import history_example, import_history
 from deploy.history_parts import CSV, MULTIPART, PARTS, media_type, missing_files
+from tests.integration.test_deployment_files import DEFAULT_PORTS
 
 
 def openapi(path: str, *kinds: str) -> dict:
@@ -37,3 +38,7 @@ def test_the_example_script_writes_the_files_of_the_bundle_with_their_columns(tm
     written = {p.name: p.read_text(encoding="utf-8").splitlines()[0]
                for p in tmp_path.glob("*.csv")}
     assert written == committed and len(written) == 9
+
+
+def test_the_command_finds_every_service_where_make_run_starts_it():
+    assert import_history.PORTS == DEFAULT_PORTS
