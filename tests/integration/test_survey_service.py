@@ -12,12 +12,14 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from services.survey.adapters.orm import ResponseRow
+from harness.waiting import eventually, running
+from services.survey.adapters.orm import PersonRow, ResponseRow
 from services.survey.adapters.results_baseline import choice_counts
 from services.survey.app import create_app
 from services.survey.bootstrap import migrate
 from services.survey.handlers.copies import event_handlers
 from services.survey.settings import Settings
+from services.survey.worker import build_parts
 from shared.bus.tables import outbox
 from shared.clock import FixedClock
 from shared.events import new_event
@@ -83,6 +85,11 @@ def events(ctx, event_type):
             .order_by(outbox.c.id))]
 
 
+def persons(ctx) -> int:
+    with ctx.session_factory() as session:
+        return session.scalar(select(func.count()).select_from(PersonRow))
+
+
 def responses(ctx) -> int:
     with ctx.session_factory() as session:
         return session.scalar(select(func.count()).select_from(ResponseRow))
@@ -131,6 +138,8 @@ def test_answers_are_seen_by_their_state_and_the_secretariat_only_when_asked(ser
         assert results.status_code == 403
     assert client.get(f"/surveys/{survey['id']}", headers=bearer("expert", "BRA")).status_code \
         == 404
+    assert client.get(f"/surveys/{survey['id']}", headers=bearer("expert", "DEU")).get_json()[
+        "states"] == ["DEU"]
     assert [s["id"] for s in client.get("/surveys", headers=bearer("observer", "DEU"))
             .get_json()] == [survey["id"]]
 
@@ -216,3 +225,30 @@ def test_results_state_counts_per_cents_and_groups_and_hide_counts_under_three(s
     assert "66.7 per cent of States requested assistance on the operation of REVMOD" in page
     for state in answering:
         assert state not in page and state not in text_csv and state not in json.dumps(found)
+
+
+def test_the_worker_keeps_its_copies_from_the_bus_and_relays_the_opening(
+        postgres_url, amqp_url, bus):
+    """On the real broker: the States and the focal points heard from lots and nominations
+    become the invitees of an opening, which the relay publishes as SurveyOpened."""
+    settings = Settings(service="survey", database_url=postgres_url, amqp_url=amqp_url)
+    app = create_app(settings, FixedClock(NOW))
+    ctx, client = app.extensions["revmod"], app.test_client()
+    migrate(ctx)
+    survey = client.post("/surveys", json=SURVEY).get_json()
+    opening = {"states": ["AUT"], "deadline": DEADLINE}
+    with running(build_parts(settings)):
+        bus.publish(new_event("StatePartyRegistered", {
+            **SAMPLES["StatePartyRegistered"], "code": "AUT"}, NOW))
+        bus.publish(new_event("FocalPointNominated", {
+            **SAMPLES["FocalPointNominated"], "state_code": "AUT",
+            "email": "fp@gov.example.org"}, NOW))
+        bus.publish(new_event("NominationWithdrawn", {
+            **SAMPLES["NominationWithdrawn"], "nomination_id": 99}, NOW))
+        eventually(lambda: persons(ctx) == 1)
+        answer = client.post(f"/surveys/{survey['id']}/open", json=opening)
+        assert answer.get_json()["states"] == ["AUT"]
+        opened = [m for m in bus.received(until=lambda ms: any(
+            m["type"] == "SurveyOpened" for m in ms)) if m["type"] == "SurveyOpened"]
+    assert [i["email"] for i in opened[0]["payload"]["invitees"]] == ["fp@gov.example.org"]
+    ctx.engine.dispose()

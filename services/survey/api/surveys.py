@@ -26,13 +26,15 @@ SURVEY_FIELDS = ("id", "title", "introduction", "status", "deadline", "opened_on
 
 def survey_seen(survey_id: int) -> dict:
     """The survey with the States invited, if the caller may see it (a State not invited
-    is told there is no such survey)."""
+    is told there is no such survey; an invited one sees itself alone among them)."""
     state = visible_states()
     with current().session_factory() as session:
         survey = survey_of(session, survey_id)
         states = invited_states(session, survey_id)
         if state is not None and state not in states:
             raise NotFound(f"no survey {survey_id}", field="survey_id")
+        if state is not None:
+            states = [state]  # which other States were asked is the secretariat's to know
         return {**{name: getattr(survey, name) for name in SURVEY_FIELDS}, "states": states}
 
 
