@@ -18,6 +18,7 @@ STAFF = "secretariat and service read"
 SECRETARIAT_READ = "secretariat alone reads"
 SECRETARIAT = "secretariat alone writes"
 STATES = "secretariat, and a State's officials for their own State, write"
+OWN_STATE = "secretariat, and a State's own people (observers too) for their State, read"
 
 POLICY = {
     "lots": {
@@ -82,8 +83,18 @@ POLICY = {
         "GET /missions/{code}": STAFF, "GET /items": STAFF, "GET /templates": STAFF,
         "GET /templates/{kind}/preview?language=en": STAFF,
     },
+    "survey": {
+        "GET /surveys": ANY, "POST /surveys": SECRETARIAT, "GET /surveys/{survey_id}": ANY,
+        "POST /surveys/{survey_id}/open": SECRETARIAT,
+        "POST /surveys/{survey_id}/close": SECRETARIAT,
+        "GET /surveys/{survey_id}/answers/{state_code}": OWN_STATE,
+        "PUT /surveys/{survey_id}/answers/{state_code}": STATES,
+        "GET /surveys/{survey_id}/answers/{state_code}/history": OWN_STATE,
+        "GET /surveys/{survey_id}/results": STAFF, "GET /surveys/{survey_id}/results.csv": STAFF,
+        "GET /surveys/{survey_id}/results.html": STAFF,
+    },
 }
-for _service in ("lots", "reviews", "nominations", "notifications"):
+for _service in ("lots", "reviews", "nominations", "notifications", "survey"):
     POLICY[_service].update({"GET /dead-letters": SECRETARIAT_READ,
                              "POST /dead-letters/{letter_id}/replay": SECRETARIAT})
 for _service in POLICY:
@@ -95,12 +106,13 @@ ROLES = {"secretariat": None, "service": None, "focal_point": "AUT", "expert": "
          "observer": "AUT"}
 REFUSED = {  # role -> policies under which that role is refused with 403
     "secretariat": set(),
-    "service": {SECRETARIAT_READ, SECRETARIAT, STATES},
+    "service": {SECRETARIAT_READ, SECRETARIAT, STATES, OWN_STATE},
     "observer": {STAFF, SECRETARIAT_READ, SECRETARIAT, STATES},
     "focal_point": {STAFF, SECRETARIAT_READ, SECRETARIAT},
     "expert": {STAFF, SECRETARIAT_READ, SECRETARIAT},
 }
-SAMPLE = {"code": "AUT", "kind": "nomination_missing", "language": "en", "question_id": "q1"}
+SAMPLE = {"code": "AUT", "kind": "nomination_missing", "language": "en", "question_id": "q1",
+          "state_code": "AUT"}
 
 
 @pytest.fixture(scope="module", params=sorted(POLICY))

@@ -13,7 +13,7 @@ from services.portal.settings import Settings as PortalSettings
 from services.reviews.domain.stages import STAGES
 
 PROBLEM = "application/problem+json"
-SERVICES = ("lots", "reviews", "nominations", "notifications")
+SERVICES = ("lots", "reviews", "nominations", "notifications", "survey")
 
 
 def service_app(name: str, database_url: str):
