@@ -32,7 +32,8 @@ MAX_MESSAGE_BYTES = 1024 * 1024
 #: the events each consuming service hears; its worker must handle exactly these
 SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
     "reviews": ("LotsDrawn", "DrawRepeated", "FocalPointNominated", "NominationWithdrawn",
-                #: the instruments a State under review answers the questionnaire on
+                #: the instruments a State under review answers the questionnaire on, and
+                #: the regional groups the general report of trends counts by
                 "StatePartyRegistered", "StatePartyUpdated"),
     #: what the 70 per cent rule reads before a group's next phase is drawn
     "lots": ("ReviewCompleted", "PhaseOverrideRecorded"),

@@ -61,6 +61,7 @@ _ALL = [
     Contract("PhaseOverrideRecorded", "reviews", 1, p.PhaseOverrideRecordedSchema),
     Contract("QuestionnaireSubmitted", "reviews", 1, p.QuestionnaireSubmittedSchema),
     Contract("FeedbackGiven", "reviews", 1, p.FeedbackGivenSchema),
+    Contract("ObservationsAdopted", "reviews", 1, p.ObservationsAdoptedSchema),
     Contract("MissionContactChanged", "nominations", 1, p.MissionContactSchema),
     Contract("FocalPointNominated", "nominations", 1, p.NominatedSchema),
     Contract("ExpertNominated", "nominations", 1, p.NominatedSchema),

@@ -178,6 +178,24 @@ class ReviewCompletedSchema(Schema):
     completed_on = fields.Date(required=True)
 
 
+class ObservationsAdoptedSchema(Schema):
+    """A review's list of observations per article was adopted (issue 19, item 3): which
+    version, on which day, over which articles ("<instrument> <article>"); its content stays
+    in the reviews service, seen by the review's States and the secretariat only."""
+
+    review_id = fields.Integer(required=True)
+    group_number = fields.Integer(required=True)
+    phase = fields.Integer(required=True)
+    cluster = fields.Integer(required=True)
+    state_under_review = StateCode(required=True)
+    reviewing_states = fields.List(StateCode(), required=True)
+    version = fields.Integer(required=True, validate=validate.Range(min=1))
+    adopted_on = fields.Date(required=True)
+    articles = fields.List(fields.String(), required=True)
+    #: whether the State under review agreed that its good practices be published
+    good_practices_public = fields.Boolean(required=True)
+
+
 class PhaseOverrideRecordedSchema(Schema):
     """The Conference decided that a group's phase may be followed by the next one before
     70 per cent of its reviews are completed (note, para. 17)."""

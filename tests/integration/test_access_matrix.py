@@ -65,6 +65,12 @@ POLICY = {
         "POST /phases/{group_number}/{phase}/end": SECRETARIAT,
         "POST /deadlines/sweep": SECRETARIAT,
         "POST /history/import": SECRETARIAT,
+        "GET /reviews/{review_id}/observation-lists": ANY,
+        "POST /reviews/{review_id}/observation-lists": STATES,
+        "POST /reviews/{review_id}/observation-lists/{version}/agree": STATES,
+        "POST /reviews/{review_id}/observation-lists/{version}/adopt": SECRETARIAT,
+        "GET /need-categories": ANY, "POST /need-categories": SECRETARIAT,
+        "GET /reports/trends": STAFF,
     },
     "nominations": {
         "GET /missions": ANY, "GET /missions/{code}": ANY, "PUT /missions/{code}": SECRETARIAT,

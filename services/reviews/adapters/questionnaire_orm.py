@@ -116,7 +116,8 @@ class QuestionReplyRow(Base):
 
 class PartyInstrumentsRow(Base):
     """The reviews service's copy of what a State is party to (StatePartyRegistered and
-    StatePartyUpdated), for the questionnaire's instruments."""
+    StatePartyUpdated), for the questionnaire's instruments, and of its regional group,
+    which the general report of trends counts by."""
 
     __tablename__ = "party_instruments"
 
@@ -126,4 +127,6 @@ class PartyInstrumentsRow(Base):
     trafficking_on: Mapped[dt.date | None] = mapped_column(Date)
     smuggling_on: Mapped[dt.date | None] = mapped_column(Date)
     firearms_on: Mapped[dt.date | None] = mapped_column(Date)
+    #: None for a party in no regional group (a regional economic integration organization)
+    regional_group: Mapped[str | None] = mapped_column(String(40))
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)

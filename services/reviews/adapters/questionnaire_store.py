@@ -64,5 +64,6 @@ class QuestionnaireStore:
             row = PartyInstrumentsRow(code=party["code"])
             self.session.add(row)
         row.instruments, row.updated_at = list(party["instruments"]), now
+        row.regional_group = party["regional_group"]
         for instrument in INSTRUMENTS:
             setattr(row, f"{instrument}_on", party.get(f"{instrument}_on"))

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from services.reviews.adapters import repository, snapshot
 from services.reviews.adapters.draws_orm import DrawCopyRow
+from services.reviews.adapters.observations_store import ObservationStore
 from services.reviews.adapters.orm import (
     DeadlineNoticeRow,
     FocalPointRow,
@@ -41,6 +42,11 @@ from shared.events import Envelope
 
 
 class ReviewsUnitOfWork(QuestionnaireStore, SessionUnitOfWork):
+    @property
+    def observations(self) -> ObservationStore:
+        """The lists of observations per article and what the report of trends reads."""
+        return ObservationStore(self.session)
+
     def review_for_update(self, review_id: int) -> ReviewRow:
         """The review, locked until the transaction ends; NotFound if there is none."""
         return repository.review_for_update(self.session, review_id)

@@ -1,0 +1,30 @@
+"""The general report of trends as a table (CSV): one line per article, population (all
+reviews or one regional group) and figure; a hidden count is left empty."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+HEADER = ("instrument", "article", "regional_group", "figure", "reviews")
+
+
+def trend_rows(figures: dict) -> list[tuple]:
+    rows = []
+    for article in figures["articles"]:
+        populations = [("all", article), *article["by_regional_group"].items()]
+        for group, f in populations:
+            key = (article["instrument"], article["article"], group)
+            rows += [(*key, "reviews", f["reviews"]), (*key, "challenges", f["challenges"]),
+                     (*key, "good_practices", f["good_practices"])]
+            rows += [(*key, f"need:{code}", n) for code, n in f["needs"].items()]
+    return rows
+
+
+def as_csv(figures: dict) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(HEADER)
+    writer.writerows((*row[:-1], "" if row[-1] is None else row[-1])
+                     for row in trend_rows(figures))
+    return out.getvalue()
