@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 
+from services.reviews.adapters.draws_orm import DrawCopyRow, RepetitionCopyRow
 from services.reviews.adapters.orm import (
     DeadlineNoticeRow,
     FocalPointRow,
@@ -26,6 +27,7 @@ from services.reviews.handlers import answers, stages, work
 from services.reviews.handlers.events import event_handlers
 from services.reviews.handlers.history_import import HistoryPart, import_history
 from services.reviews.handlers.phases import phase_completions, record_override
+from services.reviews.handlers.starts import start_due_reviews
 from services.reviews.handlers.sweeps import sweep_deadlines
 from shared.bundle_csv import PartRefused
 from shared.clock import FixedClock
@@ -347,3 +349,30 @@ def test_the_history_is_refused_whole_naming_each_bad_line(started):
     assert not started.uow.rows[ConsultationRow]
     assert len(started.uow.rows[StageChangeRow]) == changes
     assert len(started.uow.committed) == events
+
+
+def test_a_review_waits_for_its_groups_start_and_the_sweep_starts_it_dated_on_that_day(ctx):
+    later = dt.date(2021, 2, 1)
+    hear(ctx, "LotsDrawn", {**drawn(2, (("KEN", ("NGA", "GHA")),)), "starts_on": later})
+    ken = next(r for r in ctx.uow.rows[ReviewRow].values() if r.draw_id == 2)
+    for number, state in enumerate(("KEN", "NGA", "GHA"), start=11):
+        hear(ctx, "FocalPointNominated", focal_point(state, number, ken.id))
+    assert ken.stage == s.WAITING_FOR_NOMINATIONS  # every focal point, but not yet its day
+    assert start_due_reviews(ctx, NOW.date()) == 0
+    assert start_due_reviews(ctx, dt.date(2021, 2, 20)) == 1
+    assert ken.stage == s.PRELIMINARY_CONSULTATION
+    [start] = [h for h in ctx.uow.rows[StageChangeRow].values()
+               if h.review_id == ken.id and h.to_stage == s.PRELIMINARY_CONSULTATION]
+    assert (start.changed_on, ctx.uow.committed[-1].payload["on"]) == (later, "2021-02-01")
+
+
+def test_the_draws_and_repetitions_are_copied_once_with_their_meetings_and_days(ctx):
+    hear(ctx, "LotsDrawn", drawn())  # the same draw again
+    hear(ctx, "DrawRepeated", {**repeated("DEU"), "meeting": "IRG-2021-01",
+                               "repeated_on": dt.date(2021, 1, 8)})
+    [draw] = ctx.uow.rows[DrawCopyRow].values()
+    assert (draw.meeting, draw.drawn_on, draw.reviews, draw.states) == (
+        "IRG-2020-11", DRAWN_ON, 1, 3)
+    [repetition] = ctx.uow.rows[RepetitionCopyRow].values()
+    assert (repetition.replaced, repetition.replacement, repetition.repeated_on) == (
+        "DEU", "FRA", dt.date(2021, 1, 8))
