@@ -45,14 +45,14 @@ def questions() -> list[dict]:
     return found
 
 
-def populate(ctx) -> int:
+def populate(ctx, states: int, respondents: int) -> int:
     from services.survey.handlers.answers import answer_survey
     from services.survey.handlers.copies import event_handlers
     from services.survey.handlers.surveys import define_survey, open_survey
     from shared.events import new_event
 
     codes = [f"{chr(65 + i // 26 // 26 % 26)}{chr(65 + i // 26 % 26)}{chr(65 + i % 26)}"
-             for i in range(STATES)]
+             for i in range(states)]
     record = event_handlers(ctx)["StatePartyRegistered"]
     with ctx.uow() as uow:
         for i, code in enumerate(codes):
@@ -65,7 +65,7 @@ def populate(ctx) -> int:
     from services.survey.adapters.queries import questions_of, survey_of
     with ctx.session_factory() as session:
         asked = questions_of(survey_of(session, survey_id))
-    for turn in range(RESPONDENTS):
+    for turn in range(respondents):
         for i, code in enumerate(codes):
             given = [_part(q, i + turn) for q in asked]
             answer_survey(ctx, survey_id, code, given, respondent=f"r{turn}", role="expert")
@@ -82,9 +82,9 @@ def _part(question, seed: int):
     return Given(question.id, tuple(options[: 1 + seed % len(options)]))
 
 
-def timed(action) -> float:
+def timed(action, runs: int) -> float:
     times = []
-    for _ in range(RUNS):
+    for _ in range(runs):
         started = time.perf_counter()
         action()
         times.append(time.perf_counter() - started)
@@ -94,7 +94,11 @@ def timed(action) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--backend", choices=("sqlite", "postgres"), default="sqlite")
-    backend = parser.parse_args().backend
+    parser.add_argument("--states", type=int, default=STATES)
+    parser.add_argument("--respondents", type=int, default=RESPONDENTS)
+    parser.add_argument("--runs", type=int, default=RUNS)
+    args = parser.parse_args()
+    backend = args.backend
     os.environ.update(run_keys())
     from services.survey.adapters.results_baseline import choice_counts
     from services.survey.app import create_app
@@ -108,7 +112,7 @@ def main() -> int:
         app = create_app(Settings(service="survey", database_url=url), FixedClock(NOW))
         ctx = app.extensions["revmod"]
         migrate(ctx)
-        survey_id = populate(ctx)
+        survey_id = populate(ctx, args.states, args.respondents)
         token = issue(token_signer_from_env(), subject="bench", role="secretariat")
         client, headers = app.test_client(), {"Authorization": f"Bearer {token}"}
 
@@ -121,9 +125,9 @@ def main() -> int:
                 assert choice_counts(session, survey_id, NOW.date())
 
         results()  # the first request builds what the app keeps (schemas, the key set)
-        seconds, base = timed(results), timed(baseline)
+        seconds, base = timed(results, args.runs), timed(baseline, args.runs)
         ctx.engine.dispose()
-    name = f"results_{STATES}_states" + ("_postgres" if backend == "postgres" else "")
+    name = f"results_{args.states}_states" + ("_postgres" if backend == "postgres" else "")
     print(f"BENCH survey {name} {seconds:.4f} s target <= {TARGET}")
     print(f"BENCH survey {name}_baseline {base:.4f} s")
     print(f"BENCH survey {name}_ratio {seconds / base:.1f} x")

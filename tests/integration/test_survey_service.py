@@ -23,6 +23,7 @@ from services.survey.worker import build_parts
 from shared.bus.tables import outbox
 from shared.clock import FixedClock
 from shared.events import new_event
+from tests.support.benchmarks import figures_of
 from tests.support.clients import bearer
 from tests.support.event_samples import SAMPLES
 
@@ -144,29 +145,25 @@ def test_answers_are_seen_by_their_state_and_the_secretariat_only_when_asked(ser
             .get_json()] == [survey["id"]]
 
 
-@pytest.mark.parametrize(("state", "parts", "field", "status"), [
-    ("BRA", "good", "state_code", 422),
-    ("AUT", "unknown question", "answers.0.question_id", 422),
-    ("AUT", "unknown option", "answers.0.option_ids", 422),
-    ("AUT", "too long", "answers", 422),
-    ("AUT", "late", "deadline", 422),
-])
-def test_a_bad_answer_names_its_field_and_changes_nothing_when_refused(
-        service, state, parts, field, status):
+def test_a_bad_answer_names_its_field_and_changes_nothing_when_refused(service):
     client, ctx, clock = service
     survey = opened(client)
     single, (yes, _), _, _, text = ids(survey)
     good = [{"question_id": single, "option_ids": [yes]}]
-    parts = {"good": good, "late": good,
-             "unknown question": [{"question_id": 999999, "option_ids": [yes]}],
-             "unknown option": [{"question_id": single, "option_ids": [999999]}],
-             "too long": [*good, {"question_id": text, "text": "x" * 5000}]}[parts]
-    if field == "deadline":
-        clock.advance(days=60)
-    refused = client.put(f"/surveys/{survey['id']}/answers/{state}", json={"answers": parts})
-    assert refused.status_code == status
-    assert refused.mimetype == "application/problem+json"
-    assert field in json.dumps(refused.get_json()["errors"])
+    cases = [
+        ("BRA", good, "state_code"),
+        ("AUT", [{"question_id": 999999, "option_ids": [yes]}], "answers.0.question_id"),
+        ("AUT", [{"question_id": single, "option_ids": [999999]}], "answers.0.option_ids"),
+        ("AUT", [*good, {"question_id": text, "text": "x" * 5000}], "answers"),
+        ("AUT", good, "deadline"),
+    ]
+    for state, parts, field in cases:
+        if field == "deadline":
+            clock.advance(days=60)
+        refused = client.put(f"/surveys/{survey['id']}/answers/{state}", json={"answers": parts})
+        assert refused.status_code == 422, field
+        assert refused.mimetype == "application/problem+json"
+        assert field in json.dumps(refused.get_json()["errors"]), refused.get_json()
     assert responses(ctx) == 0 and events(ctx, "SurveyAnswered") == []
 
 
@@ -252,3 +249,9 @@ def test_the_worker_keeps_its_copies_from_the_bus_and_relays_the_opening(
             m["type"] == "SurveyOpened" for m in ms)) if m["type"] == "SurveyOpened"]
     assert [i["email"] for i in opened[0]["payload"]["invitees"]] == ["fp@gov.example.org"]
     ctx.engine.dispose()
+
+
+def test_the_survey_benchmark_prints_its_figures_beside_their_baseline_when_run_small():
+    figures = figures_of("survey.py", "--states", "12", "--respondents", "2", "--runs", "2")
+    assert {"results_12_states", "results_12_states_baseline",
+            "results_12_states_ratio"} <= set(figures)
