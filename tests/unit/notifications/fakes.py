@@ -19,6 +19,7 @@ from services.notifications.adapters.orm import (
     MissionRow,
     ReviewRow,
     StateRow,
+    SurveyInvitationRow,
 )
 from services.notifications.adapters.outgoing.compose import Draft
 from services.notifications.settings import Settings
@@ -77,6 +78,13 @@ class FakeUnitOfWork(BaseFake):
         return sorted((i for i in self.rows[ItemRow].values()
                        if i.state_code == state_code and i.closed_at is None),
                       key=lambda i: (i.deadline, i.id))
+
+    def survey_invitations(self, survey_id: int) -> dict[str, SurveyInvitationRow]:
+        return {r.state_code: r for r in self.rows[SurveyInvitationRow].values()
+                if r.survey_id == survey_id}
+
+    def open_survey_invitations(self) -> list[SurveyInvitationRow]:
+        return [r for r in self.rows[SurveyInvitationRow].values() if r.settled_at is None]
 
     def compose_all(self, ctx, drafts: list[Draft]) -> list[int | None]:
         ids: list[int | None] = []
