@@ -8,7 +8,7 @@ the instruments the State was party to on the review's start date (domain/questi
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from services.reviews.adapters.orm import ReviewRow, StageChangeRow
@@ -52,22 +52,52 @@ def questionnaire_of(session: Session, review: ReviewRow) -> Questionnaire | Non
                          applicable(questions, instruments), fixed=fixed is not None)
 
 
+#: built once, with bound parameters: every stage command of a review without an answer
+#: runs them (building a statement again on each call cost more than running it)
+_BANKS = select(QuestionBankRow.id, QuestionBankRow.version, QuestionBankRow.loaded_at).where(
+    QuestionBankRow.cluster == bindparam("cluster"))
+_STARTED_AT = select(func.min(StageChangeRow.changed_at)).where(
+    StageChangeRow.review_id == bindparam("review_id"),
+    StageChangeRow.to_stage == s.PRELIMINARY_CONSULTATION)
+_PARTY = select(PartyInstrumentsRow.__table__).where(PartyInstrumentsRow.code == bindparam("code"))
+_BANK_QUESTIONS = select(BankQuestionRow.question_id, BankQuestionRow.instrument).where(
+    BankQuestionRow.bank_id == bindparam("bank_id"))
+
+
+def unfixed_question_ids(session: Session, review: ReviewRow) -> frozenset[str]:
+    """The question ids of a questionnaire not fixed yet, read as plain rows (a command's
+    facts need no more)."""
+    banks = session.execute(_BANKS, {"cluster": review.cluster}).all()
+    version = version_in_force(((v, at) for _, v, at in banks), _started_at(session, review))
+    if version is None:
+        return frozenset()
+    bank_id = next(i for i, v, _ in banks if v == version)
+    party = session.execute(_PARTY, {"code": review.state_under_review}).mappings().first()
+    held = set(instruments_on(party and _party(party), review.starts_on))
+    return frozenset(q for q, instrument in session.execute(
+        _BANK_QUESTIONS, {"bank_id": bank_id}) if instrument in held)
+
+
+def _started_at(session: Session, review: ReviewRow):
+    return session.scalar(_STARTED_AT, {"review_id": review.id})
+
+
+def _party(row) -> PartyInstruments:
+    return PartyInstruments(row["code"], tuple(row["instruments"]),
+                            {i: row[f"{i}_on"] for i in INSTRUMENTS})
+
+
 def _bank_in_force(session: Session, review: ReviewRow) -> QuestionBankRow | None:
     banks = {b.version: b for b in session.scalars(
         select(QuestionBankRow).where(QuestionBankRow.cluster == review.cluster))}
-    started_at = session.scalar(select(func.min(StageChangeRow.changed_at)).where(
-        StageChangeRow.review_id == review.id,
-        StageChangeRow.to_stage == s.PRELIMINARY_CONSULTATION))
-    version = version_in_force(((v, b.loaded_at) for v, b in banks.items()), started_at)
+    version = version_in_force(((v, b.loaded_at) for v, b in banks.items()),
+                               _started_at(session, review))
     return banks.get(version) if version is not None else None
 
 
 def party_of(session: Session, code: str) -> PartyInstruments | None:
-    row = session.get(PartyInstrumentsRow, code)
-    if row is None:
-        return None
-    return PartyInstruments(row.code, tuple(row.instruments),
-                            {i: getattr(row, f"{i}_on") for i in INSTRUMENTS})
+    row = session.execute(_PARTY, {"code": code}).mappings().first()
+    return _party(row) if row is not None else None
 
 
 def answer_rows(session: Session, review_id: int, question_id: str | None = None,

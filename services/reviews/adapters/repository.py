@@ -28,8 +28,12 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from services.reviews.adapters.orm import FocalPointRow, ReviewRow, StageChangeRow
-from services.reviews.adapters.questionnaire_orm import AnswerVersionRow
-from services.reviews.adapters.questionnaires import questionnaire_of
+from services.reviews.adapters.questionnaire_orm import (
+    AnswerVersionRow,
+    BankQuestionRow,
+    ReviewQuestionnaireRow,
+)
+from services.reviews.adapters.questionnaires import unfixed_question_ids
 from services.reviews.adapters.work_orm import (
     ConsultationRow,
     DocumentRow,
@@ -78,8 +82,9 @@ def _facts_query():
     The consultation comes first, so that its JSON column types the result's fourth; the
     columns a branch lacks are typed NULLs (PostgreSQL will not match an untyped one)."""
     rid = bindparam("review_id")
-    c, f, a, fb, d, t = (row.__table__ for row in (
-        ConsultationRow, FocalPointRow, AnswerVersionRow, FeedbackRow, DocumentRow, TranslationRow))
+    c, f, a, fb, d, t, bq, rq = (row.__table__ for row in (
+        ConsultationRow, FocalPointRow, AnswerVersionRow, FeedbackRow, DocumentRow,
+        TranslationRow, BankQuestionRow, ReviewQuestionnaireRow))
 
     def rows(what: str, name, number=None, languages=None):
         kind = literal_column(f"'{what}'")
@@ -100,6 +105,10 @@ def _facts_query():
             d.c.review_id == rid, d.c.kind.in_((OBSERVATIONS, SUMMARY_DOC))).group_by(d.c.kind),
         rows("translation", t.c.language, t.c.summary_version).where(
             t.c.review_id == rid, t.c.status == TRANSLATED),
+        # the fixed questionnaire's questions, "instrument:id", with its instruments
+        rows("question", bq.c.instrument + ":" + bq.c.question_id,
+             languages=rq.c.instruments).select_from(
+            bq.join(rq, rq.c.bank_id == bq.c.bank_id)).where(rq.c.review_id == rid),
     )
 
 
@@ -107,18 +116,21 @@ _FACTS = _facts_query()
 
 
 def load_facts(session: Session, review: ReviewRow) -> ReviewFacts:
-    """What the rules need to know about `review`, from its rows (one query) and its
-    questionnaire's questions."""
-    questionnaire = questionnaire_of(session, review)
-    return facts_of(review, session.execute(_FACTS, {"review_id": review.id}),
-                    questionnaire.ids if questionnaire else frozenset())
+    """What the rules need to know about `review`, from its rows (one query; a few more
+    for the questions of a questionnaire its first answer has not fixed yet)."""
+    rows = session.execute(_FACTS, {"review_id": review.id}).all()
+    if any(row[0] == "question" for row in rows):
+        return facts_of(review, rows)
+    return facts_of(review, rows, unfixed_question_ids(session, review))
 
 
 def facts_of(review: ReviewRow, rows: Iterable[tuple],
              questions: frozenset[str] = frozenset()) -> ReviewFacts:
     """The facts from the review's row and its (what, name, number, languages) rows: the
-    consultation, focal points, answers, feedback, documents and translations in force;
-    `questions` are those of its questionnaire."""
+    consultation, focal points, answers, feedback, documents and translations in force,
+    and the fixed questionnaire's questions on its instruments; `questions` stand for
+    those of a questionnaire not fixed yet."""
+    fixed: set[str] = set()
     consultation: tuple | None = None
     without_agreement = False
     names: dict[str, set[str]] = {"focal_point": set(), "answer": set(), "feedback": set()}
@@ -133,6 +145,10 @@ def facts_of(review: ReviewRow, rows: Iterable[tuple],
             versions[name] = number
         elif what == "translation":
             translations.append((name, number))
+        elif what == "question":
+            instrument, question_id = name.split(":", 1)
+            if instrument in languages:
+                fixed.add(question_id)
         else:
             names[what].add(name)
     summary = versions.get(SUMMARY_DOC, 0)
@@ -145,7 +161,7 @@ def facts_of(review: ReviewRow, rows: Iterable[tuple],
         consultation_without_agreement=without_agreement and consultation is None,
         languages=tuple(consultation[0]) if consultation else (),
         exceptional_reason=consultation[1] if consultation else None,
-        questions=questions,
+        questions=frozenset(fixed) or questions,
         answered=frozenset(names["answer"]),
         questionnaire_submitted=review.questionnaire_received_on is not None,
         feedback_from=frozenset(names["feedback"]),
