@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from services.reviews.adapters.observations_orm import (
@@ -18,7 +18,7 @@ from services.reviews.adapters.observations_orm import (
 from services.reviews.adapters.orm import ReviewRow
 from services.reviews.adapters.questionnaire_orm import PartyInstrumentsRow
 from services.reviews.adapters.questionnaires import questionnaire_of
-from services.reviews.domain.observations import ADOPTED
+from services.reviews.domain.observations import ADOPTED, SUCCESS
 from services.reviews.domain.trends.records import AdoptedList, Observed
 
 
@@ -75,36 +75,36 @@ class ObservationStore:
     def adopted_as_of(self, as_of: dt.date, cluster: int | None = None,
                       phase: int | None = None) -> list[AdoptedList]:
         """The list in force of each review at the end of `as_of`: its latest version
-        adopted by then, with the regional group of its State under review."""
+        adopted by then, with the regional group of its State under review. One query;
+        the text of an item is read only where it may be quoted (a good practice the State
+        agreed to publish), so that the same finding twice under an article comes once."""
         latest = (select(ObservationListRow.review_id,
                          func.max(ObservationListRow.version).label("version"))
                   .where(ObservationListRow.status == ADOPTED,
                          ObservationListRow.adopted_on <= as_of)
                   .group_by(ObservationListRow.review_id).subquery())
-        query = (select(ObservationListRow.id, ObservationListRow.review_id,
-                        ObservationListRow.good_practices_public,
-                        PartyInstrumentsRow.regional_group)
+        item = ObservationItemRow
+        quotable = and_(item.kind == SUCCESS, ObservationListRow.good_practices_public)
+        query = (select(ObservationListRow.review_id, ObservationListRow.good_practices_public,
+                        PartyInstrumentsRow.regional_group, item.instrument, item.article,
+                        item.kind, item.category, case((quotable, item.text), else_=""))
+                 .distinct().select_from(ObservationListRow)
                  .join(latest, (latest.c.review_id == ObservationListRow.review_id)
                        & (latest.c.version == ObservationListRow.version))
                  .join(ReviewRow, ReviewRow.id == ObservationListRow.review_id)
+                 .outerjoin(item, item.list_id == ObservationListRow.id)
                  .outerjoin(PartyInstrumentsRow,
                             PartyInstrumentsRow.code == ReviewRow.state_under_review))
         if cluster is not None:
             query = query.where(ReviewRow.cluster == cluster)
         if phase is not None:
             query = query.where(ReviewRow.phase == phase)
-        lists = self.session.execute(query).all()
-        items = defaultdict(list)
-        if lists:
-            ids = select(ObservationListRow.id).join(
-                latest, (latest.c.review_id == ObservationListRow.review_id)
-                & (latest.c.version == ObservationListRow.version))
-            for row in self.session.execute(select(
-                    ObservationItemRow.list_id, ObservationItemRow.instrument,
-                    ObservationItemRow.article, ObservationItemRow.kind,
-                    ObservationItemRow.category, ObservationItemRow.text)
-                    .where(ObservationItemRow.list_id.in_(ids))):
-                items[row.list_id].append(Observed(*row[1:]))
-        return [AdoptedList(review_id=r.review_id, regional_group=r.regional_group,
-                            good_practices_public=bool(r.good_practices_public),
-                            items=tuple(items[r.id])) for r in lists]
+        heads: dict[int, tuple] = {}
+        items: dict[int, list] = defaultdict(list)
+        # Core rows, not the ORM's: the report reads some hundred thousand of them
+        for row in self.session.connection().execute(query).all():
+            heads.setdefault(row[0], (row[2], bool(row[1])))
+            if row[3] is not None:
+                items[row[0]].append(Observed(*row[3:]))
+        return [AdoptedList(review_id, group, public, tuple(items[review_id]))
+                for review_id, (group, public) in heads.items()]

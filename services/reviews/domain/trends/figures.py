@@ -6,8 +6,8 @@ and the good practices the States under review agreed to publish.
 The mechanism produces no ranking of States (DOMAIN.md, "Principles"): nothing here names a
 State, and a count drawn from fewer than three reviews is hidden (None): one whose reviews
 number fewer than three, or a count of one or two reviews, which would point at them. A good
-practice is quoted only from a review whose State agreed, and only under an article that at
-least three reviews cover.
+practice is quoted only from a review whose State agreed, only under an article that at
+least three reviews cover, and at most QUOTES of them per article.
 """
 
 from __future__ import annotations
@@ -20,8 +20,10 @@ from services.reviews.domain.observations import CHALLENGE, NEED, SUCCESS
 from services.reviews.domain.trends.records import AdoptedList
 
 MIN_REVIEWS = 3
-#: how many articles and needs the "most frequent" lists give
+#: how many articles and needs the "most frequent" lists give, and how many good practices
+#: an article quotes at the most (the first in the order of their text, repeats once)
 TOP = 5
+QUOTES = 5
 NO_GROUP = "none"
 INSTRUMENT_ORDER = ("convention", "trafficking", "smuggling", "firearms")
 
@@ -82,7 +84,8 @@ def trend_figures(lists: Sequence[AdoptedList], categories: Mapping[str, str]) -
         articles.append({
             "instrument": key[0], "article": key[1], **figures,
             "by_regional_group": {g: t.figures(codes) for g, t in sorted(by_group[key].items())},
-            "good_practices_quoted": sorted(quotes[key]) if figures["reviews"] else [],
+            "good_practices_quoted": sorted(set(quotes[key]))[:QUOTES]
+            if figures["reviews"] else [],
         })
     reviews = len(lists)
     return {"reviews": shown(reviews, reviews), "articles": articles,

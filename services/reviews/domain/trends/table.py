@@ -3,8 +3,7 @@ reviews or one regional group) and figure; a hidden count is left empty."""
 
 from __future__ import annotations
 
-import csv
-import io
+from shared.web.csv_export import csv_text
 
 HEADER = ("instrument", "article", "regional_group", "figure", "reviews")
 
@@ -22,9 +21,5 @@ def trend_rows(figures: dict) -> list[tuple]:
 
 
 def as_csv(figures: dict) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(HEADER)
-    writer.writerows((*row[:-1], "" if row[-1] is None else row[-1])
-                     for row in trend_rows(figures))
-    return out.getvalue()
+    """Cells made inert for spreadsheets (shared/web/csv_export.py); None is empty."""
+    return csv_text(HEADER, trend_rows(figures))
