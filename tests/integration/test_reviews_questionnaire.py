@@ -11,7 +11,8 @@ import json
 
 import pytest
 
-from services.reviews.adapters.question_bank import SHIPPED, BankFileError, load_banks
+from services.reviews import cli
+from services.reviews.adapters.question_bank import SHIPPED
 from services.reviews.domain import stages as s
 from shared.events import new_event
 from tests.support.clients import bearer
@@ -20,7 +21,6 @@ from tests.unit.reviews.integration_support import (
     NOW,
     START,
     call,
-    clock_of,
     deliver,
     focal_point,
     ids_by_state,
@@ -79,25 +79,30 @@ def test_state_party_to_two_protocols_answers_the_convention_and_those_two(app):
     assert {q["instrument"] for q in fra["questions"]} == {"convention"}
 
 
-def test_review_keeps_the_bank_version_it_started_with_when_a_new_one_is_loaded(app, tmp_path):
+def test_review_keeps_the_bank_version_it_started_with_when_a_new_one_is_loaded(
+        app, tmp_path, monkeypatch, capsys):
     ids = ids_by_state(app)
     call(app, "put", f"/reviews/{ids['AUT']}/questionnaire/answers/c1-conv-5-a", **AUT,
          answer="Section 278 of the penal code.")
+    monkeypatch.setenv("REVIEWS_DATABASE_URL", app.extensions["revmod"].settings.database_url)
     bank = json.loads((SHIPPED / "cluster_1.json").read_text())
     bank["version"] = 2
     bank["articles"][0]["questions"][0]["text"] = "Rewritten for version 2."
     (tmp_path / "cluster_1.json").write_text(json.dumps(bank))
-    ctx = app.extensions["revmod"]
-    clock_of(app).set(clock_of(app).now() + dt.timedelta(days=1))
-    assert load_banks(ctx.session_factory, tmp_path, ctx.clock.now()) == [
-        "cluster 1 version 2: loaded (17 questions)"]
+    assert cli.main(["load-questions", str(tmp_path)]) == 0
+    assert capsys.readouterr().out == "cluster 1 version 2: loaded (17 questions)\n"
     kept = questionnaire(app, ids["AUT"])
     assert (kept["version"], kept["fixed"]) == (1, True)
     assert questionnaire(app, ids["FRA"])["version"] == 2  # not started: the newest
     bank["articles"][0]["questions"][0]["text"] = "Changed again, same version."
     (tmp_path / "cluster_1.json").write_text(json.dumps(bank))
-    with pytest.raises(BankFileError, match="version 2 is already loaded"):
-        load_banks(ctx.session_factory, tmp_path, ctx.clock.now())
+    (tmp_path / "cluster_4.json").write_text(json.dumps({**bank, "cluster": 4, "version": 0}))
+    assert cli.main(["load-questions", str(tmp_path)]) == 1
+    assert "cluster_4.json: version: must be a whole number from 1" in capsys.readouterr().err
+    (tmp_path / "cluster_4.json").unlink()
+    assert cli.main(["load-questions", str(tmp_path)]) == 1
+    assert "version 2 is already loaded with other questions" in capsys.readouterr().err
+    assert questionnaire(app, ids["FRA"])["questions"][0]["text"] == "Rewritten for version 2."
 
 
 def test_answers_keep_versions_and_reach_the_reviewers_only_once_submitted(app):
