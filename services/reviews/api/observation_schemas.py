@@ -8,6 +8,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from services.reviews.api.command_schemas import ActorSchema, On
+from services.reviews.api.report_schemas import AsOfSchema
 from services.reviews.domain.observations import KINDS
 
 TEXT = validate.Length(min=1, max=4000)
@@ -83,8 +84,7 @@ class CategoryRequestSchema(ActorSchema, CategorySchema):
     pass
 
 
-class TrendQuerySchema(ma.Schema):
-    as_of = ma.fields.Date(load_default=None)
+class TrendQuerySchema(AsOfSchema):
     cluster = ma.fields.Integer(load_default=None, validate=validate.Range(min=1, max=4))
     phase = ma.fields.Integer(load_default=None, validate=validate.Range(min=1, max=10))
     format = ma.fields.String(load_default="json",
