@@ -8,7 +8,8 @@ system (on PostgreSQL unless --backend sqlite) with the one command's code
 after each part).
 
 Figures:
-- import_until_handled: from the first part sent to the last part handled everywhere;
+- import_until_handled: from the first part sent to the last part handled everywhere, and
+  each service's part from its sending to its events handled everywhere;
 - import_until_handled_baseline: the same rows, one table per file, written by plain
   INSERTs (one transaction per file) into a fresh database on the same server, in the same
   run; and the ratio of the two;
@@ -50,9 +51,9 @@ def history(size: int, send_backs: int, experts: tuple[int, int]) -> dict[str, l
         experts_per_review=experts, send_backs=send_backs))
 
 
-def timed_import(bundle: Path, backend: str) -> tuple[float, int, int]:
-    """Seconds until every service has handled the whole import, the events it caused,
-    and the letters it sent (none: it is all history)."""
+def timed_import(bundle: Path, backend: str) -> tuple[float, Importer, int]:
+    """Seconds until every service has handled the whole import, the importer (its events
+    and each part's seconds), and the letters sent (none: it is all history)."""
     out = io.StringIO()
     with bench_system(backend) as (system, sink):
         importer = Importer(system.urls, system.token("secretariat"), timeout=600, out=out)
@@ -62,7 +63,7 @@ def timed_import(bundle: Path, backend: str) -> tuple[float, int, int]:
         letters = sink.received()
     if status != 0:
         raise SystemExit(f"the import did not complete:\n{out.getvalue()}")
-    return seconds, importer.events, letters
+    return seconds, importer, letters
 
 
 def timed_inserts(files: dict[str, list[dict]], backend: str, tmp: Path) -> float:
@@ -96,7 +97,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-history-") as tmp:
         bundle = Path(tmp) / "bundle"
         write(files, bundle)
-        seconds, events, letters = timed_import(bundle, args.backend)
+        seconds, importer, letters = timed_import(bundle, args.backend)
         baseline = timed_inserts(files, args.backend, Path(tmp))
     area = "history_import"
     print(f"BENCH {area} import_until_handled {seconds:.1f} s target <= {TARGET_SECONDS}")
@@ -106,7 +107,9 @@ def main() -> int:
     print(f"BENCH {area} persons {len({n['email'] for n in files['nominations']})} count")
     print(f"BENCH {area} stage_changes {len(files['stages'])} count")
     print(f"BENCH {area} rows {sum(map(len, files.values()))} count")
-    print(f"BENCH {area} events {events} count")
+    for service, part_seconds in importer.seconds.items():
+        print(f"BENCH {area} {service}_part_until_handled {part_seconds:.1f} s")
+    print(f"BENCH {area} events {importer.events} count")
     print(f"BENCH {area} letters_sent {letters} count")
     print_machine(area)
     return 0

@@ -73,6 +73,8 @@ class Importer:
         self.urls, self.token, self.timeout, self.out = urls, token, timeout, out
         self.events = 0
         self.started = time.monotonic()  # when the part in hand was sent
+        #: per service, seconds from sending its part to its events handled everywhere
+        self.seconds: dict[str, float] = {}
 
     def say(self, line: str) -> None:
         print(line, file=self.out, flush=True)
@@ -156,9 +158,10 @@ class Importer:
             return Outcome(part, "not handled", [str(exc)])
         events = sum(verdict.caused.values())
         self.events += events
+        self.seconds[part.service] = time.monotonic() - self.started
         kinds = ", ".join(f"{n} {t}" for t, n in sorted(verdict.caused.items()))
         lines = [f"handled everywhere: {events} event(s)" + (f" ({kinds})" if kinds else "")
-                 + f", {time.monotonic() - self.started:.1f} s after it was sent"]
+                 + f", {self.seconds[part.service]:.1f} s after it was sent"]
         lines += [f"dead-lettered by {service}: {d['event_type']} {d['event_id']} "
                   f"({d['reason']})" for service, dead in verdict.dead_lettered.items()
                   for d in dead]

@@ -38,7 +38,8 @@ def test_history_import_benchmark_prints_its_time_beside_the_baseline_when_run_s
     figures = figures_of("history_import.py", "--size", "4", "--send-backs", "1",
                          "--experts", "1,1", "--backend", "sqlite")
     stem = "import_until_handled"
-    assert {stem, f"{stem}_baseline", f"{stem}_ratio", "persons", "stage_changes",
-            "rows"} <= set(figures)
+    parts = {f"{s}_part_until_handled" for s in ("lots", "nominations", "reviews")}
+    assert {stem, f"{stem}_baseline", f"{stem}_ratio", "persons", "stage_changes", "rows",
+            *parts} <= set(figures)
     assert figures["reviews"] == 12 and figures["events"] > 0
     assert figures["letters_sent"] == 0  # all of it is history
