@@ -1,7 +1,7 @@
 """An in-memory unit of work for the reviews handlers: rows kept by class and id, the reads
 of adapters/unit_of_work.py answered from them, and the events of each committed
-transaction. The facts go through the adapters' own assembly (`facts_of`); the report's snapshot is
-left to the integration tests."""
+transaction. The facts go through the adapters' own assembly (`facts_of`); the report's snapshot and
+the adopted lists the report of trends reads are left to the integration tests."""
 
 from __future__ import annotations
 
@@ -12,6 +12,11 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from services.reviews.adapters.draws_orm import DrawCopyRow
+from services.reviews.adapters.observations_orm import (
+    NeedCategoryRow,
+    ObservationItemRow,
+    ObservationListRow,
+)
 from services.reviews.adapters.orm import (
     DeadlineNoticeRow,
     FocalPointRow,
@@ -40,6 +45,7 @@ from services.reviews.adapters.work_orm import (
 )
 from services.reviews.domain import stages as s
 from services.reviews.domain.facts import Actor, Move, ReviewFacts
+from services.reviews.domain.observations import DEFAULT_CATEGORIES
 from services.reviews.domain.phases import EndDecision, Override
 from services.reviews.domain.questionnaire import (
     INSTRUMENTS,
@@ -56,9 +62,56 @@ from shared.web.errors import NotFound
 from tests.support.fake_unit_of_work import FakeUnitOfWork as SharedFake
 
 
+class FakeObservationStore:
+    """`uow.observations` (adapters/observations_store.py) on the fake's rows; the
+    categories start as the migration leaves them, the issue's six."""
+
+    def __init__(self, uow: FakeUnitOfWork) -> None:
+        self.uow = uow
+
+    def categories(self) -> dict[str, str]:
+        return {c.code: c.label for c in sorted(self.uow.rows[NeedCategoryRow].values(),
+                                                key=lambda c: c.code)}
+
+    def articles_of(self, review: ReviewRow) -> frozenset[tuple[str, str]]:
+        return frozenset((q.instrument, q.article)
+                         for q in self.uow.questionnaire(review).questions)
+
+    def add_category(self, row: NeedCategoryRow) -> None:
+        self.uow.add(row)
+
+    def latest(self, review_id: int) -> ObservationListRow | None:
+        return max(self.uow.of(ObservationListRow, review_id), key=lambda r: r.version,
+                   default=None)
+
+    def add_version(self, row: ObservationListRow, items: list[ObservationItemRow]) -> None:
+        self.uow.add(row)
+        for item in items:
+            item.list_id = row.id
+        self.uow.add(*items)
+
+    def items_of(self, list_id: int) -> list[ObservationItemRow]:
+        return sorted((i for i in self.uow.rows[ObservationItemRow].values()
+                       if i.list_id == list_id), key=lambda i: i.position)
+
+    def versions(self, review_id: int) -> list[tuple[ObservationListRow, list]]:
+        return [(row, self.items_of(row.id)) for row in sorted(
+            self.uow.of(ObservationListRow, review_id), key=lambda r: r.version)]
+
+
 class FakeUnitOfWork(SharedFake):
     keys: ClassVar[dict[type, str]] = {ReviewQuestionnaireRow: "review_id",
-                                       PartyInstrumentsRow: "code"}
+                                       PartyInstrumentsRow: "code", NeedCategoryRow: "code"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows[NeedCategoryRow] = {
+            code: NeedCategoryRow(code=code, label=label, added_by="migration 0010")
+            for code, label in DEFAULT_CATEGORIES}
+
+    @property
+    def observations(self) -> FakeObservationStore:
+        return FakeObservationStore(self)
 
     def link(self, row) -> None:
         """The days the ORM's defaults give a row written without them: the day it was
