@@ -1,5 +1,5 @@
-"""The handlers of the lists of observations per article and of the feedback per question
-on the in-memory unit of work: what they write, what they announce, and that each refusal
+"""The handlers of the lists of observations per article, of the answers and of the feedback per
+question on the in-memory unit of work: what they write, what they announce, and that each refusal
 names its field and leaves nothing behind (the same handlers run on the real databases in
 tests/integration/test_reviews_observations.py and test_reviews_questionnaire.py)."""
 
@@ -14,7 +14,12 @@ from services.reviews.adapters.observations_orm import (
     ObservationItemRow,
     ObservationListRow,
 )
-from services.reviews.adapters.questionnaire_orm import QuestionFeedbackRow, QuestionReplyRow
+from services.reviews.adapters.questionnaire_orm import (
+    AnswerVersionRow,
+    QuestionFeedbackRow,
+    QuestionReplyRow,
+    ReviewQuestionnaireRow,
+)
 from services.reviews.domain import observations as o
 from services.reviews.domain import stages as s
 from services.reviews.domain.facts import Actor
@@ -50,15 +55,26 @@ ARTICLE_23 = o.ArticleObservations("convention", "23", (
     o.Item(o.CHALLENGE, "No witness scheme."),))
 
 
-def at_feedback() -> FakeContext:
-    """AUT's review (reviewed by DEU and BRA) with its questionnaire submitted."""
+def nominated() -> FakeContext:
+    """AUT's review, reviewed by DEU and BRA, started: every focal point nominated."""
     ctx = FakeContext(clock=FixedClock(NOW))
     hear(ctx, "LotsDrawn", drawn())
     for number, state in enumerate(("AUT", "DEU", "BRA"), start=1):
         hear(ctx, "FocalPointNominated", focal_point(state, number))
+    return ctx
+
+
+def at_feedback() -> FakeContext:
+    """The review with its questionnaire submitted."""
+    ctx = nominated()
     consult(ctx)
     answer_and_submit(ctx)
     return ctx
+
+
+@pytest.fixture
+def started():
+    return nominated()
 
 
 @pytest.fixture
@@ -290,3 +306,42 @@ def test_a_bad_reply_is_refused_naming_its_field_and_nothing_is_written(
                                   "Thanks.")
     assert refused.value.field == field
     assert feedback_written(feedback) == before
+
+
+def test_the_state_under_review_still_replies_while_the_list_is_drafted(feedback):
+    given = answers.give_question_feedback(feedback, 1, DEU, question_ids(feedback)[0],
+                                           COMMENT, "Clear.")
+    stages.give_feedback(feedback, 1, DEU, "Feedback of DEU.")
+    stages.give_feedback(feedback, 1, BRA, "Feedback of BRA.")
+    reply = answers.reply_to_feedback(feedback, 1, AUT, given, "Thanks.")
+    assert feedback.uow.rows[QuestionReplyRow][reply].feedback_id == given
+
+
+def answers_written(ctx) -> tuple:
+    return ([(a.question_id, a.version, a.text) for a in ctx.uow.rows[AnswerVersionRow].values()],
+            sorted(ctx.uow.rows[ReviewQuestionnaireRow]), types(ctx))
+
+
+@pytest.mark.parametrize(("actor", "question", "field"), [
+    (DEU, 0, "actor_state"),
+    (SECRETARIAT, 0, "actor_state"),
+    (AUT, None, "question_id"),
+], ids=["a reviewing State", "the secretariat", "a question outside the questionnaire"])
+def test_a_bad_answer_is_refused_and_the_questionnaire_is_not_fixed(started, actor, question,
+                                                                     field):
+    question_id = "C9-Q99" if question is None else question_ids(started)[question]
+    before = answers_written(started)
+    with pytest.raises(RuleViolated) as refused:
+        answers.save_answer(started, 1, actor, question_id, answers.AnswerDraft("Yes."))
+    assert refused.value.field == field
+    assert answers_written(started) == before == ([], [], types(started))
+    assert not started.uow.questionnaire(review(started)).fixed
+
+
+def test_an_answer_is_refused_once_the_questionnaire_is_submitted(feedback):
+    before = answers_written(feedback)
+    with pytest.raises(Conflict) as refused:
+        answers.save_answer(feedback, 1, AUT, question_ids(feedback)[0],
+                            answers.AnswerDraft("Revised late."))
+    assert refused.value.field == "stage"
+    assert answers_written(feedback) == before
