@@ -20,7 +20,7 @@ review_rows = st.fixed_dictionaries({
     "group_number": st.integers(1, 20), "phase": st.integers(1, 2), "cluster": st.integers(1, 5),
     "state_under_review": codes, "reviewing_states": st.lists(codes, max_size=3),
     "starts_on": st.dates(), "stage": st.text(max_size=40), "stage_entered_at": aware,
-    "questionnaire_received_on": st.none() | st.dates(),
+    "stage_entered_on": st.dates(), "questionnaire_received_on": st.none() | st.dates(),
     "created_at": aware, "updated_at": aware,
 })
 
