@@ -36,7 +36,7 @@ def subscribers(event_type: str) -> list[str]:
     return sorted(service for service, types in SUBSCRIPTIONS.items() if event_type in types)
 
 
-def test_an_event_arrives_when_the_last_subscriber_handled_it_when_two_subscribe(tmp_path):
+def test_an_event_arrives_when_the_last_of_its_subscribers_handled_it(tmp_path):
     system = Databases(tmp_path)
     events = [("e1", "ExpertNominated"), ("e2", "NominationWithdrawn")]
     expert, withdrawn = subscribers("ExpertNominated"), subscribers("NominationWithdrawn")
