@@ -88,17 +88,18 @@ class Population:
     repetition: dict
 
 
-def nominate(nominations: str, code: str) -> None:
+def nominate(nominations: str, code: str, on: dt.date) -> None:
     post(f"{nominations}/nominations", {
         "state_code": code, "role": "focal_point", "name": f"Focal point of {code}",
         "title": "Counsellor", "email": f"fp-{code.lower()}@gov.example.org",
-        "gender": "female"})
+        "gender": "female", "nominated_on": on.isoformat()})
 
 
 @pytest.fixture
 def population(system) -> Population:
-    """One group of 24 drawn 40 days ago and repeated once, a few focal points, one review
-    moved two stages on, and the nominations sweep of today with its reminders sent."""
+    """One group of 24 drawn 40 days ago and repeated once, a few focal points nominated 10
+    days ago, one review moved two stages on (its consultation held 5 days ago, after its
+    automatic start), and the nominations sweep of today with its reminders sent."""
     API.headers["Authorization"] = f"Bearer {system.token('secretariat')}"
     lots, reviews, nominations, notifications = (
         system.urls[s] for s in ("lots", "reviews", "nominations", "notifications"))
@@ -106,7 +107,8 @@ def population(system) -> Population:
     states = [s["code"] for s in get(f"{lots}/states", page_size=24)]
     group = post(f"{lots}/groups", {"number": 1, "starts_on": str(today - dt.timedelta(40)),
                                     "states_under_review": states})
-    draw = post(f"{lots}/groups/{group['id']}/draw", {"seed": SEED})
+    draw = post(f"{lots}/groups/{group['id']}/draw",
+                {"seed": SEED, "drawn_on": str(today - dt.timedelta(40))})
     every = eventually(lambda: len(r := get_all(f"{reviews}/reviews")) == 24 and r,
                        timeout=60)
     ids = {r["id"] for r in every}  # and the nominations service knows them all
@@ -116,7 +118,7 @@ def population(system) -> Population:
     started, waiting = every[0], every[1]
     for code in {started["state_under_review"], *started["reviewing_states"],
                  waiting["state_under_review"]}:
-        nominate(nominations, code)
+        nominate(nominations, code, today - dt.timedelta(10))
     url = f"{reviews}/reviews/{started['id']}"
     eventually(lambda: get(url)["stage"] == "preliminary_consultation", timeout=60)
     post(f"{url}/preliminary-consultation", {
