@@ -38,10 +38,36 @@ WORKER_CONNECTIONS = frozenset({f"{s}-relay" for s in SERVICES}
                                   for part in ("consumer", "dead")})
 
 
+#: ports below the kernel's ephemeral range (32768 and up on Linux), where every process's
+#: outbound connections take their local ports: a port the kernel hands out there can be
+#: taken by such a connection in the seconds before the server binds it ("Address already in
+#: use", seen when two test processes run side by side). Each pytest-xdist worker takes a
+#: block of its own, so that two workers never offer each other the same port.
+PORT_BLOCK = 2000
+FIRST_PORT = 20000
+
+
+def _candidate_ports() -> Iterator[int]:
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    index = int(worker) if worker.isdigit() else 0
+    start = FIRST_PORT + (index % 6) * PORT_BLOCK
+    while True:
+        yield from range(start, start + PORT_BLOCK)
+
+
+_CANDIDATES = _candidate_ports()
+
+
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """The next port of this process's block that nothing listens on."""
+    for port in _CANDIDATES:
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise AssertionError("unreachable: the candidates never end")
 
 
 @dataclass

@@ -28,14 +28,22 @@ from shared.web.errors import Conflict, TooManyAttempts, Unauthorized, Unprocess
 from tests.support.event_samples import SAMPLES
 from tests.unit.accounts.fakes import fake_context
 
-#: the real time: the tokens issued are checked by PyJWT against its own clock
+#: the real time when each test starts (set by `now_is_real`): the tokens issued are checked
+#: by PyJWT against its own clock, and a time taken at import is minutes old by the time a
+#: long suite reaches a test, older than a five-minute service token
 NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
 GOOD = "a long and rare passphrase"
 HERE = Origin(address="192.0.2.7", request_id="req-1")
 
 
+@pytest.fixture(autouse=True)
+def now_is_real():
+    global NOW
+    NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
 @pytest.fixture
-def world():
+def world(now_is_real):
     return fake_context(NOW, slow_after=3, lock_after=3, lock_minutes=15,
                         service_clients={"reviews": secret_digest("s" * 32)})
 
