@@ -17,6 +17,7 @@ import time
 from collections import Counter
 
 import pytest
+import requests
 from sqlalchemy import create_engine, text
 
 from harness.system import SERVICES, draw_group, running_system
@@ -51,6 +52,7 @@ class Load(threading.Thread):
         self.system, self.states, self.number = system, states, number
         self.answers: list[tuple[float, int, str]] = []  # (when, status, content type)
         self.created: list[int] = []
+        self.resets = 0
         self.stop = threading.Event()
 
     def run(self) -> None:
@@ -58,10 +60,18 @@ class Load(threading.Thread):
         n = 0
         while not self.stop.is_set():
             state = self.states[n % len(self.states)]
-            answer = self.system.http.post(url, json={
-                "state_code": state, "role": "expert", "name": f"Expert {self.number}-{n}",
-                "title": "Prosecutor", "gender": "female",
-                "email": f"expert-{self.number}-{n}@gov.example.org"}, timeout=30)
+            try:
+                answer = self.system.http.post(url, json={
+                    "state_code": state, "role": "expert", "name": f"Expert {self.number}-{n}",
+                    "title": "Prosecutor", "gender": "female",
+                    "email": f"expert-{self.number}-{n}@gov.example.org"}, timeout=30)
+            except requests.ConnectionError:
+                # a kept-alive connection the server closed as this request went out (a POST
+                # is not retried by the client): counted, and tried again as a client would;
+                # a process that died instead is caught by the test's check of the processes
+                self.resets += 1
+                self.stop.wait(0.05)
+                continue
             self.answers.append((time.monotonic(), answer.status_code,
                                  answer.headers.get("Content-Type", "")))
             if answer.status_code == 201:
