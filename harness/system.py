@@ -8,14 +8,16 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import queue
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import requests
@@ -76,6 +78,13 @@ class System:
     env: dict[str, str]
     mail_dir: Path
     process: subprocess.Popen
+    start_output: list[str] = field(default_factory=list)
+    # run_local's console after its banner, a line an item; "" once it has exited
+    console: queue.Queue[str] = field(default_factory=queue.Queue)
+
+    def console_after_stop(self) -> str:
+        """All run_local printed after its banner: call once it has been stopped."""
+        return "".join(iter(lambda: self.console.get(timeout=30), ""))
 
     def cli(self, service: str, *args: str) -> str:
         done = subprocess.run([sys.executable, "-m", f"services.{service}.cli", *args],
@@ -115,19 +124,31 @@ class System:
             f"sqlite:///{self.env['REVMOD_VAR_DIR']}/{service}.db")
 
 
+BANNER_END = "Press Ctrl-C to stop."
+
+
 def wait_ready(system: System, timeout: float = 90) -> None:
+    """Wait for run_local's banner, which it prints once every service is ready and before
+    it starts tending its children: a worker killed earlier would end run_local itself
+    ("exited during start") instead of being started again, as seen once in CI. What came
+    before the banner is kept in `system.start_output`."""
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in
+                                     iter(system.process.stdout.readline, "")] + [lines.put("")],
+                     daemon=True).start()
     deadline = time.monotonic() + timeout
-    for url in system.urls.values():
-        while True:
-            if system.process.poll() is not None:
-                raise AssertionError(f"run_local exited: {system.process.stdout.read()}")
-            try:
-                if requests.get(url + "/readyz", timeout=1).status_code == 200:
-                    break
-            except requests.RequestException:
-                pass
-            assert time.monotonic() < deadline, f"{url} not ready in {timeout}s"
-            time.sleep(0.25)
+    while True:
+        try:
+            line = lines.get(timeout=max(0.0, deadline - time.monotonic()))
+        except queue.Empty:
+            raise AssertionError(f"run_local not ready in {timeout}s: "
+                                 f"{''.join(system.start_output)}") from None
+        if not line:
+            raise AssertionError(f"run_local exited: {''.join(system.start_output)}")
+        system.start_output.append(line)
+        if line.startswith(BANNER_END):
+            system.console = lines
+            return
 
 
 @contextmanager

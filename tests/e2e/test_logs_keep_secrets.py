@@ -74,7 +74,7 @@ def test_no_log_line_holds_a_password_or_an_address_when_the_system_has_run(
                         settings={"SECRETARIAT_EMAIL": SECRETARIAT}) as system:
         printed, used = run_everything(system)
     logs = {path.name: path.read_text() for path in (tmp_path / "var" / "log").glob("*.log")}
-    logs["run_local console"] = system.process.stdout.read()
+    logs["run_local console"] = "".join(system.start_output) + system.console_after_stop()
     logs.update({f"console {n}": text for n, text in enumerate(printed)})
     assert {"lots-web.log", "notifications-worker.log"} <= set(logs)
     assert "sent" in logs["notifications-worker.log"]  # the deliverer did log its sends

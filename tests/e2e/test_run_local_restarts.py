@@ -16,17 +16,17 @@ from harness.waiting import eventually
 from shared.config import REPO_ROOT
 
 
-def console(process) -> list[str]:
-    """The lines run_local prints, collected as they come."""
+def console(system) -> list[str]:
+    """The lines run_local prints after its banner, collected as they come."""
     lines: list[str] = []
-    threading.Thread(target=lambda: lines.extend(iter(process.stdout.readline, "")),
+    threading.Thread(target=lambda: lines.extend(iter(system.console.get, "")),
                      daemon=True).start()
     return lines
 
 
 def test_worker_is_started_again_and_a_letter_goes_out_when_it_was_killed(tmp_path, amqp_url):
     with running_system("sqlite", tmp_path, amqp_url) as system:
-        lines = console(system.process)
+        lines = console(system)
         worker = "services.notifications.worker"
         pid = eventually(lambda: child_pid(system.process.pid, worker))
         for delay in (1, 2):  # killed again soon after its restart, it waits twice as long
