@@ -1,8 +1,9 @@
 """The portal web app: `gunicorn 'services.portal.app:create_app()'`.
 
-A read-only window on the four services for the secretariat and the States' focal points:
-server-rendered pages, charts as inline SVG, no database, no queue, nothing loaded from
-outside the portal itself.
+Where the secretariat, focal points, experts and observers do their part of the reviews:
+server-rendered pages and forms, charts as inline SVG; every form calls the owning
+service's API with the person's own token, so the portal keeps no database and no queue,
+and nothing is loaded from outside the portal itself.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from services.portal.domain import labels
 from services.portal.pages import (
     draws,
     errors,
+    guard,
     layout,
     overview,
     probes,
@@ -59,7 +61,8 @@ def register_pages(app: Flask) -> None:
 def register_hooks(app: Flask) -> None:
     app.before_request(errors.refuse_json)
     app.before_request(signin.require_sign_in)
-    app.jinja_env.globals.update(csrf_token=signin.csrf_token)
+    app.before_request(guard.guard_post)
+    app.jinja_env.globals.update(csrf_token=guard.csrf_token, once_token=guard.once_token)
     app.jinja_env.filters.update(labels.FILTERS)
     app.context_processor(layout.layout_globals)
 

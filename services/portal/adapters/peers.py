@@ -1,12 +1,17 @@
-"""The four services as the portal reads them: GET only, through shared/web/client.py's
-ServiceClient, with the signed-in person's bearer token so that each service applies its
-own access rules to what it answers."""
+"""The services as the portal reads and writes them, with the signed-in person's bearer
+token so that each service applies its own rules and access checks to what it answers:
+reads through shared/web/client.py's ServiceClient (retried), writes once each (a POST is
+never retried: the service may have done it), their refusal kept whole so that the form
+can show the service's reason beside its field."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+import requests
 
 from shared.web.client import PeerUnavailable, ServiceClient
 
@@ -27,12 +32,67 @@ def status_of(error: PeerUnavailable) -> int | None:
     return int(found.group(1)) if found else None
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """A service's 4xx answer to a write (problem+json): what the form shows, the detail on
+    top and each field's messages beside that field."""
+
+    status: int
+    detail: str
+    errors: dict[str, list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, status: int, body: object) -> Refusal:
+        body = body if isinstance(body, dict) else {}
+        errors = body.get("errors") if isinstance(body.get("errors"), dict) else {}
+        return cls(status, str(body.get("detail") or body.get("title") or ""),
+                   {str(name): [str(m) for m in (msgs if isinstance(msgs, list) else [msgs])]
+                    for name, msgs in _flat(errors).items()})
+
+
+@dataclass(frozen=True)
+class Sent:
+    """What a write answered: the service's body when it did it, else `refusal`."""
+
+    status: int
+    body: dict | list
+    refusal: Refusal | None = None
+
+
 class Peers:
-    """One reader per service for one request, carrying that request's token."""
+    """One reader and writer per service for one request, carrying that request's token."""
 
     def __init__(self, urls: dict[str, str], token: str | None, timeout: float = 5.0) -> None:
+        self.urls = {name: url.rstrip("/") for name, url in urls.items()}
+        self.token = token
+        self.timeout = timeout
         self.clients = {name: ServiceClient(name, url, timeout=timeout, token=token)
                         for name, url in urls.items()}
+
+    def send(self, service: str, path: str, body: dict | None = None,
+             method: str = "POST") -> Sent:
+        """One write as the signed-in person. A 4xx is the service's refusal, returned for
+        the form to show; no answer or a 5xx raises PeerUnavailable (the 503 page), since
+        nobody can tell whether the service did it."""
+        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        try:
+            answer = requests.request(method, f"{self.urls[service]}{path}", json=body,
+                                      headers=headers, timeout=self.timeout)
+        except requests.RequestException as exc:
+            raise PeerUnavailable(f"the {service} service is unavailable "
+                                  f"({exc.__class__.__name__}); check whether it was done "
+                                  f"before sending it again") from exc
+        if answer.status_code >= 500:
+            raise PeerUnavailable(f"the {service} service is unavailable (HTTP "
+                                  f"{answer.status_code}); check whether it was done before "
+                                  f"sending it again")
+        try:
+            parsed = answer.json() if answer.content else {}
+        except ValueError:
+            parsed = {}
+        if answer.status_code >= 400:
+            return Sent(answer.status_code, parsed, Refusal.of(answer.status_code, parsed))
+        return Sent(answer.status_code, parsed)
 
     def get(self, service: str, path: str, **params) -> dict | list:
         return self.clients[service].get_json(path, _clean(params))
@@ -78,3 +138,15 @@ def in_parallel(calls: list[Callable[[], object]], workers: int = 8) -> list:
 
 def _clean(params: dict) -> dict:
     return {k: v for k, v in params.items() if v not in (None, "")}
+
+
+def _flat(errors: dict, prefix: str = "") -> dict:
+    """Nested field errors ({"legislation": {"0": {"link": [...]}}}) by dotted name."""
+    flat: dict = {}
+    for name, value in errors.items():
+        key = f"{prefix}{name}"
+        if isinstance(value, dict):
+            flat.update(_flat(value, f"{key}."))
+        else:
+            flat[key] = value
+    return flat

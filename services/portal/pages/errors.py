@@ -18,7 +18,8 @@ from shared.web.errors import problem
 log = logging.getLogger(__name__)
 
 TITLES = {400: "The request cannot be read", 403: "Not allowed", 404: "Page not found",
-          405: "Not allowed here", 413: "Too much sent", 503: "A service is unavailable"}
+          405: "Not allowed here", 409: "Sent already", 413: "Too much sent",
+          503: "A service is unavailable"}
 
 
 def error_page(status: int, detail: str):

@@ -8,17 +8,15 @@ renews the token as they go on working. The letters' links lead here to choose a
 Pasting a token is offered only where PORTAL_ACCEPTS_PASTED_TOKENS is on (development, and
 the tests that sign in as any role); never where people sign in with their accounts.
 
-Forms that change the session carry a per-session token (CSRF), so another site cannot sign
-a person in or out behind their back.
+Its forms carry the session's CSRF token like every form (pages/guard.py), so another
+site cannot sign a person in or out behind their back.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hmac
-import secrets
 
-from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, g, redirect, render_template, request, session, url_for
 
 from services.portal.domain.claims import UnreadableToken, read_token
 from services.portal.pages.context import TOKEN_KEY, current, signed_in
@@ -30,18 +28,6 @@ PUBLIC_ENDPOINTS = {"signin.form", "signin.submit", "signin.forgot", "signin.wel
                     "signin.choose_password", "static", "probes.healthz", "probes.readyz"}
 #: a token this close to its end is renewed at the next page
 RENEW_BEFORE = dt.timedelta(minutes=5)
-
-
-def csrf_token() -> str:
-    if "csrf" not in session:
-        session["csrf"] = secrets.token_urlsafe(24)
-    return session["csrf"]
-
-
-def check_csrf() -> None:
-    sent = request.form.get("csrf", "")
-    if not sent or not hmac.compare_digest(sent, session.get("csrf", "")):
-        abort(400, description="the form has expired: reload the page and send it again")
 
 
 def require_sign_in():
@@ -104,7 +90,6 @@ def form():
 
 @blp.post("/signin")
 def submit():
-    check_csrf()
     if "token" in request.form and current().settings.accepts_pasted_tokens:
         return _with_pasted_token(request.form["token"])
     email = request.form.get("email", "").strip()
@@ -134,7 +119,6 @@ def _start_session(token: str):
 
 @blp.post("/signout")
 def signout():
-    check_csrf()
     session.clear()
     return redirect(url_for("signin.form"), code=303)
 
@@ -148,7 +132,6 @@ def welcome():
 
 @blp.post("/password")
 def choose_password():
-    check_csrf()
     token, password = request.form.get("token", ""), request.form.get("password", "")
     if password != request.form.get("repeat", ""):
         return render_template("password.html", token=token,
@@ -166,7 +149,6 @@ def choose_password():
 def forgot():
     """A reset link by e-mail; the same answer whether or not an account has the address."""
     if request.method == "POST":
-        check_csrf()
         current().accounts.ask_reset(request.form.get("email", "").strip())
         return render_template("forgot.html", sent=True)
     return render_template("forgot.html", sent=False)
