@@ -46,6 +46,7 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
         "ReviewScheduled", "ReviewStageChanged", "ReviewDeadlineMissed", "DrawRepeated",
         "LotsDrawn", "FocalPointNominated", "ExpertNominated", "NominationWithdrawn",
         "AccountInvited", "SurveyOpened", "SurveyAnswered", "SurveyClosed",
+        "QuestionnaireSubmitted", "FeedbackGiven", "ObservationsAdopted",
     ),
     "accounts": (
         "FocalPointNominated", "ExpertNominated", "ObserverNominated", "NominationWithdrawn",

@@ -12,18 +12,12 @@ import email.policy
 
 import pytest
 
-from harness.system import free_port
 from services.notifications.adapters.orm import MessageRow
 from services.notifications.adapters.outgoing.delivery import Deliverer
 from services.notifications.adapters.smtp import SmtpMailer
-from services.notifications.app import create_app
-from services.notifications.bootstrap import MIGRATIONS as NOTIFICATIONS_MIGRATIONS
 from services.notifications.handlers.reminders import remind_all
-from services.notifications.settings import Settings
-from shared.clock import FixedClock
-from shared.db.migrate import upgrade
 from shared.events import new_event
-from tests.integration.test_notifications_world import at, contact, deliver, messages
+from tests.integration.test_notifications_world import app_with_missions, at, deliver, messages
 from tests.support.smtp import Sink, smtp_server
 
 OPENED, DEADLINE = dt.date(2021, 1, 11), dt.date(2021, 2, 26)
@@ -34,11 +28,7 @@ SUBJECT_STARTS = {"fr": "Mécanisme d’examen", "ar": "آلية الاستعر�
 
 @pytest.fixture
 def app(database_url):
-    clock = FixedClock(at(OPENED))
-    app = create_app(Settings(service="notifications", database_url=database_url,
-                              smtp_port=free_port(), daily_cap=100), clock)
-    upgrade(NOTIFICATIONS_MIGRATIONS, app.extensions["revmod"].engine)
-    deliver(app, *(contact(code, clock.now(), lang) for code, lang in LANGUAGE.items()))
+    app = app_with_missions(database_url, OPENED, LANGUAGE)
     yield app
     app.extensions["revmod"].engine.dispose()
 

@@ -10,9 +10,15 @@ import email.policy
 
 from sqlalchemy import select
 
+from harness.system import free_port
 from services.notifications.adapters.orm import MessageRow
+from services.notifications.app import create_app
+from services.notifications.bootstrap import MIGRATIONS
 from services.notifications.handlers.events import event_handlers
+from services.notifications.settings import Settings
 from shared.bus.consumer import ACK, Consumer
+from shared.clock import FixedClock
+from shared.db.migrate import upgrade
 from shared.events import encode, new_event
 
 NAMES = {"KEN": "Kenya", "GHA": "Ghana", "FRA": "France", "AUT": "Austria", "EGY": "Egypt",
@@ -22,6 +28,17 @@ SECRETARIAT = "untoc-review@unodc.example.org"
 
 def at(day: dt.date, hour: int = 9) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour), tzinfo=dt.UTC)
+
+
+def app_with_missions(database_url: str, day: dt.date, languages: dict[str, str]):
+    """A migrated notifications app on `database_url`, its clock on `day`, that knows the
+    Mission of each State of `languages` (code -> the Mission's language)."""
+    clock = FixedClock(at(day))
+    app = create_app(Settings(service="notifications", database_url=database_url,
+                              smtp_port=free_port(), daily_cap=100), clock)
+    upgrade(MIGRATIONS, app.extensions["revmod"].engine)
+    deliver(app, *(contact(code, clock.now(), lang) for code, lang in languages.items()))
+    return app
 
 
 def registered(code: str, when: dt.datetime):

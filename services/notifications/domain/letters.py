@@ -28,7 +28,8 @@ from services.notifications.domain.grammar import StateName, by_code, forms
 from services.notifications.domain.state_names import local_name
 
 KINDS = ("nomination_missing", "nomination_due", "lots_drawn", "draw_repeated",
-         "stage_changed", "stage_deadline", "digest", "account_link", "survey")
+         "stage_changed", "stage_deadline", "digest", "account_link", "survey",
+         "review_content")
 #: letters to one person (their account's single-use link), not to a Permanent Mission:
 #: never readdressed to the Mission, and their body shown to nobody but the addressee
 PERSONAL_KINDS = ("account_link",)

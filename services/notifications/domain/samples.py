@@ -53,6 +53,11 @@ SAMPLES: dict[str, dict] = {
         "state_code": "AUT", "survey_id": 3, "title": "REVMOD technical assistance survey",
         "deadline": dt.date(2021, 2, 26), "reminder": False, "days_left": 53, "as_of": AS_OF,
     },
+    "review_content": {
+        "state_code": "AUT", **_REVIEW, "fact": "feedback_given", "day": dt.date(2021, 1, 3),
+        "answers": 11, "reviewing_state": "KEN", "feedback_kind": "comment",
+        "question_id": "c1-conv-5-a", "version": 2, "articles": 11, "as_of": AS_OF,
+    },
     "digest": {
         "state_code": "AUT", "as_of": AS_OF, "entries": [
             {"topic": "focal_point", "stage": None, **_REVIEW, "deadline": dt.date(2021, 1, 11),

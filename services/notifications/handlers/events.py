@@ -22,6 +22,7 @@ from services.notifications.handlers import (
     account_events,
     draw_events,
     nomination_events,
+    review_content_events,
     review_events,
     survey_events,
 )
@@ -87,6 +88,9 @@ def event_handlers(ctx: ServiceContext) -> dict:
         "SurveyOpened": survey_events.invite_to_survey,
         "SurveyAnswered": survey_events.record_survey_answer,
         "SurveyClosed": survey_events.close_survey_invitations,
+        "QuestionnaireSubmitted": review_content_events.tell_answers_submitted,
+        "FeedbackGiven": review_content_events.tell_feedback_given,
+        "ObservationsAdopted": review_content_events.tell_observations_adopted,
     }
     return on_consumer_session(
         {name: functools.partial(fn, ctx) for name, fn in handlers.items()})

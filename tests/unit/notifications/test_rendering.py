@@ -48,6 +48,10 @@ def variants(kind: str) -> list[dict]:
         return [base, {**base, "purpose": "reset"}]
     if kind == "survey":
         return [base, *({**base, "reminder": True, "days_left": n} for n in (0, 1, 7))]
+    if kind == "review_content":
+        grid = itertools.product(("answers_submitted", "feedback_given", "observations_adopted"),
+                                 ("comment", "clarification_request"), CAPACITIES)
+        return [{**base, "fact": f, "feedback_kind": k, "capacity": c} for f, k, c in grid]
     entries = [{**base["entries"][2], "stage": s} for s in STAGES]
     return [base, {**base, "entries": base["entries"][:2] + entries}]
 
@@ -72,10 +76,10 @@ def flat(text: str) -> str:
 def test_every_template_renders_in_every_language_with_nothing_missing_or_left_over(
         kind, index, context):
     english = render(kind, "en", context, SAMPLE_NAMES)
-    # the link of an account's letter and a survey's title are data, the same in every
-    # language
+    # the link of an account's letter, a survey's title and a question's id are data, the
+    # same in every language
     text = words(english.body)
-    for data in filter(None, (context.get("link"), context.get("title"))):
+    for data in filter(None, (context.get(k) for k in ("link", "title", "question_id"))):
         text = text.replace(words(data), " ")
     english_phrases = four_grams(text)
     for lang in LANGUAGES:
