@@ -76,7 +76,8 @@ def populate(ctx, seed: int = 19) -> int:
         for version in (1, 2):
             list_id = len(lists) + 1
             lists.append(dict(id=list_id, review_id=rid, version=version, status=ADOPTED,
-                              drafted_by="bench", drafter_state="ZZY", drafted_at=NOW,
+                              drafted_by="bench", drafter_state="ZZY", drafted_on=NOW.date(),
+                              drafted_at=NOW,
                               good_practices_public=rid % 2 == 0, adopted_by="bench",
                               adopted_on=dt.date(2023, version, 1), adopted_at=NOW))
             for article in range(1, ARTICLES + 1):

@@ -55,17 +55,17 @@ def test_list_is_drafted_agreed_and_adopted_with_versions_kept_and_announced(rev
     versions = post(app, lists, DEU, 201, articles=[ARTICLE, {
         "instrument": "convention", "article": "23", "challenges": ["No witness scheme."]}])
     assert [v["status"] for v in versions] == ["drafted", "drafted"]
-    post(app, f"{lists}/2/agree", FRA, 200, good_practices_public=True, on="2021-02-27")
-    versions = post(app, f"{lists}/2/adopt", {}, 200, on="2021-02-28", **SECRETARIAT)
+    post(app, f"{lists}/2/agree", FRA, 200, good_practices_public=True, on="2021-03-01")
+    versions = post(app, f"{lists}/2/adopt", {}, 200, on="2021-03-01", **SECRETARIAT)
     latest = versions[-1]
     assert (latest["status"], latest["adopted_on"], latest["agreed_on"]) == (
-        "adopted", "2021-02-28", "2021-02-27")
+        "adopted", "2021-03-01", "2021-03-01")
     assert latest["good_practices_public"] is True and latest["adopted_at"]
     assert [a["article"] for a in latest["articles"]] == ["5", "23"]
     assert versions[0]["articles"][0]["items"][2] == {
         "kind": "need", "category": "capacity_building", "text": "Training of prosecutors."}
     [event] = published(app, "ObservationsAdopted")
-    assert event["payload"]["version"] == 2 and event["payload"]["adopted_on"] == "2021-02-28"
+    assert event["payload"]["version"] == 2 and event["payload"]["adopted_on"] == "2021-03-01"
     assert event["payload"]["articles"] == ["convention 23", "convention 5"]
 
 
@@ -89,9 +89,13 @@ def test_bad_drafts_agreements_and_adoptions_are_refused_naming_the_field(review
             articles=[{**ARTICLE, "challenges": ["x" * 4001]}], actor="R", actor_state="DEU")
     refused(app, "post", f"{lists}/1/agree", 409, "version", good_practices_public=True,
             actor="R", actor_state="FRA")
+    refused(app, "post", lists, 422, "on", articles=[ARTICLE], actor="R", actor_state="DEU",
+            on="2021-02-28")  # before the review reached the list of observations
     post(app, lists, DEU, 201, articles=[ARTICLE])
     refused(app, "post", f"{lists}/1/agree", 422, "actor_state", good_practices_public=True,
             actor="R", actor_state="DEU")
+    refused(app, "post", f"{lists}/1/agree", 422, "on", good_practices_public=True,
+            actor="R", actor_state="FRA", on="2021-02-28")  # before the draft
     refused(app, "post", f"{lists}/1/adopt", 409, "version", **SECRETARIAT)
     post(app, f"{lists}/1/agree", FRA, 200, good_practices_public=False)
     refused(app, "post", f"{lists}/1/adopt", 422, "on", on="2099-01-01", **SECRETARIAT)

@@ -20,6 +20,7 @@ from tests.support.event_samples import PARTY
 from tests.unit.reviews.integration_support import (
     NOW,
     START,
+    at,
     call,
     deliver,
     focal_point,
@@ -137,17 +138,27 @@ def test_feedback_and_replies_go_per_question_and_bad_ones_change_nothing(app):
     aut = ids_by_state(app)["AUT"]
     walk(app, aut, s.WRITTEN_FEEDBACK, DAY)
     base = f"/reviews/{aut}/questionnaire"
+    feedback = {"kind": "comment", "text": "Noted."}
+    at(app, DAY + dt.timedelta(days=5))
+    # not before the questionnaire was sent (on DAY), not after today
+    for day in (DAY - dt.timedelta(days=1), DAY + dt.timedelta(days=6)):
+        refused(app, "post", f"{base}/answers/c1-som-6-a/feedback", 422, "on", **DEU,
+                **feedback, on=day.isoformat())
     given = call(app, "post", f"{base}/answers/c1-som-6-a/feedback", 201, **DEU,
-                 kind="clarification_request", text="Does the offence require a benefit?")
+                 kind="clarification_request", text="Does the offence require a benefit?",
+                 on=(DAY + dt.timedelta(days=2)).isoformat())
     item = given[0]["id"]
+    refused(app, "post", f"{base}/feedback/{item}/replies", 422, "on", **AUT, text="Yes.",
+            on=(DAY + dt.timedelta(days=1)).isoformat())  # before the feedback it answers
     replied = call(app, "post", f"{base}/feedback/{item}/replies", 201, **AUT,
                    text="Yes: a financial or other material benefit.")
     assert [(f["question_id"], f["state_code"], len(f["replies"])) for f in replied] == [
         ("c1-som-6-a", "DEU", 1)]
+    assert (replied[0]["given_on"], replied[0]["replies"][0]["written_on"]) == (
+        "2021-01-12", "2021-01-15")
     (event,) = [e["payload"] for e in published(app, "FeedbackGiven")]
-    assert (event["question_id"], event["kind"], event["reviewing_state"]) == (
-        "c1-som-6-a", "clarification_request", "DEU")
-    feedback = {"kind": "comment", "text": "Noted."}
+    assert (event["question_id"], event["kind"], event["reviewing_state"],
+            event["given_on"]) == ("c1-som-6-a", "clarification_request", "DEU", "2021-01-12")
     refused(app, "post", f"{base}/answers/c1-som-6-a/feedback", 422, "actor_state",
             actor="Reviewer", actor_state="KEN", **feedback)
     refused(app, "post", f"{base}/answers/c1-fa-5-a/feedback", 422, "question_id", **DEU,
@@ -163,6 +174,13 @@ def test_oversized_or_misplaced_answers_are_refused_naming_the_field(app):
     aut = ids_by_state(app)["AUT"]
     base = f"/reviews/{aut}/questionnaire/answers"
     refused(app, "put", f"{base}/c1-fa-5-a", 422, "question_id", **AUT, answer="Firearms.")
+    refused(app, "put", f"{base}/c1-conv-5-a", 422, "on", **AUT, answer="Yes.",
+            on="2099-01-01")
+    call(app, "put", f"{base}/c1-conv-5-a", **AUT, answer="Yes.", on="2021-01-09")
+    refused(app, "put", f"{base}/c1-conv-5-a", 422, "on", **AUT, answer="Yes, art. 278.",
+            on="2021-01-08")  # before the answer's previous version
+    [first] = call(app, "get", f"{base}/c1-conv-5-a")
+    assert (first["written_on"], first["written_at"][:10]) == ("2021-01-09", "2021-01-10")
     refused(app, "put", f"{base}/c1-conv-5-a", 422, "answer", **AUT, answer="x" * 50_001)
     law = {"title": "Code", "provision": "art. 1"}
     refused(app, "put", f"{base}/c1-conv-5-a", 422, "legislation", **AUT, answer="Yes.",

@@ -37,7 +37,8 @@ def adopt(app, review_id: int, version: int, public: bool, items, status=ADOPTED
     with ctx.uow() as uow:
         uow.observations.add_version(ObservationListRow(
             review_id=review_id, version=version, status=status, drafted_by="R",
-            drafter_state="FRA", drafted_at=NOW, good_practices_public=public,
+            drafter_state="FRA", drafted_on=NOW.date(), drafted_at=NOW,
+            good_practices_public=public,
             adopted_on=ADOPTED_ON if status == ADOPTED else None), [
             ObservationItemRow(instrument=a[0], article=a[1], kind=kind, category=category,
                                text=text, position=i)

@@ -39,6 +39,7 @@ class ObservationListRow(Base):
     status: Mapped[str] = mapped_column(String(20))
     drafted_by: Mapped[str] = mapped_column(String(120))
     drafter_state: Mapped[str] = mapped_column(String(3))
+    drafted_on: Mapped[dt.date] = mapped_column(Date)
     drafted_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     agreed_by: Mapped[str | None] = mapped_column(String(120))
     agreed_on: Mapped[dt.date | None] = mapped_column(Date)

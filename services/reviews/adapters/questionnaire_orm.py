@@ -80,6 +80,9 @@ class AnswerVersionRow(Base):
     cases: Mapped[list[dict]] = mapped_column(JSON)
     written_by: Mapped[str] = mapped_column(String(120))
     actor_state: Mapped[str | None] = mapped_column(String(3))
+    #: the day it was written, as the State says (the secretariat records late), and when
+    #: it was recorded
+    written_on: Mapped[dt.date] = mapped_column(Date)
     written_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     submitted_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
 
@@ -96,6 +99,7 @@ class QuestionFeedbackRow(Base):
     kind: Mapped[str] = mapped_column(String(30))
     text: Mapped[str] = mapped_column(Text)
     given_by: Mapped[str] = mapped_column(String(120))
+    given_on: Mapped[dt.date] = mapped_column(Date)
     given_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
 
 
@@ -111,6 +115,7 @@ class QuestionReplyRow(Base):
     text: Mapped[str] = mapped_column(Text)
     written_by: Mapped[str] = mapped_column(String(120))
     actor_state: Mapped[str | None] = mapped_column(String(3))
+    written_on: Mapped[dt.date] = mapped_column(Date)
     written_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
 
 

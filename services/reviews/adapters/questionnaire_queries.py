@@ -30,7 +30,8 @@ def _answer(row) -> dict | None:
         return None
     return {"version": row.version, "text": row.text, "legislation": row.legislation,
             "cases": row.cases, "written_by": row.written_by, "actor_state": row.actor_state,
-            "written_at": row.written_at, "submitted_at": row.submitted_at,
+            "written_on": row.written_on, "written_at": row.written_at,
+            "submitted_at": row.submitted_at,
             "status": "draft" if row.submitted_at is None else "submitted"}
 
 
@@ -72,5 +73,6 @@ def feedback(ctx: ServiceContext, review_id: int) -> list[dict]:
         review_row(session, review_id)
         items, replies = feedback_rows(session, review_id)
     return [{"id": f.id, "question_id": f.question_id, "state_code": f.state_code,
-             "kind": f.kind, "text": f.text, "given_by": f.given_by, "given_at": f.given_at,
+             "kind": f.kind, "text": f.text, "given_by": f.given_by, "given_on": f.given_on,
+             "given_at": f.given_at,
              "replies": [r for r in replies if r.feedback_id == f.id]} for f in items]

@@ -40,11 +40,18 @@ class QuestionnaireStore:
             review_id=review.id, bank_id=bank_id,
             instruments=list(questionnaire.instruments), fixed_at=now))
 
-    def next_answer_version(self, review_id: int, question_id: str) -> int:
-        return 1 + self.session.scalar(select(
-            func.coalesce(func.max(AnswerVersionRow.version), 0)).where(
+    def latest_answer(self, review_id: int, question_id: str) -> AnswerVersionRow | None:
+        """The latest version of one question's answer, if any."""
+        return self.session.scalar(select(AnswerVersionRow).where(
             AnswerVersionRow.review_id == review_id,
-            AnswerVersionRow.question_id == question_id))
+            AnswerVersionRow.question_id == question_id)
+            .order_by(AnswerVersionRow.version.desc()).limit(1))
+
+    def latest_answer_day(self, review_id: int) -> dt.date | None:
+        """The day the review's latest answer version was written: its questionnaire is
+        sent no earlier."""
+        return self.session.scalar(select(func.max(AnswerVersionRow.written_on)).where(
+            AnswerVersionRow.review_id == review_id))
 
     def submit_answers(self, review_id: int, now: dt.datetime) -> int:
         """Mark the latest version of every answer sent; how many were sent."""

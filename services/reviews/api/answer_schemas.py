@@ -11,7 +11,7 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import validate
 
-from services.reviews.api.command_schemas import ActorSchema
+from services.reviews.api.command_schemas import ActorSchema, On
 from services.reviews.domain.question_feedback import KINDS
 from shared.web.personal import Personal, PersonalDataSchema
 
@@ -44,15 +44,18 @@ class AnswerRequestSchema(ActorSchema):
                                  validate=validate.Length(max=CITATION_LIMIT))
     cases = ma.fields.List(ma.fields.Nested(CaseSchema), load_default=list,
                            validate=validate.Length(max=CITATION_LIMIT))
+    on = On()
 
 
 class QuestionFeedbackRequestSchema(ActorSchema):
     kind = ma.fields.String(required=True, validate=validate.OneOf(KINDS))
     text = _text(FEEDBACK_LIMIT, required=True)
+    on = On()
 
 
 class ReplyRequestSchema(ActorSchema):
     text = _text(FEEDBACK_LIMIT, required=True)
+    on = On()
 
 
 class AnswerVersionSchema(PersonalDataSchema):
@@ -66,7 +69,8 @@ class AnswerVersionSchema(PersonalDataSchema):
     cases = ma.fields.List(ma.fields.Nested(CaseSchema))
     written_by = Personal(ma.fields.String())
     actor_state = ma.fields.String(allow_none=True)
-    written_at = ma.fields.AwareDateTime()
+    written_on = ma.fields.Date(metadata={"description": "the day it was written"})
+    written_at = ma.fields.AwareDateTime(metadata={"description": "when it was recorded"})
     submitted_at = ma.fields.AwareDateTime(allow_none=True)
 
 
@@ -98,6 +102,7 @@ class ReplySchema(PersonalDataSchema):
     text = ma.fields.String()
     written_by = Personal(ma.fields.String())
     actor_state = ma.fields.String(allow_none=True)
+    written_on = ma.fields.Date()
     written_at = ma.fields.AwareDateTime()
 
 
@@ -108,5 +113,6 @@ class QuestionFeedbackSchema(PersonalDataSchema):
     kind = ma.fields.String()
     text = ma.fields.String()
     given_by = Personal(ma.fields.String())
+    given_on = ma.fields.Date()
     given_at = ma.fields.AwareDateTime()
     replies = ma.fields.List(ma.fields.Nested(ReplySchema))

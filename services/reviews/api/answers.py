@@ -53,7 +53,8 @@ class Answer(MethodView):
     @blp.response(200, AnswerVersionSchema(many=True))
     def put(self, data, review_id, question_id):
         """The State under review saves a new version of one answer (a draft until sent)"""
-        draft = AnswerDraft(data["answer"], tuple(data["legislation"]), tuple(data["cases"]))
+        draft = AnswerDraft(data["answer"], tuple(data["legislation"]), tuple(data["cases"]),
+                            data["on"])
         save_answer(current(), review_id, actor_of(data), question_id, draft)
         return queries.answer_versions(current(), review_id, question_id, visible_states())
 
@@ -74,7 +75,7 @@ class GiveFeedback(MethodView):
     def post(self, data, review_id, question_id):
         """A reviewing State comments on an answer or asks for clarification"""
         give_question_feedback(current(), review_id, actor_of(data), question_id,
-                               data["kind"], data["text"])
+                               data["kind"], data["text"], data["on"])
         return queries.feedback(current(), review_id)
 
 
@@ -85,5 +86,6 @@ class Replies(MethodView):
     @blp.response(201, QuestionFeedbackSchema(many=True))
     def post(self, data, review_id, feedback_id):
         """The State under review replies to one item of feedback"""
-        reply_to_feedback(current(), review_id, actor_of(data), feedback_id, data["text"])
+        reply_to_feedback(current(), review_id, actor_of(data), feedback_id, data["text"],
+                          data["on"])
         return queries.feedback(current(), review_id)

@@ -33,6 +33,7 @@ class ArticleObservationsSchema(ma.Schema):
 class DraftRequestSchema(ActorSchema):
     articles = ma.fields.List(ma.fields.Nested(ArticleObservationsSchema), required=True,
                               validate=validate.Length(min=1, max=200))
+    on = On()
 
 
 class AgreeRequestSchema(ActorSchema):
@@ -63,6 +64,7 @@ class ListVersionSchema(ma.Schema):
     status = ma.fields.String()
     drafted_by = ma.fields.String()
     drafter_state = ma.fields.String()
+    drafted_on = ma.fields.Date()
     drafted_at = ma.fields.DateTime()
     agreed_by = ma.fields.String(allow_none=True)
     agreed_on = ma.fields.Date(allow_none=True)

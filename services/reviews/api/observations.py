@@ -57,7 +57,7 @@ class ObservationLists(MethodView):
     @blp.response(201, ListVersionSchema(many=True))
     def post(self, data, review_id):
         """A reviewing State drafts a new version of the list of observations"""
-        h.draft_observations(current(), review_id, actor_of(data), _articles(data))
+        h.draft_observations(current(), review_id, actor_of(data), _articles(data), data["on"])
         return h.observation_versions(current(), review_id)
 
 

@@ -36,6 +36,17 @@ def not_before(day: dt.date, earlier: dt.date | None, what: str, *,
     return day
 
 
+def dated_after(on: dt.date | None, today: dt.date,
+                *earlier: tuple[dt.date | None, str], field: str = ON) -> dt.date:
+    """The day of a fact that follows others (an answer its previous version, a reply the
+    feedback it answers): not to come, and not before any of `earlier`, the (day, what)
+    of each fact it follows (a None day is not known and binds nothing)."""
+    day = fact_date(on, today, field=field)
+    for before, what in earlier:
+        not_before(day, before, what, field=field)
+    return day
+
+
 def stage_change_date(on: dt.date | None, today: dt.date, previous: dt.date | None, *,
                       field: str = ON) -> dt.date:
     """The date of a stage change (a move on, a send-back, a start): not to come, and not

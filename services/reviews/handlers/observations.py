@@ -15,7 +15,8 @@ from services.reviews.adapters.observations_orm import (
 )
 from services.reviews.adapters.repository import refusals
 from services.reviews.domain import observations as o
-from services.reviews.domain.dates import fact_date
+from services.reviews.domain import stages as s
+from services.reviews.domain.dates import dated_after
 from services.reviews.domain.facts import Actor
 from services.reviews.domain.rules import Refused
 from shared.context import ServiceContext
@@ -23,18 +24,25 @@ from shared.events import new_event
 
 
 def draft_observations(ctx: ServiceContext, review_id: int, actor: Actor,
-                       articles: Sequence[o.ArticleObservations]) -> int:
-    """A reviewing State drafts a new version of the list; return its number."""
+                       articles: Sequence[o.ArticleObservations],
+                       on: dt.date | None = None) -> int:
+    """A reviewing State drafts a new version of the list on the day `on`; return its
+    number."""
     with ctx.uow() as uow, refusals():
         review = uow.review_for_update(review_id)
         o.check_open(review.stage)
         o.check_draft(articles, uow.observations.articles_of(review), uow.observations.categories(),
                       actor.state, review.reviewing_states)
         latest = uow.observations.latest(review.id)
+        opened = min((day for stage, day in uow.stage_days(review.id)
+                      if stage == s.LIST_OF_OBSERVATIONS), default=None)
+        day = dated_after(on, ctx.clock.today(),
+                          (opened, "the review's move to the list of observations"),
+                          (latest and latest.drafted_on, "the list's previous version"))
         version = (latest.version if latest else 0) + 1
         uow.observations.add_version(ObservationListRow(
             review_id=review.id, version=version, status=o.DRAFTED, drafted_by=actor.name,
-            drafter_state=actor.state, drafted_at=ctx.clock.now()), [
+            drafter_state=actor.state, drafted_on=day, drafted_at=ctx.clock.now()), [
             ObservationItemRow(instrument=entry.instrument, article=entry.article,
                                kind=item.kind, category=item.category, text=item.text,
                                position=position)
@@ -51,7 +59,7 @@ def agree_observations(ctx: ServiceContext, review_id: int, actor: Actor, versio
         o.check_open(review.stage)
         latest = uow.observations.latest(review.id)
         o.check_agree(_rules_view(latest), version, actor.state, review.state_under_review)
-        day = fact_date(on, ctx.clock.today())
+        day = dated_after(on, ctx.clock.today(), (latest.drafted_on, "the draft agreed with"))
         latest.status, latest.agreed_by, latest.agreed_on = o.AGREED, actor.name, day
         latest.agreed_at, latest.good_practices_public = ctx.clock.now(), good_practices_public
 
@@ -118,6 +126,6 @@ def need_categories(ctx: ServiceContext) -> list[dict]:
                 for c, label in uow.observations.categories().items()]
 
 
-_VERSION_FIELDS = ("version", "status", "drafted_by", "drafter_state", "drafted_at",
-                   "agreed_by", "agreed_on", "agreed_at", "good_practices_public",
+_VERSION_FIELDS = ("version", "status", "drafted_by", "drafter_state", "drafted_on",
+                   "drafted_at", "agreed_by", "agreed_on", "agreed_at", "good_practices_public",
                    "adopted_by", "adopted_on", "adopted_at")

@@ -19,7 +19,7 @@ from services.reviews.adapters.repository import refusals
 from services.reviews.adapters.unit_of_work import ReviewsUnitOfWork
 from services.reviews.adapters.work_orm import ConsultationRow, FeedbackRow
 from services.reviews.domain import lifecycle
-from services.reviews.domain.dates import ON, stage_change_date
+from services.reviews.domain.dates import ON, not_before, stage_change_date
 from services.reviews.domain.facts import Actor, Outcome, ReviewFacts
 from services.reviews.handlers.answers import send_answers
 from services.reviews.handlers.moves import make_move
@@ -144,7 +144,8 @@ def submit_questionnaire(ctx: ServiceContext, review_id: int, actor: Actor,
     question of its questionnaire is answered; written feedback is due from that day."""
 
     def write(uow: ReviewsUnitOfWork, review: ReviewRow, now: dt.datetime) -> None:
-        review.questionnaire_received_on = on or now.date()
+        review.questionnaire_received_on = not_before(
+            on or now.date(), uow.latest_answer_day(review.id), "the latest answer it sends")
         send_answers(uow, review, actor, now)
 
     return run_stage_command(ctx, review_id, actor, lambda facts: (

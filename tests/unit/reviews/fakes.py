@@ -245,9 +245,12 @@ class FakeUnitOfWork(SharedFake):
             self.add(ReviewQuestionnaireRow(review_id=review.id, bank_id=1, fixed_at=now,
                                             instruments=list(questionnaire.instruments)))
 
-    def next_answer_version(self, review_id: int, question_id: str) -> int:
-        return 1 + max((a.version for a in self.of(AnswerVersionRow, review_id)
-                        if a.question_id == question_id), default=0)
+    def latest_answer(self, review_id: int, question_id: str) -> AnswerVersionRow | None:
+        return max((a for a in self.of(AnswerVersionRow, review_id)
+                    if a.question_id == question_id), key=lambda a: a.version, default=None)
+
+    def latest_answer_day(self, review_id: int) -> dt.date | None:
+        return max((a.written_on for a in self.of(AnswerVersionRow, review_id)), default=None)
 
     def submit_answers(self, review_id: int, now: dt.datetime) -> int:
         latest = {a.question_id: a for a in sorted(self.of(AnswerVersionRow, review_id),

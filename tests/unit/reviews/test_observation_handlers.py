@@ -46,7 +46,7 @@ from tests.unit.reviews.test_handlers import (
 )
 
 TODAY = NOW.date()
-AGREED_ON = TODAY - dt.timedelta(days=2)
+AGREED_ON = TODAY  # the drafts are of today: agreed no earlier
 FRA = Actor("Reviewer", "FRA")
 ARTICLE_5 = o.ArticleObservations("convention", "5", (
     o.Item(o.SUCCESS, "A special unit."), o.Item(o.CHALLENGE, "Few convictions."),
