@@ -4,7 +4,7 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test bench install lint clean chromium screenshots import-history keys
+.PHONY: run test bench install lint clean chromium screenshots import-history keys catalogs
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -62,6 +62,17 @@ keys: var/jwt_private_key.pem
 var/jwt_private_key.pem: install
 	mkdir -p var
 	$(PY) -m shared.auth.keys var/jwt_private_key.pem var/jwt_public_keys.json
+
+# the portal's catalogs brought up to its code (docs/translations.md): the strings marked
+# for translation extracted, then each language's new strings added, empty, to translate;
+# the portal compiles the catalogs itself when it starts
+PORTAL := services/portal
+catalogs: install
+	mkdir -p var
+	$(VENV)/bin/pybabel extract -F $(PORTAL)/babel.cfg -k lazy_gettext --no-location \
+		--sort-output --project REVMOD --version 0.1.0 -o var/messages.pot $(PORTAL)
+	$(VENV)/bin/pybabel update -i var/messages.pot -d $(PORTAL)/translations \
+		--no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date
 
 clean:
 	rm -rf var

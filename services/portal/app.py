@@ -9,13 +9,16 @@ and nothing is loaded from outside the portal itself.
 from __future__ import annotations
 
 from flask import Flask
+from flask_babel import Babel
 
+from services.portal import catalogs
 from services.portal.bootstrap import bootstrap
 from services.portal.domain import labels
 from services.portal.pages import (
     draws,
     errors,
     guard,
+    language,
     layout,
     overview,
     probes,
@@ -44,16 +47,19 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.secure_cookies,
         MAX_CONTENT_LENGTH=64 * 1024,
+        BABEL_TRANSLATION_DIRECTORIES=str(catalogs.FOLDER),
     )
     app.extensions["portal"] = ctx
+    catalogs.compile_catalogs()
+    Babel(app, locale_selector=language.select_locale)
     register_pages(app)
     register_hooks(app)
     return app
 
 
 def register_pages(app: Flask) -> None:
-    for blueprint in (signin.blp, probes.blp, overview.blp, reviews.blp, review.blp,
-                      reminders.blp, draws.blp):
+    for blueprint in (signin.blp, language.blp, probes.blp, overview.blp, reviews.blp,
+                      review.blp, reminders.blp, draws.blp):
         app.register_blueprint(blueprint)
     errors.register(app)
 
@@ -65,6 +71,7 @@ def register_hooks(app: Flask) -> None:
     app.jinja_env.globals.update(csrf_token=guard.csrf_token, once_token=guard.once_token)
     app.jinja_env.filters.update(labels.FILTERS)
     app.context_processor(layout.layout_globals)
+    app.context_processor(language.switcher)
 
     @app.after_request
     def protect(response):

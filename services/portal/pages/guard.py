@@ -22,8 +22,8 @@ from flask import abort, request, session
 #: how many sent forms the session remembers (the cookie must stay well under 4 KB)
 USED_KEPT = 24
 #: blueprints whose forms carry only the CSRF token: signing in and out, which change the
-#: session itself, and may be sent again harmlessly
-ONCE_EXEMPT = {"signin"}
+#: session itself, and picking a language, which may all be sent again harmlessly
+ONCE_EXEMPT = {"signin", "language"}
 
 
 def csrf_token() -> str:

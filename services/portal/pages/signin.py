@@ -25,7 +25,8 @@ blp = Blueprint("signin", __name__)
 
 #: endpoints anyone may reach without signing in
 PUBLIC_ENDPOINTS = {"signin.form", "signin.submit", "signin.forgot", "signin.welcome",
-                    "signin.choose_password", "static", "probes.healthz", "probes.readyz"}
+                    "signin.choose_password", "static", "probes.healthz", "probes.readyz",
+                    "language.pick"}
 #: a token this close to its end is renewed at the next page
 RENEW_BEFORE = dt.timedelta(minutes=5)
 

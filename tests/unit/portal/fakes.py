@@ -40,6 +40,10 @@ MESSAGES = [{"id": 9, "kind": "nomination_missing", "state_code": "FRA", "review
              "status": "sent", "language": "fr", "subject": "Rappel: point de contact",
              "created_at": "2021-01-20T08:00:00+00:00", "sent_at": "2021-01-20T08:01:00+00:00",
              "last_error": None}]
+#: the Permanent Missions' languages (the language their letters are written in)
+MISSIONS = {code: {"state_code": code, "emails": [f"mission@{code.lower()}.example.org"],
+                   "language": language} for code, language in
+            [("AUT", "en"), ("FRA", "en"), ("PER", "es")]}
 GROUP = {"id": 1, "number": 1, "draw_id": 1, "phase": 1, "cluster": 1,
          "starts_on": "2021-01-01", "states_under_review": ["AUT", "ITA", "PER"]}
 DRAW = {"id": 1, "group_id": 1, "seed": "c0ffee00", "commitment": "ab" * 32,
@@ -63,8 +67,11 @@ class FakePeers:
         self.token = token
         self.down = down
         self.forbidden = forbidden
+        #: every (service, path) read, in order
+        self.asked: list[tuple[str, str]] = []
 
     def _answer(self, service: str, path: str, params: dict):
+        self.asked.append((service, path))
         if service == self.down:
             raise PeerUnavailable(f"the {service} service is unavailable (ConnectionError)")
         if path == "/draws/3/verification":
@@ -83,6 +90,7 @@ class FakePeers:
                 ("lots", "/draws/3"): RECORDED_DRAW,
                 ("reviews", "/reports/status"): REPORT, ("reviews", "/reviews"): REVIEWS,
                 ("nominations", "/missing"): MISSING,
+                **{("nominations", f"/missions/{code}"): m for code, m in MISSIONS.items()},
                 ("notifications", "/messages"): MESSAGES}.get((service, path), 404)
 
     def get(self, service, path, **params):
