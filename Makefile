@@ -69,7 +69,7 @@ var/jwt_private_key.pem: install
 PORTAL := services/portal
 catalogs: install
 	mkdir -p var
-	$(VENV)/bin/pybabel extract -F $(PORTAL)/babel.cfg -k lazy_gettext --no-location \
+	$(VENV)/bin/pybabel extract -F $(PORTAL)/translations/babel.cfg -k lazy_gettext --no-location \
 		--sort-output --project REVMOD --version 0.1.0 -o var/messages.pot $(PORTAL)
 	$(VENV)/bin/pybabel update -i var/messages.pot -d $(PORTAL)/translations \
 		--no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date

@@ -11,7 +11,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import Babel
 
-from services.portal import catalogs
+from services.portal.adapters import catalogs
 from services.portal.bootstrap import bootstrap
 from services.portal.domain import labels
 from services.portal.pages import (

@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-#: what a service holds (STYLE.md, "This project's shape"); templates, static files and
-#: data files may sit beside them
+#: what a service holds (STYLE.md, "This project's shape"); templates, static files, data
+#: files and the portal's translations may sit beside them
 LAYOUT = {"__init__.py", "app.py", "settings.py", "bootstrap.py", "api", "handlers", "domain",
           "adapters", "worker.py", "cli.py", "migrations"}
 #: the portal has no database, no queue and no commands: pages over the four services' APIs
 PORTAL_LAYOUT = {"__init__.py", "app.py", "settings.py", "bootstrap.py", "pages", "domain",
                  "adapters"}
-RESOURCES = {"templates", "static", "data", "__pycache__"}
+RESOURCES = {"templates", "static", "data", "translations", "__pycache__"}
 
 
 def test_every_import_contract_holds_when_the_linter_reads_the_code():

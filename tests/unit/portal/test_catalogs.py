@@ -11,7 +11,7 @@ import pytest
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po
 
-from services.portal import catalogs
+from services.portal.adapters import catalogs
 
 LANGUAGES = ("ar", "zh", "fr", "ru", "es")
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
@@ -35,7 +35,7 @@ def template(tmp_path_factory):
     pot = tmp_path_factory.mktemp("catalogs") / "messages.pot"
     portal = catalogs.FOLDER.parent
     CommandLineInterface().run([
-        "pybabel", "-q", "extract", "-F", str(portal / "babel.cfg"), "-k", "lazy_gettext",
+        "pybabel", "-q", "extract", "-F", str(catalogs.FOLDER / "babel.cfg"), "-k", "lazy_gettext",
         "--no-location", "-o", str(pot), str(portal)])
     with pot.open("rb") as f:
         return read_po(f)

@@ -3,9 +3,10 @@ which the repository tracks, and their compiled form (.mo), which it does not.
 
 The portal compiles a catalog when it starts and finds its .mo missing or older than its
 .po, so that a fresh clone, `make run` and `make test` need no step of their own; the image
-compiles them when it is built (`python -m services.portal.catalogs`), since its code is not
-the app user's to rewrite. Entries marked fuzzy (for the secretariat's translators to check)
-are compiled too: the page shows them rather than fall back to English.
+compiles them when it is built (`python -m services.portal.adapters.catalogs`), since its
+code is not the app user's to rewrite. Entries marked fuzzy (for the secretariat's
+translators to check) are compiled too: the page shows them rather than fall back to
+English.
 
 docs/translations.md says how to extract, update and compile the catalogs.
 """
@@ -19,7 +20,7 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-FOLDER = Path(__file__).resolve().parent / "translations"
+FOLDER = Path(__file__).resolve().parents[1] / "translations"
 DOMAIN = "messages"
 
 
