@@ -94,8 +94,10 @@ def serve(app_spec: str, port: int, env: dict) -> subprocess.Popen:
     raise RuntimeError(f"{app_spec} did not start")
 
 
-def load(requests: Requests, headers: dict, seconds: float, figures: Figures) -> None:
-    """One round of `seconds`, its answers added to `figures`."""
+def load(requests: Requests, headers: dict, seconds: float, figures: Figures,
+         connections: int = CONNECTIONS) -> None:
+    """One round of `seconds` over `connections` client threads, its answers added to
+    `figures`."""
     lock, failures = threading.Lock(), []
     stop_at = time.monotonic() + seconds
 
@@ -121,7 +123,7 @@ def load(requests: Requests, headers: dict, seconds: float, figures: Figures) ->
             for kind, latency in mine:
                 figures.latencies[kind].append(latency)
 
-    threads = [threading.Thread(target=client) for _ in range(CONNECTIONS)]
+    threads = [threading.Thread(target=client) for _ in range(connections)]
     started = time.monotonic()
     for t in threads:
         t.start()
@@ -132,15 +134,15 @@ def load(requests: Requests, headers: dict, seconds: float, figures: Figures) ->
         raise RuntimeError(f"{len(failures)} requests failed: {failures[:3]}")
 
 
-def alternate(targets: list[tuple[Requests, dict]], rounds: int,
-              seconds: float) -> list[Figures]:
+def alternate(targets: list[tuple[Requests, dict]], rounds: int, seconds: float,
+              connections: int = CONNECTIONS) -> list[Figures]:
     """Each target's figures over `rounds` rounds, taken in turn after a warm-up each."""
-    for requests, headers in targets:
-        load(requests, headers, seconds / 2, Figures())  # first use compiles and caches
+    for requests, headers in targets:  # first use compiles and caches
+        load(requests, headers, seconds / 2, Figures(), connections)
     results = [Figures() for _ in targets]
     for _ in range(rounds):
         for (requests, headers), figures in zip(targets, results, strict=True):
-            load(requests, headers, seconds, figures)
+            load(requests, headers, seconds, figures, connections)
     return results
 
 

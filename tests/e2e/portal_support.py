@@ -8,10 +8,12 @@ import datetime as dt
 import os
 import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import requests
+from axe_playwright_python.sync_playwright import Axe
 
 from harness.waiting import eventually
 from shared.config import REPO_ROOT
@@ -28,6 +30,15 @@ RUN_SCREENSHOTS = REPO_ROOT / "var" / "screenshots"
 LAPTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 SEED = "c0ffee00c0ffee00c0ffee00c0ffee00"
+#: axe-core as its Python package carries it (axe.min.js inside the wheel): injected into
+#: the page by Playwright, never fetched, so the check runs offline and past the portal's
+#: Content-Security-Policy, which lets no script in
+AXE = Axe()
+#: what axe rates as keeping someone from using the page; "moderate" and "minor" are
+#: advice
+BLOCKING = {"serious", "critical"}
+#: the most a main page may weigh on a poor connection (issue 21)
+MAX_PAGE_BYTES = 100 * 1024
 
 
 @pytest.fixture(scope="module")
@@ -148,9 +159,10 @@ def repeat(system, draw_id: int, review: dict) -> dict:
     return repetition
 
 
-def signed_in(browser, system, role: str, state: str | None = None, viewport=LAPTOP):
+def signed_in(browser, system, role: str, state: str | None = None, viewport=LAPTOP,
+              javascript: bool = True):
     """A new browser page, signed in to the portal through its form."""
-    page = browser.new_context(viewport=viewport).new_page()
+    page = browser.new_context(viewport=viewport, java_script_enabled=javascript).new_page()
     page.goto(system.urls["portal"] + "/")
     assert "/signin" in page.url
     page.fill("#token", system.token(role, state))
@@ -169,3 +181,59 @@ def screenshot(page, name: str, *, full_page: bool = False) -> None:
     folder = screenshot_folder()
     folder.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(folder / f"{name}.png"), full_page=full_page)
+
+
+def accessibility_problems(page) -> list[str]:
+    """axe-core's serious and critical findings on the page as it stands, a line each,
+    naming the rule, the page and the elements; [] when there are none."""
+    found = AXE.run(page).response["violations"]
+    return [f"{page.url}: {v['id']} ({v['impact']}): {v['help']}: "
+            f"{[n['target'] for n in v['nodes']][:5]}"
+            for v in found if v["impact"] in BLOCKING]
+
+
+def main_paths(population: Population) -> list[str]:
+    """The portal's main pages (issue 21's "main ten", those it serves today)."""
+    return ["/", "/reviews", f"/reviews/{population.started['id']}", "/missing", "/draws",
+            f"/draws/{population.draw_id}"]
+
+
+_URL_IN_CSS = re.compile(r"""url\(\s*['"]?([^'")]+)|@import\s+['"]([^'"]+)""")
+
+
+class _Loaded(HTMLParser):
+    """Every address a page makes the browser load by itself: scripts, images, frames,
+    stylesheets, icons and inline styles' url(...); links people follow are not loaded."""
+
+    LOADING_LINKS = {"stylesheet", "icon", "preload", "prefetch", "manifest", "modulepreload"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.addresses: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        found = dict(attrs)
+        for name in ("src", "srcset", "poster", "data"):
+            if found.get(name):
+                self.addresses.append(found[name])
+        if tag == "link" and self.LOADING_LINKS & set((found.get("rel") or "").split()):
+            self.addresses.append(found.get("href") or "")
+        self.addresses += css_addresses(found.get("style") or "")
+
+
+def css_addresses(css: str) -> list[str]:
+    """What a stylesheet (or a style attribute) loads: its url(...)s and @imports."""
+    return [a or b for a, b in _URL_IN_CSS.findall(css)]
+
+
+def elsewhere(addresses: list[str], portal: str) -> list[str]:
+    """The addresses on another site than the portal's (data: URLs are inline)."""
+    return [a for a in addresses if re.match(r"^([a-z][a-z0-9+.-]*:|//)", a, re.I)
+            and not a.startswith(("data:", portal + "/"))]
+
+
+def loaded_from_elsewhere(html: str, portal: str) -> list[str]:
+    """What the page loads from anywhere but the portal itself."""
+    parser = _Loaded()
+    parser.feed(html)
+    return elsewhere(parser.addresses, portal)

@@ -1,12 +1,27 @@
 """The portal in a real browser over the whole system, seeded through the APIs: each page
-shows what the services' JSON says, works from the keyboard and on a phone, and leaves a
-screenshot in var/screenshots/ (docs/screenshots/, for the README, with `make screenshots`)."""
+shows what the services' JSON says, works from the keyboard, on a phone and without
+JavaScript, weighs at most 100 KB with its stylesheet, loads nothing from elsewhere, has
+nothing axe-core rates serious or critical, and leaves a screenshot in var/screenshots/
+(docs/screenshots/, for the README, with `make screenshots`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from tests.e2e.portal_support import PHONE, SEED, get, get_all, screenshot, signed_in
+from tests.e2e.portal_support import (
+    MAX_PAGE_BYTES,
+    PHONE,
+    SEED,
+    accessibility_problems,
+    css_addresses,
+    elsewhere,
+    get,
+    get_all,
+    loaded_from_elsewhere,
+    main_paths,
+    screenshot,
+    signed_in,
+)
 
 
 def figures_of(section) -> dict[str, int]:
@@ -20,16 +35,19 @@ def test_pages_show_what_the_apis_say_when_a_population_is_seeded(system, popula
     page.on("request", lambda r: None if r.url.startswith(system.urls["portal"])
             else outside.append(r.url))
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    check_overview(page, system, population)
-    check_reviews(page, system, population)
-    check_missing_and_draw(page, system, population)
+    audit: list[str] = []  # axe-core's findings on every page, asserted once at the end
+    check_overview(page, system, population, audit)
+    check_reviews(page, system, population, audit)
+    check_missing_and_draw(page, system, population, audit)
     assert (outside, errors) == ([], [])
+    assert audit == []
+    check_poor_connection(browser, system, population)
     phone = signed_in(browser, system, "secretariat", viewport=PHONE)
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     screenshot(phone, "portal-phone-overview")
 
 
-def check_overview(page, system, population) -> None:
+def check_overview(page, system, population, audit: list[str]) -> None:
     """Stage funnel, completion and reviews not started: the status report's figures."""
     (group,) = get(f"{system.urls['reviews']}/reports/status")["groups"]
     section = page.locator('section[data-group="1"]')
@@ -46,6 +64,7 @@ def check_overview(page, system, population) -> None:
     for code in waiting["missing_focal_points"]:
         assert code in row.inner_text()
     screenshot(page, "portal-overview")
+    audit.extend(accessibility_problems(page))
 
     page.keyboard.press("Tab")  # the first stop is the skip link, and it leads to the content
     assert page.evaluate("document.activeElement.className") == "skip-link"
@@ -59,7 +78,7 @@ def check_overview(page, system, population) -> None:
     assert yesterday in page.locator("h1").inner_text()
 
 
-def check_reviews(page, system, population) -> None:
+def check_reviews(page, system, population, audit: list[str]) -> None:
     """The table, its filters and one review's page: the reviews API's answers."""
     portal, reviews = system.urls["portal"], system.urls["reviews"]
     page.goto(f"{portal}/reviews")
@@ -71,6 +90,7 @@ def check_reviews(page, system, population) -> None:
     for late in page.locator("tr.is-overdue").all():
         assert "Overdue by" in late.inner_text()  # said in words, not by colour alone
     screenshot(page, "portal-reviews")
+    audit.extend(accessibility_problems(page))
 
     page.select_option("#stage", "waiting_for_nominations")
     page.click("form.filters button")
@@ -93,9 +113,10 @@ def check_reviews(page, system, population) -> None:
     sent = get_all(f"{system.urls['notifications']}/messages", review_id=started["id"])
     assert page.locator("table.messages tbody tr").count() == len(sent)
     screenshot(page, "portal-review")
+    audit.extend(accessibility_problems(page))
 
 
-def check_missing_and_draw(page, system, population) -> None:
+def check_missing_and_draw(page, system, population, audit: list[str]) -> None:
     """Missing nominations with their reminders, and the draw with its seed."""
     portal = system.urls["portal"]
     page.goto(f"{portal}/missing")
@@ -111,8 +132,10 @@ def check_missing_and_draw(page, system, population) -> None:
     shown = [li.inner_text().split(": ", 1)[1] for li in first.locator("li").all()]
     assert shown and set(shown) <= {m["subject"] for m in letters}
     screenshot(page, "portal-missing")
+    audit.extend(accessibility_problems(page))
 
     page.goto(f"{portal}/draws")
+    audit.extend(accessibility_problems(page))
     page.click(f"text=Results of draw {population.draw_id}")
     assert page.locator("code.seed").first.inner_text() == SEED
     assert page.locator("tr[data-state]").count() == 24
@@ -126,3 +149,35 @@ def check_missing_and_draw(page, system, population) -> None:
     assert population.repetition["replaced"] in row
     assert population.repetition["replacement"] in row
     screenshot(page, "portal-draw")
+    audit.extend(accessibility_problems(page))
+
+
+def check_poor_connection(browser, system, population) -> None:
+    """With JavaScript off, every main page shows its content and its forms still send;
+    each page and its stylesheet weigh at most 100 KB together, and load nothing from
+    anywhere but the portal (the stylesheet neither)."""
+    portal = system.urls["portal"]
+    page = signed_in(browser, system, "secretariat", javascript=False)
+    sheets = {}
+    for path in main_paths(population):
+        answer = page.goto(portal + path)
+        assert answer.status == 200, path
+        html = answer.text()
+        assert page.locator("main h1").count() == 1, path
+        for link in page.locator("link[rel=stylesheet]").all():
+            href = link.get_attribute("href")
+            sheets[href] = sheets.get(href) or page.request.get(portal + href).text()
+        assert len(answer.body()) + sum(len(css.encode()) for css in sheets.values()) <= (
+            MAX_PAGE_BYTES), path
+        assert loaded_from_elsewhere(html, portal) == [], path
+    assert sheets and [elsewhere(css_addresses(css), portal) for css in sheets.values()] == [
+        [] for _ in sheets]
+
+    page.goto(f"{portal}/reviews")  # a form sends without script: the filters
+    page.select_option("#stage", "waiting_for_nominations")
+    page.click("form.filters button")
+    assert "stage=waiting_for_nominations" in page.url
+    page.goto(f"{portal}/")
+    page.fill("#as_of", population.today.isoformat())
+    page.press("#as_of", "Enter")
+    page.wait_for_url(f"**/?as_of={population.today.isoformat()}")

@@ -97,6 +97,18 @@ def test_sweep_announces_each_missed_deadline_once_naming_the_responsible_states
         s.WRITTEN_FEEDBACK, "2021-07-05", ["DEU"])
 
 
+def test_the_list_gives_each_review_the_deadline_its_detail_gives_at_every_stage(app):
+    ids = ids_by_state(app)
+    for state in ("FRA", "DEU", "KEN"):
+        deliver(app, focal_point(ids["FRA"], state, START))
+    walk(app, ids["FRA"], s.WRITTEN_FEEDBACK, dt.date(2021, 1, 5))
+    listed = {r["id"]: r for r in app.test_client().get("/reviews").get_json()}
+    assert {rid: listed[rid]["deadline"] for rid in ids.values()} == {
+        rid: review(app, rid)["deadline"] for rid in ids.values()}
+    assert len({listed[rid]["stage"] for rid in ids.values()}) == 2
+    assert all(listed[rid]["deadline"] for rid in ids.values())
+
+
 def test_sweep_refuses_a_date_after_today_naming_as_of(app):
     answer = app.test_client().post("/deadlines/sweep", json={"as_of": "2031-01-01"})
     assert answer.status_code == 422 and "as_of" in answer.json["errors"]

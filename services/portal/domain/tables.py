@@ -55,10 +55,10 @@ class ReviewLine:
     overdue: int
 
 
-def review_line(review: Mapping, detail: Mapping | None, today: dt.date) -> ReviewLine:
-    """A row of the reviews table; the deadline comes from the review's detail, which the
-    service computes from its own deadline policy."""
-    deadline = parse_day((detail or {}).get("deadline"))
+def review_line(review: Mapping, today: dt.date) -> ReviewLine:
+    """A row of the reviews table; the deadline is the reviews service's, which it computes
+    from its own deadline policy and gives in the list."""
+    deadline = parse_day(review.get("deadline"))
     return ReviewLine(
         id=review["id"], group_number=review["group_number"],
         state_under_review=review["state_under_review"],

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 
-from services.portal.adapters.peers import in_parallel
+from services.portal.adapters.peers import Peers, in_parallel
 from services.portal.domain import forms
 from services.portal.domain.labels import REGION_LABELS, STAGES
 from services.portal.domain.tables import in_region, paginate, review_line, visible_reviews
@@ -31,16 +31,20 @@ def _render(status: int = 200, **page):
                            **page), status
 
 
+def group_numbers(p: Peers) -> list[int]:
+    return sorted(g["number"] for g in p.all("lots", "/groups"))
+
+
 @blp.get("/reviews")
 def page():
     who, p, day = viewer(), peers(), today()
-    groups = sorted(g["number"] for g in p.all("lots", "/groups"))
     try:
         filters = read_filters(request.args)
     except forms.BadField as bad:
-        return _render(400, error=bad, filters=dict(request.args), groups=groups, lines=[],
-                       page=paginate([], 1, PAGE_SIZE), names={})
-    found, parties = in_parallel([
+        return _render(400, error=bad, filters=dict(request.args), groups=group_numbers(p),
+                       lines=[], page=paginate([], 1, PAGE_SIZE), names={})
+    groups, found, parties = in_parallel([
+        lambda: group_numbers(p),
         lambda: p.all("reviews", "/reviews", group_number=filters["group"],
                       stage=filters["stage"], state=who.state if who.scoped else None),
         lambda: states(p),
@@ -48,8 +52,6 @@ def page():
     region_of = {s["code"]: s.get("regional_group") for s in parties}
     chosen = in_region(visible_reviews(found, who), region_of, filters["region"])
     shown = paginate(chosen, forms.page_number(request.args.get("page")), PAGE_SIZE)
-    details = in_parallel([lambda rid=r["id"]: p.get("reviews", f"/reviews/{rid}")
-                           for r in shown.items])
-    lines = [review_line(r, d, day) for r, d in zip(shown.items, details, strict=True)]
+    lines = [review_line(r, day) for r in shown.items]
     return _render(filters=filters, groups=groups, lines=lines, page=shown,
                    names={s["code"]: s["name"] for s in parties})

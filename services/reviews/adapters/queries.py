@@ -10,7 +10,7 @@ from sqlalchemy.engine import Connection
 
 from services.reviews.adapters.orm import ReviewRow
 from services.reviews.adapters.repository import deadline_of, history_of, load_facts
-from services.reviews.domain.deadlines import DeadlinePolicy
+from services.reviews.domain.deadlines import DeadlinePolicy, deadline_for
 from services.reviews.domain.facts import ReviewFacts
 from shared.context import ServiceContext
 from shared.web.errors import NotFound
@@ -40,6 +40,17 @@ def list_reviews(
         query = query.where(or_(REVIEWS.c.state_under_review == state,
                                 _lists_reviewer(conn, state)))
     return rows_page(conn, query, pagination)
+
+
+def with_deadlines(rows: list[dict], policy: DeadlinePolicy) -> list[dict]:
+    """The list's rows, each with the day its present stage is due, as the detail says it:
+    a page of the list then says what is late without a request per review."""
+    for row in rows:
+        row["deadline"] = deadline_for(
+            row["stage"], policy, starts_on=row["starts_on"],
+            entered_on=row["stage_entered_on"],
+            questionnaire_received_on=row["questionnaire_received_on"])
+    return rows
 
 
 def _lists_reviewer(conn: Connection, state: str):

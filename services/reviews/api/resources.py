@@ -57,8 +57,9 @@ class Reviews(MethodView):
             filters["state"] = own
         return current_app.extensions["review_pages"].respond(
             current().engine, tuple(sorted(filters.items())), pagination_parameters,
-            lambda conn: LIST_ITEMS(queries.list_reviews(conn, pagination_parameters,
-                                                         **filters)))
+            lambda conn: LIST_ITEMS(queries.with_deadlines(
+                queries.list_reviews(conn, pagination_parameters, **filters),
+                current().settings.deadlines)))
 
 
 @blp.route("/reviews/<int:review_id>")

@@ -42,14 +42,14 @@ class ReviewSchema(ma.Schema):
     stage_entered_at = ma.fields.AwareDateTime()
     stage_entered_on = ma.fields.Date()
     questionnaire_received_on = ma.fields.Date(allow_none=True)
+    deadline = ma.fields.Date(allow_none=True,
+                              metadata={"description": "when the present stage is due"})
     created_at = ma.fields.AwareDateTime()
     updated_at = ma.fields.AwareDateTime()
 
 
 class ReviewDetailSchema(ReviewSchema):
     stage_history = ma.fields.List(ma.fields.Nested(StageChangeSchema), attribute="history")
-    deadline = ma.fields.Date(allow_none=True,
-                              metadata={"description": "when the present stage is due"})
     focal_points = ma.fields.List(ma.fields.String())
     missing_focal_points = ma.fields.List(ma.fields.String())
     languages = ma.fields.List(ma.fields.String())

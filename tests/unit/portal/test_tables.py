@@ -43,12 +43,12 @@ def test_completed_review_is_never_overdue_when_its_last_deadline_passed():
     assert days_overdue(None, "summary", TODAY) == 0
 
 
-def test_line_takes_its_deadline_from_the_detail_when_built():
-    line = review_line(review(7, "AUT", "FRA", "KEN"), {"deadline": "2021-02-01"}, TODAY)
+def test_line_takes_its_deadline_from_the_list_when_built():
+    line = review_line({**review(7, "AUT", "FRA", "KEN"), "deadline": "2021-02-01"}, TODAY)
     assert (line.id, line.deadline, line.overdue, line.days_in_stage) == (
         7, dt.date(2021, 2, 1), 28, 10)
     assert line.reviewing_states == ("FRA", "KEN")
-    assert review_line(review(7, "AUT"), None, TODAY).deadline is None
+    assert review_line({**review(7, "AUT"), "deadline": None}, TODAY).deadline is None
 
 
 def test_focal_point_sees_only_reviews_its_state_takes_part_in_when_listed():

@@ -21,6 +21,7 @@ review_rows = st.fixed_dictionaries({
     "state_under_review": codes, "reviewing_states": st.lists(codes, max_size=3),
     "starts_on": st.dates(), "stage": st.text(max_size=40), "stage_entered_at": aware,
     "stage_entered_on": st.dates(), "questionnaire_received_on": st.none() | st.dates(),
+    "deadline": st.none() | st.dates(),
     "created_at": aware, "updated_at": aware,
 })
 

@@ -1,0 +1,120 @@
+"""Benchmark of the portal's main pages: `.venv/bin/python bench/portal.py [--rounds 3]
+[--seconds 2] [--size 48]`.
+
+The whole system as `make run` starts it (bench/whole_system.py: two web workers a service
+and two for the portal), one group of `--size` States drawn 40 days ago, half of them with a
+focal point, one review moved on to the self-assessment questionnaire and the nominations
+sweep's reminders sent (bench/portal_seed.py). A secretariat account signs in through the
+portal's own forms with its password and second factor, so that every page also asks the
+accounts service whether the session holds, as it does for every person.
+
+For each main page, 8 users (client threads on keep-alive connections, each asking again as
+soon as it is answered) load the page as that person, and in alternating rounds load the
+owning service's API for the same data with the same person's token: the baseline, which
+says how much of a page's time is the portal's own. The secretariat sees every State's
+reviews, so its pages are the heaviest. Figures per page:
+- <page>_p50, <page>_p99: server time in ms (loopback, so the client's clock is the
+  server's), target p99 <= 300 ms; <page>_p50_baseline, <page>_p99_baseline: the API's;
+  <page>_p99_ratio;
+- <page>_bytes: what a first visit downloads, the HTML and its stylesheet (the icon is
+  inline and nothing else loads), target <= 100 KB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import requests  # noqa: E402
+
+from bench.closed_loop import Figures, Fixed, alternate, percentile_ms  # noqa: E402
+from bench.portal_seed import Seeded, seed, signed_in_session  # noqa: E402
+from bench.whole_system import bench_system, print_machine  # noqa: E402
+
+NAME = "BENCH portal"
+USERS = 8
+MAX_P99_MS = 300
+MAX_BYTES = 100 * 1024
+_STYLESHEETS = re.compile(r'<link rel="stylesheet" href="([^"]+)"')
+
+
+@dataclass(frozen=True)
+class Page:
+    """A main page, and the owning service's API request for the data it shows."""
+
+    name: str
+    path: str
+    service: str
+    api: str
+
+
+def main_pages(seeded: Seeded) -> list[Page]:
+    """The main pages the portal serves today (docs/performance.md lists those to come)."""
+    today, review, draw = seeded.today.isoformat(), seeded.review_id, seeded.draw_id
+    return [
+        Page("overview", "/", "reviews", f"/reports/status?as_of={today}"),
+        Page("reviews", "/reviews", "reviews", "/reviews?page_size=25"),
+        Page("review", f"/reviews/{review}", "reviews", f"/reviews/{review}"),
+        Page("draws", "/draws", "lots", "/groups?page_size=100"),
+        Page("draw", f"/draws/{draw}", "lots", f"/draws/{draw}"),
+        Page("missing", "/missing", "nominations", f"/missing?as_of={today}&page_size=50"),
+    ]
+
+
+def port_of(url: str) -> int:
+    return urlsplit(url).port
+
+
+def weight(session: requests.Session, portal: str, path: str) -> int:
+    """Bytes of the page's HTML and of every stylesheet it links."""
+    page = session.get(portal + path, timeout=30)
+    page.raise_for_status()
+    sheets = [session.get(portal + href, timeout=30) for href in
+              _STYLESHEETS.findall(page.text)]
+    return len(page.content) + sum(len(s.content) for s in sheets)
+
+
+def report(page: Page, figures: Figures, baseline: Figures, size: int) -> None:
+    stem = f"{NAME} {page.name}"
+    p99, base_p99 = percentile_ms(figures.all(), 99), percentile_ms(baseline.all(), 99)
+    print(f"{stem}_p50 {percentile_ms(figures.all(), 50):.1f} ms")
+    print(f"{stem}_p99 {p99:.1f} ms target <= {MAX_P99_MS}")
+    print(f"{stem}_p50_baseline {percentile_ms(baseline.all(), 50):.1f} ms")
+    print(f"{stem}_p99_baseline {base_p99:.1f} ms")
+    print(f"{stem}_p99_ratio {p99 / base_p99:.2f} x")
+    print(f"{stem}_bytes {size} bytes target <= {MAX_BYTES}")
+    print(f"{stem}_requests {len(figures.all())} requests")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seconds", type=float, default=2.0, help="of each round")
+    parser.add_argument("--size", type=int, default=48, help="States under review in the group")
+    args = parser.parse_args(argv)
+    with bench_system("sqlite") as (system, sink):
+        seeded = seed(system, sink, args.size)
+        portal = system.urls["portal"]
+        session = signed_in_session(system)
+        as_person = {"Cookie": "; ".join(f"{c.name}={c.value}" for c in session.cookies)}
+        with_token = {"Authorization": f"Bearer {seeded.token}"}
+        for page in main_pages(seeded):
+            size = weight(session, portal, page.path)
+            figures, baseline = alternate([
+                (Fixed(port_of(portal), page.path, page.name), as_person),
+                (Fixed(port_of(system.urls[page.service]), page.api, "api"), with_token),
+            ], args.rounds, args.seconds, connections=USERS)
+            report(page, figures, baseline, size)
+    print(f"{NAME} reviews_seeded {seeded.reviews} reviews")
+    print_machine("portal")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
