@@ -1,10 +1,11 @@
 """Who sees what in the portal, in a real browser: a focal point only its own State's
 reviews (another State's review is a 404 page), and nobody but the secretariat a way to
-change anything."""
+change anything. What each of them sees, the sign-in and the 404 page too, has nothing
+axe-core rates serious or critical."""
 
 from __future__ import annotations
 
-from tests.e2e.portal_support import get, screenshot, signed_in
+from tests.e2e.portal_support import LAPTOP, accessibility_problems, get, screenshot, signed_in
 
 
 def writes_offered(page) -> int:
@@ -16,11 +17,16 @@ def writes_offered(page) -> int:
 
 
 def test_each_sees_only_what_its_role_allows_when_signed_in(system, population, browser):
-    check_focal_point(browser, system, population)
-    check_observer(browser, system, population)
+    audit: list[str] = []  # axe-core's findings on every page, asserted once at the end
+    check_focal_point(browser, system, population, audit)
+    check_observer(browser, system, population, audit)
+    signin = browser.new_context(viewport=LAPTOP).new_page()
+    signin.goto(system.urls["portal"] + "/signin")
+    audit.extend(accessibility_problems(signin))
+    assert audit == []
 
 
-def check_focal_point(browser, system, population) -> None:
+def check_focal_point(browser, system, population, audit: list[str]) -> None:
     """Only its own State's reviews; another State's review is a 404 page."""
     portal, mine = system.urls["portal"], population.started["state_under_review"]
     page = signed_in(browser, system, "focal_point", mine)
@@ -38,14 +44,16 @@ def check_focal_point(browser, system, population) -> None:
     name = get(f"{system.urls['lots']}/states/{outsider['state_under_review']}")["name"]
     assert name not in page.content()
     screenshot(page, "portal-not-found")
+    audit.extend(accessibility_problems(page))
     for path in ("/", "/reviews", f"/reviews/{population.started['id']}", "/missing",
                  f"/draws/{population.draw_id}"):
         page.goto(portal + path)
         assert writes_offered(page) == 0, path
         assert mine in page.locator(".who").inner_text()
+        audit.extend(accessibility_problems(page))
 
 
-def check_observer(browser, system, population) -> None:
+def check_observer(browser, system, population, audit: list[str]) -> None:
     """No way to write anything, where the secretariat has one."""
     portal, review_id = system.urls["portal"], population.started["id"]
     observer = signed_in(browser, system, "observer", population.started["reviewing_states"][0])
@@ -53,6 +61,8 @@ def check_observer(browser, system, population) -> None:
     for path in ("/", "/reviews", f"/reviews/{review_id}", "/missing", "/draws"):
         observer.goto(portal + path)
         assert writes_offered(observer) == 0, path
+        if path == "/":
+            audit.extend(accessibility_problems(observer))
         assert observer.locator("button", has_text="Sign out").count() == 1
     secretariat.goto(f"{portal}/reviews/{review_id}")
     assert writes_offered(secretariat) > 0
