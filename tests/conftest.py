@@ -8,6 +8,7 @@ import pytest
 from flask import Flask
 from hypothesis import HealthCheck, settings
 
+from harness import migrated_templates
 from harness.broker import private_vhost
 from harness.databases import database
 from harness.keys import run_keys
@@ -18,6 +19,8 @@ from tests.support.clients import SignedInClient
 # with its public half
 os.environ.update(run_keys())
 Flask.test_client_class = SignedInClient
+# an empty database is filled from one migration per process (harness/migrated_templates.py)
+migrated_templates.install()
 
 # CI draws the same examples on every run, so that a red build is the code's and a rerun
 # shows it again; developers keep Hypothesis' default of new examples each run, which is how
@@ -54,3 +57,9 @@ def bus(amqp_url):
     probe = BusProbe(amqp_url)
     yield probe
     probe.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def migrations_once_per_process():
+    """Catch the modules that imported `upgrade` before conftest replaced it."""
+    migrated_templates.install()
