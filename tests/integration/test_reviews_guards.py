@@ -17,8 +17,10 @@ from tests.unit.reviews.integration_support import (
     ids_by_state,
     lots_drawn,
     make_app,
+    observe,
     refused,
     review,
+    review_articles,
     walk,
 )
 
@@ -121,10 +123,9 @@ def test_feedback_is_refused_naming_actor_state_when_not_a_reviewing_state_or_gi
 def test_summary_over_1500_words_is_refused_naming_text_and_completion_waits_for_six(app):
     fra = ids_by_state(app)["FRA"]
     walk(app, fra, s.LIST_OF_OBSERVATIONS, DAY)
-    refused(app, "post", f"/reviews/{fra}/observations/adopt", 409, "observations",
+    refused(app, "post", f"/reviews/{fra}/observations/adopt", 409, "observation_lists",
             **SECRETARIAT)
-    app.test_client().post(f"/reviews/{fra}/observations", json={**SECRETARIAT, "text": "x"})
-    app.test_client().post(f"/reviews/{fra}/observations/adopt", json=SECRETARIAT)
+    observe(app, fra, review_articles(app, fra))
     path = f"/reviews/{fra}/summary"
     refused(app, "put", f"{path}/translations/fr", 409, "summary", **SECRETARIAT, status="done")
     problem = refused(app, "post", path, 422, "text", **SECRETARIAT,

@@ -19,8 +19,10 @@ from tests.unit.reviews.integration_support import (
     drawn,
     focal_point,
     ids_by_state,
+    observe,
     published,
     review,
+    review_articles,
     walk,
     withdrawn,
 )
@@ -205,8 +207,9 @@ def test_every_stage_command_answers_with_the_review_exactly_as_it_then_stands(a
         if day.day == 1:
             assert answers_as_it_stands("send-back", dt.date(2021, 3, 2), **back)[
                 "feedback_from"] == []
-    call(app, "post", f"{url}/observations", 201, **SECRETARIAT, text="Observations.")
-    answers_as_it_stands("observations/adopt", dt.date(2021, 4, 1), **SECRETARIAT)
+    at(app, dt.date(2021, 4, 1))
+    observe(app, fra, review_articles(app, fra))  # adopted on every article: the summary
+    assert review(app, fra)["stage"] == s.SUMMARY
     answers_as_it_stands("send-back", dt.date(2021, 4, 2), **back)
     answers_as_it_stands("observations/adopt", dt.date(2021, 4, 3), **SECRETARIAT)
     call(app, "post", f"{url}/summary", 201, **SECRETARIAT, text="The summary.")

@@ -31,13 +31,13 @@ class ObservationStore:
         return dict(self.session.execute(select(NeedCategoryRow.code, NeedCategoryRow.label)
                                          .order_by(NeedCategoryRow.code)).all())
 
-    def articles_of(self, review: ReviewRow) -> frozenset[tuple[str, str]]:
+    def articles_of(self, review: ReviewRow) -> tuple[tuple[str, str], ...]:
         """(instrument, article) of each article the review's questionnaire asks about:
-        its cluster's question bank, for the instruments the review covers."""
+        its cluster's question bank, for the instruments the review covers, in its order."""
         questionnaire = questionnaire_of(self.session, review)
         if questionnaire is None:
-            return frozenset()
-        return frozenset((q.instrument, q.article) for q in questionnaire.questions)
+            return ()
+        return tuple(dict.fromkeys((q.instrument, q.article) for q in questionnaire.questions))
 
     def add_category(self, row: NeedCategoryRow) -> None:
         self.session.add(row)
@@ -46,6 +46,11 @@ class ObservationStore:
     def latest(self, review_id: int) -> ObservationListRow | None:
         return self.session.scalar(select(ObservationListRow).where(
             ObservationListRow.review_id == review_id)
+            .order_by(ObservationListRow.version.desc()).limit(1))
+
+    def latest_adopted(self, review_id: int) -> ObservationListRow | None:
+        return self.session.scalar(select(ObservationListRow).where(
+            ObservationListRow.review_id == review_id, ObservationListRow.status == ADOPTED)
             .order_by(ObservationListRow.version.desc()).limit(1))
 
     def add_version(self, row: ObservationListRow, items: list[ObservationItemRow]) -> None:

@@ -34,6 +34,11 @@ class ReviewFacts:
     questionnaire_submitted: bool = False
     feedback_from: frozenset[str] = frozenset()
     observation_versions: int = 0
+    #: a version of the list of observations per article was adopted, and the review's
+    #: articles ("instrument article") on which the latest adopted one says nothing; read
+    #: only by the commands that move the review on to the summary
+    list_adopted: bool = False
+    unobserved_articles: tuple[str, ...] = ()
     summary_versions: int = 0
     #: languages whose translation of the latest summary version is done
     translated: frozenset[str] = frozenset()

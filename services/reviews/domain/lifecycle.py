@@ -138,17 +138,24 @@ def give_feedback(facts: ReviewFacts, state: str | None) -> Outcome:
 
 
 def write_observations(facts: ReviewFacts) -> Outcome:
-    """A new version of the list of observations."""
+    """A new version of the free-text list of observations (a document beside the list
+    per article, which alone moves the review on)."""
     _require_stage(facts, s.LIST_OF_OBSERVATIONS)
     return Outcome(replace(facts, observation_versions=facts.observation_versions + 1))
 
 
 def adopt_observations(facts: ReviewFacts, reason: str) -> Outcome:
-    """The list of observations is agreed: the summary can be written."""
+    """The summary can be written once the list of observations of every article reviewed
+    is adopted (issue 19, item 3: the list per article is what the summary sums up)."""
     _require_stage(facts, s.LIST_OF_OBSERVATIONS)
-    if facts.observation_versions < 1:
-        raise Refused("no list of observations has been written yet",
-                      field="observations", conflict=True)
+    if not facts.list_adopted:
+        raise Refused("no list of observations per article has been adopted yet",
+                      field="observation_lists", conflict=True)
+    if facts.unobserved_articles:
+        raise Refused("the adopted list of observations says nothing on "
+                      + ", ".join(facts.unobserved_articles)
+                      + ": adopt a version that covers every article reviewed",
+                      field="observation_lists", conflict=True)
     return _forward(facts, reason)
 
 

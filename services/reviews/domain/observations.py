@@ -130,3 +130,11 @@ def check_adopted_on(on: dt.date, agreed_on: dt.date, today: dt.date) -> dt.date
         raise Refused(f"on {on.isoformat()} is before the agreement "
                       f"({agreed_on.isoformat()})", field="on")
     return on
+
+
+def unobserved(articles: Collection[tuple[str, str]],
+               observed: Collection[tuple[str, str]]) -> tuple[str, ...]:
+    """The review's articles (instrument, article) on which a list says nothing, as
+    "instrument article", in the order given."""
+    return tuple(f"{instrument} {article}" for instrument, article in articles
+                 if (instrument, article) not in observed)

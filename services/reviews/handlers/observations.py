@@ -7,18 +7,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 
 from services.reviews.adapters.observations_orm import (
     NeedCategoryRow,
     ObservationItemRow,
     ObservationListRow,
 )
+from services.reviews.adapters.orm import ReviewRow
 from services.reviews.adapters.repository import refusals
+from services.reviews.adapters.unit_of_work import ReviewsUnitOfWork
+from services.reviews.domain import lifecycle
 from services.reviews.domain import observations as o
 from services.reviews.domain import stages as s
 from services.reviews.domain.dates import dated_after
 from services.reviews.domain.facts import Actor
 from services.reviews.domain.rules import Refused
+from services.reviews.handlers.moves import make_move
 from shared.context import ServiceContext
 from shared.events import new_event
 
@@ -34,7 +39,7 @@ def draft_observations(ctx: ServiceContext, review_id: int, actor: Actor,
         o.check_draft(articles, uow.observations.articles_of(review), uow.observations.categories(),
                       actor.state, review.reviewing_states)
         latest = uow.observations.latest(review.id)
-        opened = min((day for stage, day in uow.stage_days(review.id)
+        opened = max((day for stage, day in uow.stage_days(review.id)
                       if stage == s.LIST_OF_OBSERVATIONS), default=None)
         day = dated_after(on, ctx.clock.today(),
                           (opened, "the review's move to the list of observations"),
@@ -87,6 +92,34 @@ def adopt_observations_list(ctx: ServiceContext, review_id: int, actor: Actor, v
             "articles": sorted({f"{i.instrument} {i.article}" for i in items}),
             "good_practices_public": bool(latest.good_practices_public),
         }, now))
+        _move_on_when_complete(ctx, uow, review, actor, day)
+
+
+def list_coverage(uow: ReviewsUnitOfWork, review: ReviewRow) -> dict:
+    """What the move to the summary needs to know of the list of observations per article:
+    whether a version was adopted, and the review's articles the latest adopted one says
+    nothing on (ReviewFacts.list_adopted and .unobserved_articles)."""
+    adopted = uow.observations.latest_adopted(review.id)
+    if adopted is None:
+        return {"list_adopted": False, "unobserved_articles": ()}
+    observed = {(i.instrument, i.article) for i in uow.observations.items_of(adopted.id)}
+    return {"list_adopted": True, "unobserved_articles": o.unobserved(
+        uow.observations.articles_of(review), observed)}
+
+
+def _move_on_when_complete(ctx: ServiceContext, uow: ReviewsUnitOfWork, review: ReviewRow,
+                           actor: Actor, day: dt.date) -> None:
+    """The adoption of a list that covers every article reviewed moves the review on to
+    the summary on the day it was adopted (a list adopted again later, at the summary or
+    after, moves nothing; nor does one dated before the review's last stage change)."""
+    if review.stage != s.LIST_OF_OBSERVATIONS or day < review.stage_entered_on:
+        return
+    facts = replace(uow.facts(review), **list_coverage(uow, review))
+    if facts.unobserved_articles:
+        return
+    outcome = lifecycle.adopt_observations(facts, "list of observations per article adopted")
+    make_move(uow, review, outcome.move, actor, ctx.clock.now(), ctx.settings.deadlines,
+              on=day)
 
 
 def add_need_category(ctx: ServiceContext, actor: Actor, code: str, label: str) -> None:

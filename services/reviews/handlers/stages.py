@@ -23,10 +23,13 @@ from services.reviews.domain.dates import ON, not_before, stage_change_date
 from services.reviews.domain.facts import Actor, Outcome, ReviewFacts
 from services.reviews.handlers.answers import send_answers
 from services.reviews.handlers.moves import make_move
+from services.reviews.handlers.observations import list_coverage
 from shared.context import ServiceContext
 
 Decide = Callable[[ReviewFacts], Outcome]
 Write = Callable[[ReviewsUnitOfWork, ReviewRow, dt.datetime], None]
+#: what a command's rules need beyond the facts every command reads (ReviewFacts fields)
+Read = Callable[[ReviewsUnitOfWork, ReviewRow], dict]
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,7 @@ def run_command(ctx: ServiceContext, review_id: int, actor: Actor, decide: Decid
 
 def run_stage_command(ctx: ServiceContext, review_id: int, actor: Actor, decide: Decide,
                       write: Write | None = None, reason: str | None = None,
-                      when: When = TODAY) -> dict:
+                      when: When = TODAY, read: Read | None = None) -> dict:
     """`run_command`, answering with the review's detail as the command left it.
 
     The detail comes from the command's own transaction: the review's row as written, the
@@ -59,21 +62,23 @@ def run_stage_command(ctx: ServiceContext, review_id: int, actor: Actor, decide:
     move. Read again in a second session, it would cost another round of queries and
     could show a later command's result instead of this one's."""
     with ctx.uow() as uow, refusals():
-        review, outcome = _carry_out(ctx, uow, review_id, actor, decide, write, reason, when)
+        review, outcome = _carry_out(ctx, uow, review_id, actor, decide, write, reason, when,
+                                     read)
         history = uow.history(review.id)
     return detail_of(review, outcome.facts, history, ctx.settings.deadlines)
 
 
 def _carry_out(ctx: ServiceContext, uow: ReviewsUnitOfWork, review_id: int, actor: Actor,
                decide: Decide, write: Write | None, reason: str | None,
-               when: When) -> tuple[ReviewRow, Outcome]:
-    """Lock the review, check the day, let the rules decide, write, and move: the
-    command's transaction."""
+               when: When, read: Read | None = None) -> tuple[ReviewRow, Outcome]:
+    """Lock the review, check the day, let the rules decide (on the facts every command
+    reads, and those `read` adds), write, and move: the command's transaction."""
     now = ctx.clock.now()
     review = uow.review_for_update(review_id)
     day = stage_change_date(when.on, ctx.clock.today(), review.stage_entered_on,
                             field=when.field)
-    outcome = decide(uow.facts(review))
+    facts = uow.facts(review)
+    outcome = decide(replace(facts, **read(uow, review)) if read else facts)
     if write is not None:
         write(uow, review, now)
     if outcome.move is not None:
@@ -167,10 +172,12 @@ def give_feedback(ctx: ServiceContext, review_id: int, actor: Actor, text: str,
 
 def adopt_observations(ctx: ServiceContext, review_id: int, actor: Actor,
                        reason: str | None = None, on: dt.date | None = None) -> dict:
-    """The list of observations is agreed; the summary comes next."""
+    """The list of observations of every article reviewed is adopted: the summary comes
+    next. The adoption of such a list moves the review by itself (handlers/observations.py);
+    this moves it again after a send-back, on the list already adopted."""
     return run_stage_command(ctx, review_id, actor, lambda facts: (
-        lifecycle.adopt_observations(facts, "list of observations agreed")), reason=reason,
-        when=When(on))
+        lifecycle.adopt_observations(facts, "list of observations per article adopted")),
+        reason=reason, when=When(on), read=list_coverage)
 
 
 def complete_review(ctx: ServiceContext, review_id: int, actor: Actor,

@@ -73,9 +73,9 @@ class FakeObservationStore:
         return {c.code: c.label for c in sorted(self.uow.rows[NeedCategoryRow].values(),
                                                 key=lambda c: c.code)}
 
-    def articles_of(self, review: ReviewRow) -> frozenset[tuple[str, str]]:
-        return frozenset((q.instrument, q.article)
-                         for q in self.uow.questionnaire(review).questions)
+    def articles_of(self, review: ReviewRow) -> tuple[tuple[str, str], ...]:
+        return tuple(dict.fromkeys((q.instrument, q.article)
+                                   for q in self.uow.questionnaire(review).questions))
 
     def add_category(self, row: NeedCategoryRow) -> None:
         self.uow.add(row)
@@ -83,6 +83,10 @@ class FakeObservationStore:
     def latest(self, review_id: int) -> ObservationListRow | None:
         return max(self.uow.of(ObservationListRow, review_id), key=lambda r: r.version,
                    default=None)
+
+    def latest_adopted(self, review_id: int) -> ObservationListRow | None:
+        return max((r for r in self.uow.of(ObservationListRow, review_id)
+                    if r.status == "adopted"), key=lambda r: r.version, default=None)
 
     def add_version(self, row: ObservationListRow, items: list[ObservationItemRow]) -> None:
         self.uow.add(row)

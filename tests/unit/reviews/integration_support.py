@@ -146,6 +146,28 @@ def feedback_all(app, review_id: int) -> None:
              actor_state=state, text=f"Feedback of {state}.")
 
 
+def review_articles(app, review_id: int) -> list[tuple[str, str]]:
+    """(instrument, article) of each article the review's questionnaire covers."""
+    questionnaire = app.test_client().get(f"/reviews/{review_id}/questionnaire").json
+    return list(dict.fromkeys((q["instrument"], q["article"])
+                              for q in questionnaire["questions"]))
+
+
+def observe(app, review_id: int, articles, expect: int = 200) -> list[dict]:
+    """A reviewing State's list of observations on `articles` (a challenge on each),
+    agreed by the State under review and adopted today; the list's versions."""
+    detail, lists = review(app, review_id), f"/reviews/{review_id}/observation-lists"
+    [*_, drafted] = call(app, "post", lists, 201, actor="Reviewer",
+                         actor_state=detail["reviewing_states"][0], articles=[
+                             {"instrument": instrument, "article": article,
+                              "challenges": [f"Few cases under article {article}."]}
+                             for instrument, article in articles])
+    version = f"{lists}/{drafted['version']}"
+    call(app, "post", f"{version}/agree", actor="Ministry of Justice",
+         actor_state=detail["state_under_review"], good_practices_public=True)
+    return call(app, "post", f"{version}/adopt", expect, **SECRETARIAT)
+
+
 def summarise_and_complete(app, review_id: int) -> None:
     call(app, "post", f"/reviews/{review_id}/summary", 201, **SECRETARIAT,
          text="The State has criminalized participation in an organized criminal group.")
@@ -163,10 +185,8 @@ def walk(app, review_id: int, to_stage: str, on: dt.date) -> dict:
         s.PRELIMINARY_CONSULTATION: lambda: consult(app, review_id, on),
         s.SELF_ASSESSMENT: lambda: answer_all(app, review_id, sur),
         s.WRITTEN_FEEDBACK: lambda: feedback_all(app, review_id),
-        s.LIST_OF_OBSERVATIONS: lambda: (
-            call(app, "post", f"/reviews/{review_id}/observations", 201, **SECRETARIAT,
-                 text="Observations."),
-            call(app, "post", f"/reviews/{review_id}/observations/adopt", **SECRETARIAT)),
+        s.LIST_OF_OBSERVATIONS: lambda: observe(app, review_id,
+                                                review_articles(app, review_id)),
         s.SUMMARY: lambda: summarise_and_complete(app, review_id),
     }
     while (stage := review(app, review_id)["stage"]) != to_stage:

@@ -20,6 +20,8 @@ from tests.unit.reviews.integration_support import (
     focal_point,
     ids_by_state,
     lots_drawn,
+    observe,
+    review_articles,
     summarise_and_complete,
 )
 
@@ -72,8 +74,7 @@ def _timeline(app) -> list:
                                 reason=reason)
 
     def observed(rid):
-        call(app, "post", f"/reviews/{rid}/observations", 201, **SECRETARIAT, text="Gaps.")
-        call(app, "post", f"/reviews/{rid}/observations/adopt", **SECRETARIAT)
+        observe(app, rid, review_articles(app, rid))
 
     return [
         (day(2020, 11, 20), lambda: deliver(app, lots_drawn(GROUP_ONE))),

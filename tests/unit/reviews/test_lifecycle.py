@@ -130,12 +130,17 @@ def test_feedback_is_refused_naming_actor_state_when_not_a_reviewing_state_or_gi
     refused(life.give_feedback, given, "DEU", field="actor_state", conflict=True)
 
 
-def test_observations_are_written_only_at_their_stage_and_adopted_only_once_written():
+def test_the_summary_waits_for_an_adopted_list_that_covers_every_article_reviewed():
     refused(life.write_observations, facts(s.WRITTEN_FEEDBACK), field="stage", conflict=True)
-    refused(life.adopt_observations, facts(s.LIST_OF_OBSERVATIONS), "agreed",
-            field="observations", conflict=True)
     written = life.write_observations(facts(s.LIST_OF_OBSERVATIONS)).facts
-    assert life.adopt_observations(written, "agreed").facts.stage == s.SUMMARY
+    refused(life.adopt_observations, written, "agreed", field="observation_lists",
+            conflict=True)  # the free-text list is not the list per article
+    partial = facts(s.LIST_OF_OBSERVATIONS, list_adopted=True,
+                    unobserved_articles=("convention 23",))
+    refused(life.adopt_observations, partial, "agreed", field="observation_lists",
+            conflict=True)
+    whole = facts(s.LIST_OF_OBSERVATIONS, list_adopted=True)
+    assert life.adopt_observations(whole, "agreed").facts.stage == s.SUMMARY
 
 
 def test_summary_is_refused_naming_text_when_over_the_word_limit():

@@ -4,6 +4,8 @@ no review reaches a state the rules forbid."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
@@ -74,6 +76,12 @@ class ReviewLifecycle(RuleBasedStateMachine):
     def observations(self):
         self.attempt(life.write_observations)
 
+    @rule(covering=st.booleans())
+    def adopt_list(self, covering):
+        """A version of the list per article adopted: of every article, or not."""
+        missing = () if covering else ("convention 23",)
+        self.facts = replace(self.facts, list_adopted=True, unobserved_articles=missing)
+
     @rule()
     def adopt(self):
         self.attempt(life.adopt_observations, "agreed")
@@ -115,6 +123,12 @@ class ReviewLifecycle(RuleBasedStateMachine):
         assert stage == self.facts.stage
 
     @invariant()
+    def the_summary_follows_only_a_list_adopted_on_every_article(self):
+        for before, move in self.moves:
+            if move.from_stage == s.LIST_OF_OBSERVATIONS and not move.backward:
+                assert before.list_adopted and not before.unobserved_articles
+
+    @invariant()
     def no_review_starts_without_every_focal_point(self):
         for before, move in self.moves:
             if move.from_stage == s.WAITING_FOR_NOMINATIONS and not move.backward:
@@ -132,8 +146,6 @@ class ReviewLifecycle(RuleBasedStateMachine):
             assert f.questionnaire_submitted and QUESTIONS <= f.answered
         if s.is_past(f.stage, s.WRITTEN_FEEDBACK):
             assert set(REVIEWING) <= f.feedback_from
-        if s.is_past(f.stage, s.LIST_OF_OBSERVATIONS):
-            assert f.observation_versions >= 1
 
     @invariant()
     def completed_only_with_a_summary_in_the_limit_translated_six_times(self):
@@ -166,7 +178,8 @@ COOPERATION = {
     s.PRELIMINARY_CONSULTATION: (lambda m: m.hold_consultation(["en", "fr"], None),),
     s.SELF_ASSESSMENT: (_answer_all,),
     s.WRITTEN_FEEDBACK: tuple((lambda m, r=r: m.feedback(r)) for r in REVIEWING),
-    s.LIST_OF_OBSERVATIONS: (lambda m: m.observations(), lambda m: m.adopt()),
+    s.LIST_OF_OBSERVATIONS: (lambda m: m.observations(), lambda m: m.adopt_list(True),
+                             lambda m: m.adopt()),
     s.SUMMARY: (_summarise,),
 }
 
