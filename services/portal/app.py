@@ -15,12 +15,20 @@ from services.portal.adapters import catalogs
 from services.portal.bootstrap import bootstrap
 from services.portal.domain import labels
 from services.portal.pages import (
+    desk,
+    desk_conference,
+    desk_dead_letters,
+    desk_draws,
+    desk_nominations,
+    desk_review,
+    desk_surveys,
     draws,
     errors,
     guard,
     language,
     layout,
     overview,
+    people,
     probes,
     reminders,
     review,
@@ -57,9 +65,16 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None,
     return app
 
 
+#: the secretariat's forms: each blueprint answers 403 to anyone else (pages/desk.py)
+SECRETARIAT_PAGES = (desk.blp, desk_nominations.blp, desk_review.blp, desk_draws.blp,
+                     desk_conference.blp, desk_surveys.blp, desk_dead_letters.blp)
+
+
 def register_pages(app: Flask) -> None:
     for blueprint in (signin.blp, language.blp, probes.blp, overview.blp, reviews.blp,
                       review.blp, reminders.blp, draws.blp):
+        app.register_blueprint(blueprint)
+    for blueprint in (people.blp, *SECRETARIAT_PAGES):
         app.register_blueprint(blueprint)
     errors.register(app)
 

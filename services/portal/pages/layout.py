@@ -4,6 +4,7 @@ secretariat only) where to act, in the services' own API documentation."""
 from __future__ import annotations
 
 from flask import request
+from flask_babel import lazy_gettext
 
 from services.portal.pages.context import current, signed_in
 
@@ -14,8 +15,14 @@ NAVIGATION = (
     ("draws.page", "Draws"),
 )
 
+#: for the secretariat only: where its forms are
+SECRETARIAT_NAVIGATION = (("desk.index", lazy_gettext("Secretariat's forms")),)
+PEOPLE_NAVIGATION = (("people.page", lazy_gettext("People")),)
+
 #: pages that belong to a section of the navigation without being its first page
-SECTION_OF = {"review": "reviews"}
+SECTION_OF = {"review": "reviews", "desk_nominations": "desk", "desk_review": "desk",
+              "desk_draws": "desk", "desk_conference": "desk", "desk_surveys": "desk",
+              "desk_dead_letters": "desk"}
 
 
 def layout_globals() -> dict:
@@ -25,5 +32,7 @@ def layout_globals() -> dict:
         settings = current().settings
         docs = {name: f"{settings.public_url(name).rstrip('/')}/docs" for name in settings.urls}
     section = (request.endpoint or "").split(".")[0]
-    return {"viewer": who, "navigation": NAVIGATION, "api_docs": docs,
+    navigation = NAVIGATION + PEOPLE_NAVIGATION + (
+        SECRETARIAT_NAVIGATION if who is not None and who.may_act else ())
+    return {"viewer": who, "navigation": navigation, "api_docs": docs,
             "active_section": SECTION_OF.get(section, section)}

@@ -9,7 +9,7 @@ from services.portal.adapters.peers import in_parallel
 from services.portal.domain.labels import parse_day
 from services.portal.domain.tables import days_in_stage, days_overdue, takes_part
 from services.portal.pages.common import state_names
-from services.portal.pages.context import current, peers, today, viewer
+from services.portal.pages.context import peers, today, viewer
 
 blp = Blueprint("review", __name__)
 
@@ -32,5 +32,4 @@ def page(review_id: int):
         "review.html", review=detail, names=names, deadline=deadline,
         overdue_days=days_overdue(deadline, detail["stage"], today()),
         in_stage=days_in_stage(detail.get("stage_entered_at"), today()),
-        messages=sorted(messages, key=lambda m: (m.get("created_at") or "", m["id"])),
-        reviews_docs=f"{current().settings.public_url('reviews').rstrip('/')}/docs")
+        messages=sorted(messages, key=lambda m: (m.get("created_at") or "", m["id"])))

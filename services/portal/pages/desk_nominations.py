@@ -1,0 +1,51 @@
+"""The secretariat records a nomination from a Permanent Mission's note verbale: a focal
+point, a governmental expert or an observer, for one review or every review of the State,
+with the note's reference and date (POST /nominations on the nominations service)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request, url_for
+from flask_babel import lazy_gettext, ngettext
+from werkzeug.datastructures import MultiDict
+
+from services.portal.domain.desk_forms import nomination_body
+from services.portal.domain.labels import LANGUAGE_LABELS
+from services.portal.pages.common import states
+from services.portal.pages.context import peers
+from services.portal.pages.desk import confirmed, refused, secretariat_only
+
+blp = Blueprint("desk_nominations", __name__, url_prefix="/secretariat/nominations")
+blp.before_request(secretariat_only)
+
+ROLE_NAMES = {"focal_point": lazy_gettext("focal point"),
+              "expert": lazy_gettext("governmental expert"),
+              "observer": lazy_gettext("observer")}
+GENDER_NAMES = {"female": lazy_gettext("female"), "male": lazy_gettext("male"),
+                "other": lazy_gettext("other"), "undisclosed": lazy_gettext("not disclosed")}
+
+
+def _page(values, refusal=None):
+    return {"values": values, "refusal": refusal, "parties": states(peers()),
+            "roles": ROLE_NAMES, "genders": GENDER_NAMES,
+            "languages": list(LANGUAGE_LABELS.items())}
+
+
+@blp.get("/new")
+def form():
+    values = MultiDict({"state_code": (request.args.get("state") or "").upper(),
+                        "role": request.args.get("role") or "expert"})
+    return render_template("desk/nomination.html", **_page(values))
+
+
+@blp.post("/new")
+def record():
+    form = request.form
+    sent = peers().send("nominations", "/nominations", nomination_body(form))
+    if sent.refusal:
+        return refused("desk/nomination.html", sent, **_page(form, sent.refusal))
+    state = form.get("state_code", "").strip().upper()
+    return confirmed(url_for("people.page", state=state), ngettext(
+        "%(name)s recorded as %(role)s of %(state)s, for %(num)d review.",
+        "%(name)s recorded as %(role)s of %(state)s, for %(num)d reviews.",
+        len(sent.body), name=form.get("name", "").strip(), state=state,
+        role=ROLE_NAMES.get(form.get("role"), form.get("role"))))
