@@ -184,6 +184,6 @@ COOPERATION = {
 }
 
 ReviewLifecycle.TestCase.settings = settings(
-    max_examples=300, stateful_step_count=60, deadline=None,
+    max_examples=150, stateful_step_count=50, deadline=None,
     suppress_health_check=[HealthCheck.too_slow])
 test_no_sequence_of_commands_reaches_a_forbidden_state = ReviewLifecycle.TestCase
