@@ -5,6 +5,8 @@ axe-core rates serious or critical."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.e2e.portal_support import LAPTOP, accessibility_problems, get, screenshot, signed_in
 
 
@@ -16,6 +18,9 @@ def writes_offered(page) -> int:
     return page.locator("[data-write]").count() + forms
 
 
+# the portal keeps no data: which database the services run on is their own tests'
+# concern (each runs on both), so the portal's pages run once, on make run's SQLite
+@pytest.mark.parametrize("system", ["sqlite"], indirect=True)
 def test_each_sees_only_what_its_role_allows_when_signed_in(system, population, browser):
     audit: list[str] = []  # axe-core's findings on every page, asserted once at the end
     check_focal_point(browser, system, population, audit)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from tests.e2e.portal_support import (
     MAX_PAGE_BYTES,
     PHONE,
@@ -29,6 +31,9 @@ def figures_of(section) -> dict[str, int]:
             for bar in section.locator("svg.chart-bars g.bar").all()}
 
 
+# the portal keeps no data: which database the services run on is their own tests'
+# concern (each runs on both), so the portal's pages run once, on make run's SQLite
+@pytest.mark.parametrize("system", ["sqlite"], indirect=True)
 def test_pages_show_what_the_apis_say_when_a_population_is_seeded(system, population, browser):
     page = signed_in(browser, system, "secretariat")
     outside, errors = [], []  # nothing may load from elsewhere, nothing may be refused
