@@ -21,10 +21,11 @@ chromium:
 	@command -v chromium >/dev/null || { apt-get update -q && apt-get install -y -q chromium; }
 
 # the tests run on $(TEST_WORKERS) processes side by side, each test in its own databases
-# and vhost; the few that stop the shared broker run alone after them
+# and vhost, a module's tests on one process (its module-wide fixtures, a running system
+# or a seeded service, are built once); the few that stop the shared broker run alone after
 TEST_WORKERS ?= 2
 test: install chromium
-	$(PY) -m pytest -n $(TEST_WORKERS) -m "not serial" $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadscope -m "not serial" $(PYTEST_ARGS)
 	$(PY) -m pytest -m serial $(PYTEST_ARGS)
 
 # the README's screenshots, taken again on purpose (a test run leaves them in var/screenshots)
