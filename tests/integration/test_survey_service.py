@@ -205,12 +205,18 @@ def test_results_state_counts_per_cents_and_groups_and_hide_counts_under_three(s
         (8, 100.0, False), (None, None, True)]
     assert second["states_answered"] == 8 and third["states_answered"] is None
     groups = {g["regional_group"]: g for g in first["by_regional_group"]}
+    # Africa: 3 of 4 said yes; shown beside its 4, they would give its one "no" away
+    assert groups["african"]["states_answered"] == 4
     assert [(o["states"], o["per_cent"]) for o in groups["african"]["options"]] == [
-        (3, 75.0), (None, None)]
+        (None, None), (None, None)]
+    # 9 for all less Africa's 4 would give Asia and the Pacific's 2 with Western Europe's 3
+    assert groups["western_european_others"]["states_answered"] is None
     assert groups["asia_pacific"]["states_answered"] is None
     assert groups["eastern_european"]["states_answered"] is None
     before = client.get(url, query_string={"as_of": NOW.date().isoformat()}).get_json()
-    assert [o["states"] for o in before["questions"][0]["options"]] == [7, None]
+    # the day before: 7 yes of 9 would give the 2 who said no away, so both are hidden
+    assert [o["states"] for o in before["questions"][0]["options"]] == [None, None]
+    assert before["questions"][0]["states_answered"] == 9
     with ctx.session_factory() as session:
         counts = choice_counts(session, survey["id"], NOW.date())
     assert sum(n for (_, o, _), n in counts.items() if o == yes) == 7

@@ -5,7 +5,9 @@ Results count States, never name or rank one: each figure is how many of the Sta
 answered a question chose an option, and what per cent of them, overall and per regional
 group. A count drawn from fewer than three States is hidden (as are its per cent and its
 sentence), and so is every figure of a group or question fewer than three States answered,
-so that no figure points at a State. Free-text answers are counted, never quoted.
+and as many more as it takes for no hidden count to come back by subtraction
+(domain/suppression.py), so that no figure points at a State. Free-text answers are
+counted, never quoted.
 """
 
 from __future__ import annotations
@@ -14,10 +16,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from services.survey.domain.questions import TEXT, Question
+from services.survey.domain.questions import SINGLE, TEXT, Question
+from services.survey.domain.suppression import SMALLEST_SHOWN, hidden_counts
 
-#: a count drawn from fewer States than this is hidden
-SMALLEST_SHOWN = 3
 REGIONAL_GROUPS = ("african", "asia_pacific", "eastern_european", "latin_american_caribbean",
                    "western_european_others")
 
@@ -54,21 +55,44 @@ def sentence(value: float, statement: str | None, label: str, question: str) -> 
            f"\u201c{question}\u201d"
 
 
-def option_figures(question: Question, replies: Sequence[Reply], words: bool) -> dict:
-    answering = [r for r in replies if r.answered(question.id)]
-    base = len(answering)
-    figures: dict = {"states_answered": shown(base)}
+def _counts(question: Question, replies: Sequence[Reply]) -> dict[tuple, int]:
+    """How many States answered the question, and chose each option, for all States
+    (group None) and in each regional group: ("states", group) and (option id, group)."""
+    counts: dict[tuple, int] = {}
+    for group in (None, *REGIONAL_GROUPS):
+        members = [r for r in replies if r.answered(question.id)
+                   and (group is None or r.regional_group == group)]
+        counts[("states", group)] = len(members)
+        chosen = Counter(o for r in members for o in r.chosen.get(question.id, ()))
+        for option in question.options:
+            counts[(option.id, group)] = chosen[option.id]
+    return counts
+
+
+def _hidden(question: Question, counts: dict[tuple, int]) -> set[tuple]:
+    """The counts to hide (domain/suppression.py): the options of a single choice add up to
+    the States that answered, and each figure for all States adds up the groups'."""
+    keys = ["states", *(o.id for o in question.options)]
+    rows = [(("states", g), [(o.id, g) for o in question.options])
+            for g in (None, *REGIONAL_GROUPS)]
+    sums = [((key, None), [(key, g) for g in REGIONAL_GROUPS]) for key in keys]
+    return hidden_counts(counts, sums + (rows if question.kind == SINGLE else []), rows)
+
+
+def option_figures(question: Question, counts: dict[tuple, int], hidden: set[tuple],
+                   group: str | None) -> dict:
+    base = counts[("states", group)]
+    figures: dict = {"states_answered": None if ("states", group) in hidden else base}
     if question.kind == TEXT:
         return figures
-    counts = Counter(o for r in answering for o in r.chosen.get(question.id, ()))
     options = []
     for option in question.options:
-        count = counts[option.id]
-        visible = base >= SMALLEST_SHOWN and count >= SMALLEST_SHOWN
+        count = counts[(option.id, group)]
+        visible = (option.id, group) not in hidden
         value = per_cent(count, base) if visible else None
         row = {"option_id": option.id, "label": option.label,
                "states": count if visible else None, "per_cent": value, "hidden": not visible}
-        if words:
+        if group is None:
             row["sentence"] = (sentence(value, option.statement, option.label, question.text)
                                if visible else None)
         options.append(row)
@@ -77,13 +101,12 @@ def option_figures(question: Question, replies: Sequence[Reply], words: bool) ->
 
 
 def question_results(question: Question, replies: Sequence[Reply]) -> dict:
-    overall = option_figures(question, replies, words=True)
-    groups = []
-    for group in REGIONAL_GROUPS:
-        members = [r for r in replies if r.regional_group == group]
-        groups.append({"regional_group": group, **option_figures(question, members, False)})
+    counts = _counts(question, replies)
+    hidden = _hidden(question, counts)
+    groups = [{"regional_group": group, **option_figures(question, counts, hidden, group)}
+              for group in REGIONAL_GROUPS]
     return {"question_id": question.id, "kind": question.kind, "text": question.text,
-            **overall, "by_regional_group": groups}
+            **option_figures(question, counts, hidden, None), "by_regional_group": groups}
 
 
 def opening_sentence(replies: Sequence[Reply]) -> str:

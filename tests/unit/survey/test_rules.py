@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from services.survey.domain import windows
 from services.survey.domain.questions import (
     Given,
@@ -68,25 +71,67 @@ def replies(group: str, count: int, chosen: dict) -> list[Reply]:
 def test_results_count_states_state_per_cents_and_hide_counts_under_three():
     population = (replies("african", 19, {1: {10}, 2: {20}})
                   + replies("asia_pacific", 2, {1: {10}, 2: {20, 21}})
-                  + replies("western_european_others", 1, {1: {11}})
+                  + replies("western_european_others", 3, {1: {11}, 2: {20}})
                   + [Reply("african", {1: frozenset({10})}, frozenset({3}))])
     found = tally(QUESTIONS, population)
     first, second, third = found["questions"]
-    assert found["states_answered"] == 23
+    assert found["states_answered"] == 25
     assert [(o["states"], o["per_cent"], o["hidden"]) for o in first["options"]] == [
-        (22, 95.7, False), (None, None, True)]
-    assert first["options"][0]["sentence"] == "95.7 per cent of States requested training"
+        (22, 88.0, False), (3, 12.0, False)]
+    assert first["options"][0]["sentence"] == "88 per cent of States requested training"
     assert second["options"][1] == {"option_id": 21, "label": "Questionnaire", "states": None,
                                     "per_cent": None, "hidden": True, "sentence": None}
     assert second["options"][0]["sentence"] == \
         "100 per cent of States answered \u201cREVMOD\u201d to \u201cOn what?\u201d"
     groups = {g["regional_group"]: g for g in first["by_regional_group"]}
     assert groups["african"]["states_answered"] == 20
-    assert groups["african"]["options"][0]["states"] == 20
+    # Africa's "No" is 0: shown beside 20 for "Yes", it would come back as 20 - 20
+    assert [o["states"] for o in groups["african"]["options"]] == [None, None]
     assert groups["asia_pacific"]["states_answered"] is None
-    assert all(o["hidden"] for o in groups["asia_pacific"]["options"])
+    # 25 for all less Africa's 20 would give Asia and the Pacific's 2 with Western Europe's 3
+    assert groups["western_european_others"]["states_answered"] is None
+    assert all(o["hidden"] for g in groups.values() for o in g["options"])
     assert third == {"question_id": 3, "kind": "text", "text": "Anything else?",
                      "states_answered": None, "by_regional_group": third["by_regional_group"]}
+
+
+GROUPS = ("african", "asia_pacific", "eastern_european", "latin_american_caribbean",
+          "western_european_others")
+
+
+def sums_shown(question: Question, result: dict) -> list[tuple]:
+    """Each sum the results hold, as (total, parts) of the shown values (None if hidden):
+    the options of a single choice add up to the States that answered, for all and in
+    each group; each figure for all States adds up the groups'."""
+    rows = [result, *result["by_regional_group"]]
+    sums = [(result["states_answered"], [g["states_answered"] for g in rows[1:]])]
+    for i, _ in enumerate(question.options):
+        sums.append((result["options"][i]["states"],
+                     [g["options"][i]["states"] for g in rows[1:]]))
+    if question.kind == "single":
+        sums += [(row["states_answered"], [o["states"] for o in row["options"]])
+                 for row in rows]
+    return sums
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(GROUPS), st.sampled_from((10, 11, 12))),
+                max_size=40))
+def test_no_hidden_count_comes_back_by_subtraction_from_the_counts_shown(chosen):
+    question = Question(1, "single", "Which?", (Option(10, "A"), Option(11, "B"),
+                                                Option(12, "C")))
+    population = [Reply(group, {1: frozenset({option})}) for group, option in chosen]
+    result = tally((question,), population)["questions"][0]
+    for total, parts in sums_shown(question, result):
+        hidden = [p for p in parts if p is None]
+        if total is None:
+            assert hidden or not parts, "a hidden total is the sum of its parts shown"
+        elif hidden:
+            assert len(hidden) >= 2, "one hidden part of a shown total is found by subtraction"
+            assert total - sum(p for p in parts if p is not None) >= 3
+    shown = [v for total, parts in sums_shown(question, result) for v in (total, *parts)
+             if v is not None]
+    assert all(v >= 3 for v in shown)
 
 
 def test_the_note_words_its_figures_when_results_are_stated():
