@@ -17,7 +17,16 @@ from harness.system import running_system
 from harness.waiting import eventually
 from shared.bus import topology
 from shared.events.contracts import routing_keys
-from tests.e2e.portal_support import API, SEED, get, get_all, post, screenshot, signed_in
+from tests.e2e.portal_support import (
+    API,
+    SEED,
+    accessibility_problems,
+    get,
+    get_all,
+    post,
+    screenshot,
+    signed_in,
+)
 from tests.e2e.test_portal_access import writes_offered
 
 TODAY = dt.datetime.now(dt.UTC).date()
@@ -54,11 +63,13 @@ def test_the_secretariat_records_what_happened_through_its_forms(system, drawn, 
     """The main paths in order, each on the state the one before left (one test, so that
     the steps never run apart on two test processes, each with a system of its own)."""
     page = signed_in(browser, system, "secretariat")
+    audit: list[str] = []  # axe-core's findings on each form, refused and done
     for check in (check_nomination, check_consultation_and_send_back,
                   check_forbidden_stage_change, check_draw_at_a_meeting,
                   check_conference_decision, check_survey, check_dead_letter):
-        check(system, drawn, page)
+        check(system, drawn, page, audit)
     check_nobody_else(system, drawn, browser)
+    assert audit == []
 
 
 def field_error(page, name: str) -> str:
@@ -74,7 +85,7 @@ def confirmation(page) -> str:
     return page.locator("p.confirmation").inner_text()
 
 
-def check_nomination(system, drawn, page):
+def check_nomination(system, drawn, page, audit: list[str]):
     review = drawn["reviews"][0]
     code, portal = review["state_under_review"], system.urls["portal"]
     for other in review["reviewing_states"]:  # the reviewing States' by the API
@@ -97,6 +108,7 @@ def check_nomination(system, drawn, page):
     assert page.locator("#email").get_attribute("aria-invalid") == "true"
     assert page.input_value("#name") == "A. Rahimi"  # nothing typed is lost
     assert page.is_checked("input[name=languages][value=fr]")
+    audit.extend(accessibility_problems(page))
     page.fill("#email", "a.rahimi@gov.example.org")
     submit(page, "form.desk-form")
     assert page.url.endswith(f"/people?state={code}")
@@ -107,9 +119,10 @@ def check_nomination(system, drawn, page):
                 if n["name"] == "A. Rahimi")
     assert (held["note_verbale_ref"], held["nominated_on"]) == ("NV/17", day(-10))
     screenshot(page, "portal-desk-people")
+    audit.extend(accessibility_problems(page))
 
 
-def check_consultation_and_send_back(system, drawn, page):
+def check_consultation_and_send_back(system, drawn, page, audit: list[str]):
     portal, review = system.urls["portal"], drawn["reviews"][0]
     url = f"{system.urls['reviews']}/reviews/{review['id']}"
     eventually(lambda: get(url)["stage"] == "preliminary_consultation", timeout=60,
@@ -124,6 +137,7 @@ def check_consultation_and_send_back(system, drawn, page):
            "form[data-form=consultation] button[value=agreed]")
     assert field_error(page, "held_on")
     assert page.input_value('[id="hc-time_frames.self_assessment"]') == day(120)
+    audit.extend(accessibility_problems(page))
     page.fill("#hc-held_on", day(-5))
     submit(page, "form[data-form=consultation]",
            "form[data-form=consultation] button[value=agreed]")
@@ -141,7 +155,7 @@ def check_consultation_and_send_back(system, drawn, page):
     screenshot(page, "portal-desk-sent-back")
 
 
-def check_forbidden_stage_change(system, drawn, page):
+def check_forbidden_stage_change(system, drawn, page, audit: list[str]):
     waiting = drawn["reviews"][1]
     page.goto(f"{system.urls['portal']}/secretariat/reviews/{waiting['id']}")
     page.fill("#sb-reason", "sent back by mistake")
@@ -153,7 +167,7 @@ def check_forbidden_stage_change(system, drawn, page):
     assert stage == "waiting_for_nominations"
 
 
-def check_draw_at_a_meeting(system, drawn, page):
+def check_draw_at_a_meeting(system, drawn, page, audit: list[str]):
     portal, lots = system.urls["portal"], system.urls["lots"]
     first, second = drawn["others"][:2]
     group = post(f"{lots}/groups", {"number": 2, "starts_on": day(30),
@@ -177,6 +191,7 @@ def check_draw_at_a_meeting(system, drawn, page):
     row = page.locator(f'tr[data-under-review="{first}"]')
     assert "cannot review itself" in row.locator(".field-error").inner_text()
     assert page.input_value(f'[name="reviewing.{second}"]') == f"{c}, {d}"
+    audit.extend(accessibility_problems(page))
     page.fill(f'[name="reviewing.{first}"]', f"{a}, {b}")
     for code in (first, second):  # whatever else the rules say, agreed at the meeting
         page.fill(f'[name="exception.{code}"]', "agreed at the meeting")
@@ -199,6 +214,7 @@ def check_draw_at_a_meeting(system, drawn, page):
     submit(page, "form.desk-form")
     assert field_error(page, "repeated_on")
     assert page.input_value("#reason") == "a conflict of interest"
+    audit.extend(accessibility_problems(page))
     page.fill("#repeated_on", day(-2))
     submit(page, "form.desk-form")
     assert "Repetition 1 is recorded" in confirmation(page)
@@ -208,13 +224,14 @@ def check_draw_at_a_meeting(system, drawn, page):
     screenshot(page, "portal-desk-repetition")
 
 
-def check_conference_decision(system, drawn, page):
+def check_conference_decision(system, drawn, page, audit: list[str]):
     page.goto(f"{system.urls['portal']}/secretariat/decisions/")
     page.select_option("#ov-phase", "1/1")
     page.fill("#ov-reason", "decision 11/2 of the Conference")
     page.fill("#ov-decided_on", day(1))
     submit(page, "form[data-form=override]")
     assert field_error(page, "decided_on")
+    audit.extend(accessibility_problems(page))
     page.fill("#ov-decided_on", day(-1))
     submit(page, "form[data-form=override]")
     assert "is recorded" in confirmation(page)
@@ -223,7 +240,7 @@ def check_conference_decision(system, drawn, page):
     assert phase["override"]["reason"] == "decision 11/2 of the Conference"
 
 
-def check_survey(system, drawn, page):
+def check_survey(system, drawn, page, audit: list[str]):
     survey = post(f"{system.urls['survey']}/surveys", {
         "title": "Technical assistance needs", "questions": [
             {"kind": "single", "text": "Do you need assistance?", "options": [
@@ -237,6 +254,7 @@ def check_survey(system, drawn, page):
     submit(page, f"{section} form[data-form=open]")
     assert "has passed" in field_error(page, "deadline")
     assert page.input_value(f"#s{survey['id']}-states") == ", ".join(states)
+    audit.extend(accessibility_problems(page))
     page.fill(f"#s{survey['id']}-deadline", day(30))
     submit(page, f"{section} form[data-form=open]")
     assert f"open to {len(states)} States" in confirmation(page)
@@ -246,7 +264,7 @@ def check_survey(system, drawn, page):
     assert page.locator(section).get_attribute("data-status") == "closed"
 
 
-def check_dead_letter(system, drawn, page):
+def check_dead_letter(system, drawn, page, audit: list[str]):
     connection = pika.BlockingConnection(pika.URLParameters(system.env["AMQP_URL"]))
     try:
         connection.channel().basic_publish(  # one the lots service hears, unreadable
@@ -265,6 +283,7 @@ def check_dead_letter(system, drawn, page):
     assert replayed["replay_requested_at"]
     assert "sent back" in page.locator(f'tr[data-letter="lots-{letter["id"]}"]').inner_text()
     screenshot(page, "portal-desk-dead-letters")
+    audit.extend(accessibility_problems(page))
 
 
 def check_nobody_else(system, drawn, browser):
