@@ -27,9 +27,11 @@ from services.portal.pages import (
     guard,
     language,
     layout,
+    observations,
     overview,
     people,
     probes,
+    questionnaire,
     reminders,
     review,
     reviews,
@@ -38,6 +40,12 @@ from services.portal.pages import (
 from services.portal.settings import Settings
 from shared.clock import Clock
 
+#: the largest form the portal reads. The reviews service takes an answer of 50,000
+#: characters (and feedback of 20,000); a browser sends a form percent-encoded, up to 12
+#: bytes for one character (4 bytes of UTF-8, each as %XX), so 50,000 characters in any
+#: script with their citations fit in 1 MiB, and the service's own 422 names the field
+#: beyond its limit. A form larger than this is refused before it is read (the 413 page).
+MAX_FORM_BYTES = 1024 * 1024
 #: nothing but the portal's own stylesheet, no script from anywhere, no framing
 POLICY = ("default-src 'none'; style-src 'self'; img-src 'self' data:; "
           "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
@@ -54,7 +62,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.secure_cookies,
-        MAX_CONTENT_LENGTH=64 * 1024,
+        MAX_CONTENT_LENGTH=MAX_FORM_BYTES,
         BABEL_TRANSLATION_DIRECTORIES=str(catalogs.FOLDER),
     )
     app.extensions["portal"] = ctx
@@ -72,7 +80,8 @@ SECRETARIAT_PAGES = (desk.blp, desk_nominations.blp, desk_review.blp, desk_draws
 
 def register_pages(app: Flask) -> None:
     for blueprint in (signin.blp, language.blp, probes.blp, overview.blp, reviews.blp,
-                      review.blp, reminders.blp, draws.blp):
+                      review.blp, reminders.blp, draws.blp, questionnaire.blp,
+                      observations.blp):
         app.register_blueprint(blueprint)
     for blueprint in (people.blp, *SECRETARIAT_PAGES):
         app.register_blueprint(blueprint)

@@ -22,6 +22,13 @@ TITLES = {400: "The request cannot be read", 403: "Not allowed", 404: "Page not 
           503: "A service is unavailable"}
 
 
+#: a form larger than the portal reads (app.py MAX_FORM_BYTES): nothing of it was read
+TOO_LARGE = ("What you sent is larger than the portal accepts (1 MB), so nothing of it was "
+             "saved. An answer may have at most 50,000 characters, feedback and replies "
+             "20,000. Go back with your browser's Back button (it keeps what you typed), "
+             "shorten the text and send it again.")
+
+
 def error_page(status: int, detail: str):
     return render_template("error.html", status=status, title=TITLES.get(status, "Error"),
                            detail=detail), status
@@ -41,6 +48,8 @@ def register(app: Flask) -> None:
     def http_error(exc: HTTPException):
         if exc.code == 404:
             return error_page(404, "There is no such page, or it is not yours to see.")
+        if exc.code == 413:
+            return error_page(413, TOO_LARGE)
         return error_page(exc.code or 500, exc.description or "")
 
     @app.errorhandler(PeerUnavailable)

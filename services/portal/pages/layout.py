@@ -20,9 +20,9 @@ SECRETARIAT_NAVIGATION = (("desk.index", lazy_gettext("Secretariat's forms")),)
 PEOPLE_NAVIGATION = (("people.page", lazy_gettext("People")),)
 
 #: pages that belong to a section of the navigation without being its first page
-SECTION_OF = {"review": "reviews", "desk_nominations": "desk", "desk_review": "desk",
-              "desk_draws": "desk", "desk_conference": "desk", "desk_surveys": "desk",
-              "desk_dead_letters": "desk"}
+SECTION_OF = {"review": "reviews", "questionnaire": "reviews", "observations": "reviews",
+              "desk_nominations": "desk", "desk_review": "desk", "desk_draws": "desk",
+              "desk_conference": "desk", "desk_surveys": "desk", "desk_dead_letters": "desk"}
 
 
 def layout_globals() -> dict:

@@ -1,4 +1,5 @@
-"""The overview: for each review group, the stage funnel, the reviews not started and whose
+"""The home page: what the signed-in person has to do next (pages/tasks.py), then, for
+each review group, the stage funnel, the reviews not started and whose
 focal point holds them up, and the completion against the 70 per cent rule, as of a day."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from services.portal.domain.labels import ordered_stages, stage_label
 from services.portal.domain.tables import visible_reviews, waiting_reviews
 from services.portal.pages.common import state_names
 from services.portal.pages.context import peers, today, viewer
+from services.portal.pages.tasks import open_tasks
 
 blp = Blueprint("overview", __name__)
 
@@ -66,4 +68,4 @@ def page():
     waiting = waiting_reviews(missing, {r["id"] for r in reviews})
     return render_template("overview.html", as_of=day.isoformat(), error=None, report=report,
                            sections=group_sections(report, waiting, reviews), names=names,
-                           waiting=waiting)
+                           waiting=waiting, tasks=open_tasks(p, who, reviews, today()))

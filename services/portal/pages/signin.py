@@ -15,6 +15,7 @@ site cannot sign a person in or out behind their back.
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlsplit
 
 from flask import Blueprint, g, redirect, render_template, request, session, url_for
 
@@ -38,6 +39,8 @@ def require_sign_in():
         return None
     viewer = signed_in()
     if viewer is None:
+        if request.method == "POST":
+            return _form(401, notice=SESSION_ENDED, kept=kept_text(), next=_back_to())
         return redirect(url_for("signin.form", next=request.full_path.rstrip("?")))
     if viewer.account is not None:
         return _session_holds(viewer)
@@ -51,14 +54,42 @@ def _session_holds(viewer):
     if answer.status == 401:
         session.clear()
         g.viewer = None
-        return render_template("signin.html", error=None, next="", email="", ask_code=False,
+        posted = request.method == "POST"
+        return render_template("signin.html", error=None, next=_back_to() if posted else "",
+                               email="", ask_code=False,
                                notice=f"You were signed out: {answer.detail}",
-                               **_pasting()), 401
+                               kept=kept_text() if posted else [], **_pasting()), 401
     if viewer.expires_at and viewer.expires_at - current().clock.now() < RENEW_BEFORE:
         renewed = accounts.renew(token)
         if renewed.status == 201:
             session[TOKEN_KEY] = renewed.body["token"]
     return None
+
+
+#: what a form sent after its session ended is told (its text is shown back to be copied)
+SESSION_ENDED = ("Your session ended before this form was sent, so nothing was saved. "
+                 "Copy what you wrote from below, sign in, and send it again.")
+#: fields of a form that are no text of the person's
+NOT_TYPED = {"csrf", "once", "then", "version", "token", "password", "next"}
+
+
+def kept_text() -> list[tuple[str, str]]:
+    """What the person typed in the form that came after the session ended, field by
+    field, so that the sign-in page shows it back to be copied rather than lose it."""
+    return [(name, value) for name, value in request.form.items(multi=True)
+            if name not in NOT_TYPED and value.strip()]
+
+
+def _back_to() -> str:
+    """The page the form was on: the form's own address is a POST's, not a page's."""
+    return _safe_next(request.referrer and _path_of(request.referrer))
+
+
+def _path_of(url: str) -> str | None:
+    parts = urlsplit(url)
+    if parts.netloc and parts.netloc != request.host:
+        return None
+    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 def _pasting() -> dict:
@@ -79,7 +110,7 @@ def _safe_next(target: str | None) -> str:
 
 
 def _form(status: int = 200, **shown):
-    page = {"error": None, "notice": None, "email": "", "ask_code": False,
+    page = {"error": None, "notice": None, "email": "", "ask_code": False, "kept": [],
             "next": request.values.get("next", ""), **_pasting(), **shown}
     return render_template("signin.html", **page), status
 
