@@ -36,6 +36,7 @@ from services.portal.pages import (
     review,
     reviews,
     signin,
+    summary,
 )
 from services.portal.settings import Settings
 from shared.clock import Clock
@@ -81,7 +82,7 @@ SECRETARIAT_PAGES = (desk.blp, desk_nominations.blp, desk_review.blp, desk_draws
 def register_pages(app: Flask) -> None:
     for blueprint in (signin.blp, language.blp, probes.blp, overview.blp, reviews.blp,
                       review.blp, reminders.blp, draws.blp, questionnaire.blp,
-                      observations.blp):
+                      observations.blp, summary.blp):
         app.register_blueprint(blueprint)
     for blueprint in (people.blp, *SECRETARIAT_PAGES):
         app.register_blueprint(blueprint)

@@ -21,8 +21,9 @@ PEOPLE_NAVIGATION = (("people.page", lazy_gettext("People")),)
 
 #: pages that belong to a section of the navigation without being its first page
 SECTION_OF = {"review": "reviews", "questionnaire": "reviews", "observations": "reviews",
-              "desk_nominations": "desk", "desk_review": "desk", "desk_draws": "desk",
-              "desk_conference": "desk", "desk_surveys": "desk", "desk_dead_letters": "desk"}
+              "summary": "reviews", "desk_nominations": "desk", "desk_review": "desk",
+              "desk_draws": "desk", "desk_conference": "desk", "desk_surveys": "desk",
+              "desk_dead_letters": "desk"}
 
 
 def layout_globals() -> dict:

@@ -235,7 +235,8 @@ def test_an_observer_sees_the_work_and_is_offered_no_form(stage):
     for state in ("AUT", "FRA"):
         client = signed_in(fake, "observer", state)
         for path in ("/", "/reviews/1/questionnaire", f"/reviews/1/questionnaire/{Q1}",
-                     "/reviews/1/observations", "/reviews/1/observations/convention/5"):
+                     "/reviews/1/observations", "/reviews/1/observations/convention/5",
+                     "/reviews/1/summary"):
             answer = client.get(path)
             assert answer.status_code == 200, path
             assert forms_on(answer.get_data(as_text=True)) == [], path
@@ -307,3 +308,44 @@ def test_a_text_larger_than_the_portal_reads_gets_a_page_in_words():
     # 50,001 Arabic characters are read and sent on: the service's limit decides
     assert client.post(path, data={**form_of(client, path, path), "answer": "ب" * 50_001,
                                    "then": "stay"}).status_code == 303
+
+
+def test_the_secretariat_records_the_summary_and_its_translations_and_completes_the_review():
+    fake = WorkPeers(None, stage="summary")
+    fake.summaries = [{"version": 1, "text": "The review found...", "word_count": 3,
+                       "written_by": "s", "actor_state": None,
+                       "written_at": "2021-03-01T08:00:00+00:00"}]
+    fake.translations[1] = {**fake.translations[1], "status": "requested"}
+    fake.refuse = {"/reviews/1/summary/translations/ru": Refusal(
+        409, "the review is at the stage completed", {"stage": ["at the stage completed"]})}
+    client = signed_in(fake, "secretariat")
+    page = client.get("/reviews/1/summary").get_data(as_text=True)
+    assert ">The review found...</textarea>" in page and "Last saved at 2021-03-01 08:00" in page
+    action = "/reviews/1/summary/translations"
+    answer = client.post(action, data={**form_of(client, "/reviews/1/summary", action),
+                                       "status-ar": "done", "status-zh": "requested",
+                                       "status-ru": "done"})
+    assert answer.status_code == 409
+    assert [s[2] for s in fake.sent] == ["/reviews/1/summary/translations/ar",
+                                         "/reviews/1/summary/translations/ru"]
+    assert fake.sent[0][3] == {"actor": "secretariat@unodc", "status": "done"}
+    shown = answer.get_data(as_text=True)
+    assert 'id="status-ru-error"' in shown and "at the stage completed" in shown
+    action = "/reviews/1/summary"
+    client.post(action, data={**form_of(client, action, action), "text": "Shorter."})
+    assert fake.sent[-1] == ("reviews", "POST", "/reviews/1/summary",
+                             {"actor": "secretariat@unodc", "text": "Shorter."})
+    action = "/reviews/1/complete"
+    assert client.post(action, data=form_of(client, "/reviews/1/summary", action)
+                       ).headers["Location"] == "/reviews/1"
+
+
+def test_the_states_see_the_summary_and_its_translations_with_no_form():
+    fake = WorkPeers(None, stage="summary")
+    fake.summaries = [{"version": 1, "text": "The review found...", "word_count": 3,
+                       "written_by": "s", "actor_state": None,
+                       "written_at": "2021-03-01T08:00:00+00:00"}]
+    page = signed_in(fake, "focal_point", "AUT").get("/reviews/1/summary").get_data(
+        as_text=True)
+    assert forms_on(page) == [] and "The review found..." in page
+    assert '<li data-language="fr" data-status="not_requested">' in page

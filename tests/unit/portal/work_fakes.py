@@ -38,6 +38,11 @@ class WorkPeers(FakePeers):
         self.feedback = list(feedback)
         self.lists = list(lists)
         self.refuse = refuse or {}
+        self.summaries: list[dict] = []
+        self.translations = [{"language": code, "summary_version": None,
+                              "status": "not_requested", "updated_by": None,
+                              "updated_at": None}
+                             for code in ("ar", "zh", "en", "fr", "ru", "es")]
         self.sent: list[tuple[str, str, str, dict]] = []
 
     def _answer(self, service, path, params):
@@ -47,7 +52,9 @@ class WorkPeers(FakePeers):
                                               "questions": self.questions},
                  "/reviews/1/questionnaire/feedback": self.feedback,
                  "/reviews/1/observation-lists": self.lists,
-                 "/need-categories": CATEGORIES}
+                 "/need-categories": CATEGORIES,
+                 "/reviews/1/summary": self.summaries,
+                 "/reviews/1/summary/translations": self.translations}
         if service == "reviews" and path in found:
             return found[path]
         return super()._answer(service, path, params)
