@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, render_template, request
+from flask_babel import lazy_gettext
 from werkzeug.exceptions import HTTPException
 
 from services.portal.adapters.peers import status_of
@@ -23,10 +24,11 @@ TITLES = {400: "The request cannot be read", 403: "Not allowed", 404: "Page not 
 
 
 #: a form larger than the portal reads (app.py MAX_FORM_BYTES): nothing of it was read
-TOO_LARGE = ("What you sent is larger than the portal accepts (1 MB), so nothing of it was "
-             "saved. An answer may have at most 50,000 characters, feedback and replies "
-             "20,000. Go back with your browser's Back button (it keeps what you typed), "
-             "shorten the text and send it again.")
+TOO_LARGE = lazy_gettext(
+    "What you sent is larger than the portal accepts (1 MB), so nothing of it was saved. An "
+    "answer may have at most 50,000 characters, feedback and replies 20,000. Go back with "
+    "your browser's Back button (it keeps what you typed), shorten the text and send it "
+    "again.")
 
 
 def error_page(status: int, detail: str):

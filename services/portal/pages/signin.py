@@ -18,6 +18,7 @@ import datetime as dt
 from urllib.parse import urlsplit
 
 from flask import Blueprint, g, redirect, render_template, request, session, url_for
+from flask_babel import lazy_gettext
 
 from services.portal.domain.claims import UnreadableToken, read_token
 from services.portal.pages.context import TOKEN_KEY, current, signed_in
@@ -67,8 +68,9 @@ def _session_holds(viewer):
 
 
 #: what a form sent after its session ended is told (its text is shown back to be copied)
-SESSION_ENDED = ("Your session ended before this form was sent, so nothing was saved. "
-                 "Copy what you wrote from below, sign in, and send it again.")
+SESSION_ENDED = lazy_gettext("Your session ended before this form was sent, so nothing was "
+                             "saved. Copy what you wrote from below, sign in, and send it "
+                             "again.")
 #: fields of a form that are no text of the person's
 NOT_TYPED = {"csrf", "once", "then", "version", "token", "password", "next"}
 
