@@ -31,7 +31,8 @@ test: install chromium
 # the README's screenshots, taken again on purpose (a test run leaves them in var/screenshots)
 screenshots: install chromium
 	REFRESH_SCREENSHOTS=1 $(PY) -m pytest -q tests/e2e/test_portal_pages.py \
-		tests/e2e/test_portal_access.py -k sqlite
+		tests/e2e/test_portal_access.py tests/e2e/test_portal_secretariat.py \
+		-k "sqlite or secretariat"
 
 # a history bundle into the services `make run` started (docs/history-bundle.md); the
 # example by default: make import-history BUNDLE=path/to/bundle

@@ -108,6 +108,8 @@ def check_nomination(system, drawn, page, audit: list[str]):
     assert page.locator("#email").get_attribute("aria-invalid") == "true"
     assert page.input_value("#name") == "A. Rahimi"  # nothing typed is lost
     assert page.is_checked("input[name=languages][value=fr]")
+    page.locator("#email").scroll_into_view_if_needed()
+    screenshot(page, "portal-desk-refused")
     audit.extend(accessibility_problems(page))
     page.fill("#email", "a.rahimi@gov.example.org")
     submit(page, "form.desk-form")
