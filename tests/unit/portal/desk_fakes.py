@@ -54,6 +54,8 @@ class WritingPeers(FakePeers):
         self.sent: list[tuple[str, str, dict | None]] = []
 
     def _answer(self, service, path, params):
+        if service == "nominations" and path.startswith("/persons/"):
+            return next((p for p in PERSONS if path == f"/persons/{p['id']}"), 404)
         found = {("nominations", "/persons"): PERSONS, ("lots", "/meetings"): MEETINGS,
                  ("lots", "/groups"): [*super()._answer(service, path, params), UNDRAWN]
                  if (service, path) == ("lots", "/groups") else None,

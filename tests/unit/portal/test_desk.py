@@ -282,3 +282,25 @@ def test_the_secretariat_chooses_a_state_and_is_offered_the_nomination_form():
     page = text(client.get("/people?state=aut"))
     assert "A. Gruber" in page and "/secretariat/nominations/new?state=AUT" in page
     assert client.get("/people?state=XYZ").status_code == 404
+
+
+def test_a_withdrawal_by_note_verbale_is_recorded_and_a_refusal_keeps_what_was_typed():
+    path = "/secretariat/nominations/persons/2/withdrawal"
+    client, made = desk(answers={("nominations", "/persons/2/withdrawal"): refusal(
+        422, "2021-01-01 is before the nomination of 2021-01-04",
+        withdrawn_on=["2021-01-01 is before the nomination of 2021-01-04"])})
+    people = text(client.get("/people?state=AUT"))
+    assert f'href="{path}?role=expert"' in people
+    answer = post(client, path, {"role": "expert", "withdrawn_on": "2021-01-01",
+                                 "reason": "NV/2021/30"}, page=f"{path}?role=expert")
+    page = text(answer)
+    assert answer.status_code == 422 and 'value="2021-01-01"' in page
+    assert 'id="withdrawn_on-error">2021-01-01 is before the nomination' in page
+    assert 'value="expert" selected' in page and 'value="NV/2021/30"' in page
+    made[-1].answers[("nominations", "/persons/2/withdrawal")] = Sent(200, [{"id": 5}])
+    done = post(client, path, {"role": "expert", "withdrawn_on": "2021-02-01",
+                               "reason": "NV/2021/30"}, page=path)
+    assert (done.status_code, done.headers["Location"]) == (303, "/people?state=AUT")
+    assert writes(made)[-1] == ("nominations", "/persons/2/withdrawal", {
+        "role": "expert", "withdrawn_on": "2021-02-01", "reason": "NV/2021/30"})
+    assert "B. Huber is withdrawn from 1 review." in text(client.get("/people?state=AUT"))
