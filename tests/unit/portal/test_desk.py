@@ -304,3 +304,17 @@ def test_a_withdrawal_by_note_verbale_is_recorded_and_a_refusal_keeps_what_was_t
     assert writes(made)[-1] == ("nominations", "/persons/2/withdrawal", {
         "role": "expert", "withdrawn_on": "2021-02-01", "reason": "NV/2021/30"})
     assert "B. Huber is withdrawn from 1 review." in text(client.get("/people?state=AUT"))
+
+
+@pytest.mark.parametrize("language", ["ar", "zh", "fr", "ru", "es"])
+def test_every_form_page_speaks_each_language_with_a_refusal_shown(language):
+    client, _ = desk(answers={("reviews", "/reviews/1/send-back"): refusal(
+        409, "cannot be sent back", stage=["cannot be sent back"])})
+    client.set_cookie("revmod_language", language)
+    for path in (*DESK_PAGES, "/people?state=AUT", "/secretariat/nominations/persons/2/withdrawal"):
+        answer = client.get(path)
+        assert answer.status_code == 200, path
+        assert f'lang="{language}' in text(answer)
+    refused = post(client, "/secretariat/reviews/1/send-back", {"reason": "x"},
+                   page="/secretariat/reviews/1")
+    assert refused.status_code == 409 and "cannot be sent back" in text(refused)
