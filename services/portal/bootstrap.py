@@ -4,9 +4,10 @@ readers of the four services wired in (tests pass fakes)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from services.portal.adapters.accounts import Accounts
+from services.portal.adapters.kept import Kept
 from services.portal.adapters.peers import Peers
 from services.portal.settings import Settings
 from shared.clock import Clock, SystemClock
@@ -20,6 +21,8 @@ class PortalContext:
     peers_factory: Callable[[str | None], Peers]
     #: where people sign in, and their sessions are checked (tests pass a fake)
     accounts: Accounts
+    #: the States parties, read at most once a minute (adapters/kept.py)
+    states: Kept[list[dict]] = field(default_factory=Kept)
 
 
 def bootstrap(settings: Settings | None = None, clock: Clock | None = None,

@@ -237,3 +237,22 @@ def loaded_from_elsewhere(html: str, portal: str) -> list[str]:
     parser = _Loaded()
     parser.feed(html)
     return elsewhere(parser.addresses, portal)
+
+
+def tab_to(page, selector: str, presses: int = 80) -> None:
+    """Press Tab until `selector` has the focus, as someone on a keyboard reaches it; an
+    element Tab never reaches fails the test."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"{selector} is not reached by {presses} presses of Tab")
+
+
+def choose_by_keyboard(page, selector: str, value: str) -> None:
+    """Move a focused <select> to `value` with the arrow keys, as a keyboard does."""
+    for _ in range(page.locator(f"{selector} option").count()):
+        if page.locator(selector).input_value() == value:
+            return
+        page.keyboard.press("ArrowDown")
+    assert page.locator(selector).input_value() == value

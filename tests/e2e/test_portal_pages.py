@@ -15,6 +15,7 @@ from tests.e2e.portal_support import (
     PHONE,
     SEED,
     accessibility_problems,
+    choose_by_keyboard,
     css_addresses,
     elsewhere,
     get,
@@ -23,6 +24,7 @@ from tests.e2e.portal_support import (
     main_paths,
     screenshot,
     signed_in,
+    tab_to,
 )
 
 
@@ -97,8 +99,11 @@ def check_reviews(page, system, population, audit: list[str]) -> None:
     screenshot(page, "portal-reviews")
     audit.extend(accessibility_problems(page))
 
-    page.select_option("#stage", "waiting_for_nominations")
-    page.click("form.filters button")
+    tab_to(page, "#stage")  # the filters from the keyboard alone: Tab, arrows, Enter
+    choose_by_keyboard(page, "#stage", "waiting_for_nominations")
+    tab_to(page, "form.filters button")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**stage=waiting_for_nominations**")
     shown = {int(r.get_attribute("data-review")) for r in page.locator("tr[data-review]").all()}
     waiting = get_all(f"{reviews}/reviews", stage="waiting_for_nominations")
     assert shown == {r["id"] for r in waiting[:25]}

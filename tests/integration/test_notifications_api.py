@@ -51,6 +51,8 @@ def states(answer) -> list[str]:
 def test_messages_are_filtered_by_state_review_kind_status_and_creation_days(client):
     assert states(client.get("/messages")) == ["KEN", "GHA", "FRA"]
     assert states(client.get("/messages?review_id=7")) == ["KEN", "GHA"]
+    assert states(client.get("/messages?review_id=7&review_id=8")) == ["KEN", "GHA", "FRA"]
+    assert states(client.get("/messages?review_id=8&review_id=99")) == ["FRA"]
     assert states(client.get("/messages?state_code=GHA&kind=nomination_missing")) == ["GHA"]
     assert states(client.get("/messages?status=held")) == ["GHA", "FRA"]
     assert states(client.get("/messages?created_from=2021-03-02")) == ["GHA", "FRA"]
@@ -83,6 +85,7 @@ def test_copies_to_focal_points_show_only_to_those_who_may_see_personal_data(cli
     ("created_from=2021-03-02&created_to=2021-03-01", "created_to"),
     ("created_from=yesterday", "created_from"),
     ("review_id=0", "review_id"),
+    ("review_id=7&review_id=seven", "review_id"),
     ("state_code=kenya", "state_code"),
     ("status=lost", "status"),
 ])
@@ -99,6 +102,10 @@ def test_items_list_what_each_state_owes_with_its_reminders(client):
     fp = next(i for i in client.get("/items?review_id=7").json
               if i["state_code"] == "KEN" and i["topic"] == "focal_point")
     assert [r["slot"] for r in fp["reminders"]] == ["after-1"]
+    both = client.get("/items?review_id=7&review_id=8").json
+    assert {i["review_id"] for i in both} == {7, 8}
+    assert len(both) == len(client.get("/items?review_id=7").json) + len(
+        client.get("/items?review_id=8").json)
     assert client.get("/items?open=maybe").status_code == 422
 
 

@@ -20,14 +20,17 @@ def _start_of(day: dt.date) -> dt.datetime:
 
 def list_messages(ctx: ServiceContext, pagination, state_code: str | None = None,
                   status: str | None = None, kind: str | None = None,
-                  review_id: int | None = None, created_from: dt.date | None = None,
+                  review_id: list[int] | None = None, created_from: dt.date | None = None,
                   created_to: dt.date | None = None) -> list:
-    """Messages, oldest first; the date range is inclusive, in UTC days."""
+    """Messages, oldest first, about any of the reviews `review_id` lists; the date range
+    is inclusive, in UTC days."""
     query = select(MessageRow).order_by(MessageRow.id)
     for column, value in ((MessageRow.state_code, state_code), (MessageRow.status, status),
-                          (MessageRow.kind, kind), (MessageRow.review_id, review_id)):
+                          (MessageRow.kind, kind)):
         if value is not None:
             query = query.where(column == value)
+    if review_id:
+        query = query.where(MessageRow.review_id.in_(review_id))
     if created_from is not None:
         query = query.where(MessageRow.created_at >= _start_of(created_from))
     if created_to is not None:
@@ -59,13 +62,14 @@ def get_mission(ctx: ServiceContext, code: str) -> dict:
 
 
 def list_items(ctx: ServiceContext, pagination, state_code: str | None = None,
-               review_id: int | None = None, is_open: bool | None = None) -> list:
-    """The items States owe, with the reminders each has had."""
+               review_id: list[int] | None = None, is_open: bool | None = None) -> list:
+    """The items States owe about any of the reviews `review_id` lists, with the reminders
+    each has had."""
     query = select(ItemRow).order_by(ItemRow.deadline, ItemRow.id)
     if state_code is not None:
         query = query.where(ItemRow.state_code == state_code)
-    if review_id is not None:
-        query = query.where(ItemRow.review_id == review_id)
+    if review_id:
+        query = query.where(ItemRow.review_id.in_(review_id))
     if is_open is not None:
         query = query.where(ItemRow.closed_at.is_(None) if is_open
                             else ItemRow.closed_at.is_not(None))

@@ -12,11 +12,20 @@ from shared.fields import Day
 from shared.web.personal import Personal, PersonalDataSchema
 
 
+class ReviewIds(ma.fields.List):
+    """One review (review_id=7) or several at once (review_id=7&review_id=9): the portal's
+    page of missing nominations reads the letters about all its reviews in one request."""
+
+    def __init__(self) -> None:
+        super().__init__(ma.fields.Integer(validate=validate.Range(min=1)),
+                         validate=validate.Length(min=1, max=100))
+
+
 class MessageFilterSchema(ma.Schema):
     state_code = StateCode()
     status = ma.fields.String(validate=validate.OneOf(STATUSES))
     kind = ma.fields.String(validate=validate.Length(min=1, max=40))
-    review_id = ma.fields.Integer(validate=validate.Range(min=1))
+    review_id = ReviewIds()
     #: created on or after this day (UTC)
     created_from = Day()
     #: created on or before this day (UTC)
@@ -73,7 +82,7 @@ class MissionSchema(ma.Schema):
 
 class ItemFilterSchema(ma.Schema):
     state_code = StateCode()
-    review_id = ma.fields.Integer(validate=validate.Range(min=1))
+    review_id = ReviewIds()
     is_open = ma.fields.Boolean(data_key="open")
 
 

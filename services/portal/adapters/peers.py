@@ -6,6 +6,7 @@ can show the service's reason beside its field."""
 
 from __future__ import annotations
 
+import contextvars
 import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -129,11 +130,14 @@ class Peers:
 
 def in_parallel(calls: list[Callable[[], object]], workers: int = 8) -> list:
     """Run independent reads at once (a page of review details, say), results in order;
-    the first error is raised as it would have been one call at a time."""
+    the first error is raised as it would have been one call at a time. Each call runs in
+    a copy of the caller's context variables, so it sees the app and the request as it
+    would have one at a time (Flask keeps them there)."""
     if len(calls) <= 1:
         return [call() for call in calls]
+    contexts = [contextvars.copy_context() for _ in calls]  # one each: a context runs once
     with ThreadPoolExecutor(max_workers=min(workers, len(calls))) as pool:
-        return list(pool.map(lambda call: call(), calls))
+        return list(pool.map(lambda context, call: context.run(call), contexts, calls))
 
 
 def _clean(params: dict) -> dict:

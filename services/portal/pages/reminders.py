@@ -5,35 +5,44 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 
-from services.portal.adapters.peers import Peers, in_parallel
+from services.portal.adapters.peers import Peers, in_parallel, status_of
 from services.portal.domain import forms
 from services.portal.domain.tables import paginate, reminders_for
 from services.portal.pages.context import peers, today, viewer
+from shared.web.client import PeerUnavailable
 
 blp = Blueprint("reminders", __name__)
 
 PAGE_SIZE = 50
 
 
-def sent_about(p: Peers, review_ids: list[int], state_code: str | None
-               ) -> dict[int, tuple[list, dict[int, str]]]:
-    """For each review, the reminders sent about it (to `state_code`, or to every State),
-    and which nomination each was about where the notifications service tracks it (/items;
-    without it, none is told apart). Two reads a review, all at once: a page of fifty
-    missing nominations names a few reviews, each with several States."""
-    calls = []
-    for rid in review_ids:
-        calls += [lambda rid=rid: p.all("notifications", "/messages", state_code=state_code,
-                                        review_id=rid, kind="nomination_missing"),
-                  lambda rid=rid: p.maybe("notifications", "/items", state_code=state_code,
-                                          review_id=rid, page_size=100) or []]
-    found = in_parallel(calls)
-    sent = {}
-    for rid, messages, items in zip(review_ids, found[::2], found[1::2], strict=True):
-        sent[rid] = (messages, {r["message_id"]: item["topic"] for item in items
-                                for r in item.get("reminders", ())
-                                if r.get("message_id") is not None})
-    return sent
+def items_about(p: Peers, review_ids: list[int]) -> list[dict]:
+    """What each State owes about these reviews, with the reminders sent about each; none
+    where the notifications service keeps no items."""
+    try:
+        return p.all("notifications", "/items", review_id=review_ids)
+    except PeerUnavailable as exc:
+        if status_of(exc) in (404, 405):
+            return []
+        raise
+
+
+def sent_about(p: Peers, review_ids: list[int], state_code: str | None, staff: bool
+               ) -> tuple[list, dict[int, str]]:
+    """The reminders sent about these reviews (to `state_code`, or to every State), and,
+    for the secretariat, which nomination each was about (the items, which only the
+    secretariat may read; without them none is told apart). One read of each for the
+    whole page, however many reviews and States it names."""
+    if not review_ids:
+        return [], {}
+    reads = [lambda: p.all("notifications", "/messages", state_code=state_code,
+                           review_id=review_ids, kind="nomination_missing")]
+    if staff:
+        reads.append(lambda: items_about(p, review_ids))
+    found = in_parallel(reads)
+    items = found[1] if staff else []
+    return found[0], {r["message_id"]: item["topic"] for item in items
+                      for r in item.get("reminders", ()) if r.get("message_id") is not None}
 
 
 @blp.get("/missing")
@@ -49,9 +58,8 @@ def page():
     missing = [m for m in missing if who.sees(m["state_code"])]
     shown = paginate(missing, forms.page_number(request.args.get("page")), PAGE_SIZE)
     sent = sent_about(p, sorted({m["review_id"] for m in shown.items}),
-                      who.state if who.scoped else None)
-    rows = [{**m, "reminders": reminders_for(m["state_code"], m["review_id"], m["role"],
-                                             *sent[m["review_id"]])}
+                      who.state if who.scoped else None, staff=not who.scoped)
+    rows = [{**m, "reminders": reminders_for(m["state_code"], m["review_id"], m["role"], *sent)}
             for m in shown.items]
     return render_template("missing.html", error=None, as_of=day.isoformat(), rows=rows,
                            page=shown)

@@ -99,8 +99,9 @@ class FakePeers:
             raise PeerUnavailable(f"{service} refused {path} with 404")
         if isinstance(answer, list):
             for key in ("state_code", "review_id"):
-                if params.get(key):
-                    answer = [a for a in answer if a.get(key) == params[key]]
+                if params.get(key):  # one value, or several (?review_id=1&review_id=2)
+                    wanted = params[key] if isinstance(params[key], list) else [params[key]]
+                    answer = [a for a in answer if a.get(key) in wanted]
         return answer
 
     def maybe(self, service, path, **params):
