@@ -3,16 +3,20 @@
 
 The whole system as `make run` starts it (bench/whole_system.py: two web workers a service
 and two for the portal), one group of `--size` States drawn 40 days ago, half of them with a
-focal point, one review moved on to the self-assessment questionnaire and the nominations
-sweep's reminders sent (bench/portal_seed.py). A secretariat account signs in through the
-portal's own forms with its password and second factor, so that every page also asks the
-accounts service whether the session holds, as it does for every person.
+focal point, one review moved on to the self-assessment questionnaire with half its
+questions answered, and the nominations sweep's reminders sent (bench/portal_seed.py). A
+secretariat account signs in through the portal's own forms with its password and second
+factor, so that every page also asks the accounts service whether the session holds, as it
+does for every person.
 
-For each main page, 8 users (client threads on keep-alive connections, each asking again as
-soon as it is answered) load the page as that person, and in alternating rounds load the
-owning service's API for the same data with the same person's token: the baseline, which
-says how much of a page's time is the portal's own. The secretariat sees every State's
-reviews, so its pages are the heaviest. Figures per page:
+The main ten, as the secretariat sees them: the overview, the reviews, a review, the draws,
+a draw, the missing nominations, the questionnaire, one question (answer and feedback), the
+list of observations and the summary; and the home page as the State under review's focal
+point sees it, its open tasks (home_focal_point; signed in with a pasted token, so without
+the session check). For each, 8 users (client threads on keep-alive connections, each
+asking again as soon as it is answered) load the page, and in alternating rounds load the
+owning service's API for the same data with a token of the same role: the baseline, which
+says how much of a page's time is the portal's own. Figures per page:
 - <page>_p50, <page>_p99: server time in ms (loopback, so the client's clock is the
   server's), target p99 <= 300 ms; <page>_p50_baseline, <page>_p99_baseline: the API's;
   <page>_p99_ratio;
@@ -34,7 +38,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import requests  # noqa: E402
 
 from bench.closed_loop import Figures, Fixed, alternate, percentile_ms  # noqa: E402
-from bench.portal_seed import Seeded, seed, signed_in_session  # noqa: E402
+from bench.portal_seed import (  # noqa: E402
+    Seeded,
+    pasted_token_session,
+    seed,
+    signed_in_session,
+)
 from bench.whole_system import bench_system, print_machine  # noqa: E402
 
 NAME = "BENCH portal"
@@ -55,8 +64,9 @@ class Page:
 
 
 def main_pages(seeded: Seeded) -> list[Page]:
-    """The main pages the portal serves today (docs/performance.md lists those to come)."""
+    """The portal's main ten, as the secretariat sees them."""
     today, review, draw = seeded.today.isoformat(), seeded.review_id, seeded.draw_id
+    questionnaire = f"/reviews/{review}/questionnaire"
     return [
         Page("overview", "/", "reviews", f"/reports/status?as_of={today}"),
         Page("reviews", "/reviews", "reviews", "/reviews?page_size=25"),
@@ -64,7 +74,24 @@ def main_pages(seeded: Seeded) -> list[Page]:
         Page("draws", "/draws", "lots", "/groups?page_size=100"),
         Page("draw", f"/draws/{draw}", "lots", f"/draws/{draw}"),
         Page("missing", "/missing", "nominations", f"/missing?as_of={today}&page_size=50"),
+        Page("questionnaire", questionnaire, "reviews", questionnaire),
+        Page("question", f"{questionnaire}/{seeded.question_id}", "reviews",
+             f"{questionnaire}/answers/{seeded.question_id}"),
+        Page("observations", f"/reviews/{review}/observations", "reviews",
+             f"/reviews/{review}/observation-lists"),
+        Page("summary", f"/reviews/{review}/summary", "reviews", f"/reviews/{review}/summary"),
     ]
+
+
+def home_of_the_state_under_review(seeded: Seeded) -> Page:
+    """The home page as the focal point of the State under review sees it: its open tasks
+    across its reviews, beside its State's reviews from the API."""
+    return Page("home_focal_point", "/", "reviews",
+                f"/reviews?state={seeded.state_under_review}")
+
+
+def cookie_of(session: requests.Session) -> dict:
+    return {"Cookie": "; ".join(f"{c.name}={c.value}" for c in session.cookies)}
 
 
 def port_of(url: str) -> int:
@@ -101,14 +128,17 @@ def main(argv: list[str] | None = None) -> int:
     with bench_system("sqlite") as (system, sink):
         seeded = seed(system, sink, args.size)
         portal = system.urls["portal"]
-        session = signed_in_session(system)
-        as_person = {"Cookie": "; ".join(f"{c.name}={c.value}" for c in session.cookies)}
-        with_token = {"Authorization": f"Bearer {seeded.token}"}
-        for page in main_pages(seeded):
+        secretariat = signed_in_session(system)
+        focal_point = pasted_token_session(system, "focal_point", seeded.state_under_review)
+        views = [(page, secretariat, seeded.token) for page in main_pages(seeded)] + [
+            (home_of_the_state_under_review(seeded), focal_point,
+             system.token("focal_point", seeded.state_under_review))]
+        for page, session, token in views:
             size = weight(session, portal, page.path)
             figures, baseline = alternate([
-                (Fixed(port_of(portal), page.path, page.name), as_person),
-                (Fixed(port_of(system.urls[page.service]), page.api, "api"), with_token),
+                (Fixed(port_of(portal), page.path, page.name), cookie_of(session)),
+                (Fixed(port_of(system.urls[page.service]), page.api, "api"),
+                 {"Authorization": f"Bearer {token}"}),
             ], args.rounds, args.seconds, connections=USERS)
             report(page, figures, baseline, size)
     print(f"{NAME} reviews_seeded {seeded.reviews} reviews")

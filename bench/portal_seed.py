@@ -28,6 +28,10 @@ class Seeded:
     draw_id: int
     #: the review moved on to the self-assessment questionnaire: the longest history
     review_id: int
+    #: its State under review, which answered the first half of the questions
+    state_under_review: str
+    #: the first question of its questionnaire
+    question_id: str
     reviews: int
     #: a secretariat token signed by the system, for the APIs' baseline
     token: str
@@ -78,15 +82,36 @@ def seed(system, sink, size: int) -> Seeded:
     _post(system, f"{url}/preliminary-consultation", {
         "actor": "secretariat", "held_on": str(today - dt.timedelta(5)),
         "languages": ["en", "fr"], "facilitated_by_secretariat": True})
+    questions = [q["question_id"] for q in
+                 http.get(f"{url}/questionnaire", timeout=30).json()["questions"]]
+    for question_id in questions[:len(questions) // 2]:  # half of it answered, as a draft
+        answer = http.put(f"{url}/questionnaire/answers/{question_id}", json={
+            "actor": "Ministry of Justice", "actor_state": first["state_under_review"],
+            "answer": "Yes: articles 5 and 23 of the penal code, as amended in 2019. " * 4},
+            timeout=30)
+        assert answer.status_code in (200, 201), answer.text
     system.cli("nominations", "sweep", "--as-of", today.isoformat())
     sink.settle()
-    return Seeded(today, draw["id"], first["id"], len(every), system.token("secretariat"))
+    return Seeded(today, draw["id"], first["id"], first["state_under_review"], questions[0],
+                  len(every), system.token("secretariat"))
 
 
 def _csrf(session: requests.Session, url: str) -> str:
     page = session.get(url, timeout=30)
     page.raise_for_status()
     return _CSRF.search(page.text).group(1)
+
+
+def pasted_token_session(system, role: str, state: str) -> requests.Session:
+    """A person of `role` for `state` signed in with a token pasted in the portal's form
+    (PORTAL_ACCEPTS_PASTED_TOKENS, on in every system the harness starts): no account, so
+    its pages skip the session check that an account's pages make."""
+    portal, session = system.urls["portal"], requests.Session()
+    signed = session.post(f"{portal}/signin", data={
+        "csrf": _csrf(session, f"{portal}/signin"), "token": system.token(role, state)},
+        timeout=30, allow_redirects=False)
+    assert signed.status_code == 303, signed.text[-2000:]
+    return session
 
 
 def signed_in_session(system) -> requests.Session:

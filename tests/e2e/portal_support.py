@@ -192,10 +192,14 @@ def accessibility_problems(page) -> list[str]:
             for v in found if v["impact"] in BLOCKING]
 
 
-def main_paths(population: Population) -> list[str]:
-    """The portal's main pages (issue 21's "main ten", those it serves today)."""
-    return ["/", "/reviews", f"/reviews/{population.started['id']}", "/missing", "/draws",
-            f"/draws/{population.draw_id}"]
+def main_paths(population: Population, first_question: str) -> list[str]:
+    """The portal's main ten (issue 21): the overview, the reviews, a review, the missing
+    nominations, the draws, a draw, and the started review's questionnaire, first question,
+    list of observations and summary."""
+    review = f"/reviews/{population.started['id']}"
+    return ["/", "/reviews", review, "/missing", "/draws", f"/draws/{population.draw_id}",
+            f"{review}/questionnaire", f"{review}/questionnaire/{first_question}",
+            f"{review}/observations", f"{review}/summary"]
 
 
 _URL_IN_CSS = re.compile(r"""url\(\s*['"]?([^'")]+)|@import\s+['"]([^'"]+)""")

@@ -46,9 +46,10 @@ def test_pages_show_what_the_apis_say_when_a_population_is_seeded(system, popula
     check_overview(page, system, population, audit)
     check_reviews(page, system, population, audit)
     check_missing_and_draw(page, system, population, audit)
+    first_question = check_questionnaire(browser, system, population, audit)
     assert (outside, errors) == ([], [])
     assert audit == []
-    check_poor_connection(browser, system, population)
+    check_poor_connection(browser, system, population, first_question)
     phone = signed_in(browser, system, "secretariat", viewport=PHONE)
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     screenshot(phone, "portal-phone-overview")
@@ -162,14 +163,43 @@ def check_missing_and_draw(page, system, population, audit: list[str]) -> None:
     audit.extend(accessibility_problems(page))
 
 
-def check_poor_connection(browser, system, population) -> None:
+def check_questionnaire(browser, system, population, audit: list[str]) -> str:
+    """The State under review's focal point answers the first question from the keyboard
+    alone, one question a page, and the page says when the answer was last saved; the
+    questionnaire, the list of observations and the summary pass axe-core. The first
+    question's id."""
+    portal, review = system.urls["portal"], population.started
+    url = f"{system.urls['reviews']}/reviews/{review['id']}/questionnaire"
+    first, second = [q["question_id"] for q in get(url)["questions"][:2]]
+    page = signed_in(browser, system, "focal_point", review["state_under_review"])
+    page.goto(f"{portal}/reviews/{review['id']}/questionnaire")
+    audit.extend(accessibility_problems(page))
+    page.goto(f"{portal}/reviews/{review['id']}/questionnaire/{first}")
+    assert page.locator("[data-saved]").inner_text() == "Not saved yet."
+    audit.extend(accessibility_problems(page))
+    tab_to(page, "#answer")
+    page.keyboard.type("Yes: article 5 of the penal code.")
+    tab_to(page, "button[name=then][value=next]")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/questionnaire/{second}")
+    (saved,) = get(f"{url}/answers/{first}")
+    assert saved["text"] == "Yes: article 5 of the penal code."
+    page.goto(f"{portal}/reviews/{review['id']}/questionnaire/{first}")
+    assert page.locator("[data-saved]").inner_text().startswith("Last saved at ")
+    for part in ("observations", "summary"):
+        page.goto(f"{portal}/reviews/{review['id']}/{part}")
+        audit.extend(accessibility_problems(page))
+    return first
+
+
+def check_poor_connection(browser, system, population, first_question: str) -> None:
     """With JavaScript off, every main page shows its content and its forms still send;
     each page and its stylesheet weigh at most 100 KB together, and load nothing from
     anywhere but the portal (the stylesheet neither)."""
     portal = system.urls["portal"]
     page = signed_in(browser, system, "secretariat", javascript=False)
     sheets = {}
-    for path in main_paths(population):
+    for path in main_paths(population, first_question):
         answer = page.goto(portal + path)
         assert answer.status == 200, path
         html = answer.text()
