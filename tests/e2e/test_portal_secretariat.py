@@ -19,6 +19,7 @@ from shared.bus import topology
 from shared.events.contracts import routing_keys
 from tests.e2e.portal_support import (
     API,
+    PHONE,
     SEED,
     accessibility_problems,
     get,
@@ -69,6 +70,11 @@ def test_the_secretariat_records_what_happened_through_its_forms(system, drawn, 
                   check_conference_decision, check_survey, check_dead_letter):
         check(system, drawn, page, audit)
     check_nobody_else(system, drawn, browser)
+    phone = signed_in(browser, system, "secretariat", viewport=PHONE)
+    for path in (f"/secretariat/reviews/{drawn['reviews'][0]['id']}",
+                 "/secretariat/nominations/new", "/secretariat/decisions/"):
+        phone.goto(system.urls["portal"] + path)  # nothing wider than the phone
+        assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert audit == []
 
 
