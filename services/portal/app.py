@@ -33,6 +33,7 @@ from services.portal.pages import (
     probes,
     questionnaire,
     reminders,
+    reports,
     review,
     reviews,
     signin,
@@ -82,7 +83,8 @@ SECRETARIAT_PAGES = (desk.blp, desk_nominations.blp, desk_review.blp, desk_draws
 def register_pages(app: Flask) -> None:
     for blueprint in (signin.blp, language.blp, probes.blp, overview.blp, reviews.blp,
                       review.blp, reminders.blp, draws.blp, questionnaire.blp,
-                      observations.blp, summary.blp):
+                      observations.blp, summary.blp, reports.trends_blp,
+                      reports.surveys_blp):
         app.register_blueprint(blueprint)
     for blueprint in (people.blp, *SECRETARIAT_PAGES):
         app.register_blueprint(blueprint)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from harness.system import running_system
-from tests.e2e.portal_support import browser, population  # noqa: F401 - the portal's fixtures
+from tests.e2e.portal_support import browser, findings, population  # noqa: F401 - the portal's fixtures
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

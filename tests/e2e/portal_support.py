@@ -260,3 +260,74 @@ def choose_by_keyboard(page, selector: str, value: str) -> None:
             return
         page.keyboard.press("ArrowDown")
     assert page.locator(selector).input_value() == value
+
+
+@dataclass
+class Findings:
+    """What the reviews and the survey found, seeded for the reports' pages."""
+
+    #: the reviews walked through the API to an adopted list of observations
+    observed: list[dict]
+    survey: dict
+
+
+def observe_review(system, review: dict, today: dt.date) -> None:
+    """A review taken through the API from its start to an adopted list of observations
+    per article (a challenge and a capacity-building need on every article, good practices
+    public): its States' focal points, consultation, answers, feedback and the list."""
+    reviews, nominations = system.urls["reviews"], system.urls["nominations"]
+    sur, reviewing = review["state_under_review"], review["reviewing_states"]
+    url = f"{reviews}/reviews/{review['id']}"
+    for code in get(url)["missing_focal_points"]:  # a State's focal point serves every review
+        nominate(nominations, code, today - dt.timedelta(10))
+    eventually(lambda: get(url)["stage"] == "preliminary_consultation", timeout=60)
+    post(f"{url}/preliminary-consultation", {
+        "actor": "secretariat", "held_on": str(today - dt.timedelta(5)), "languages": ["en"],
+        "facilitated_by_secretariat": True})
+    questions = get(f"{url}/questionnaire")["questions"]
+    for q in questions:
+        answer = API.put(f"{url}/questionnaire/answers/{q['question_id']}", json={
+            "actor": "Ministry of Justice", "actor_state": sur, "answer": "Yes."}, timeout=15)
+        assert answer.status_code == 200, answer.text
+    post(f"{url}/questionnaire/submit", {"actor": "Ministry of Justice", "actor_state": sur})
+    for code in reviewing:
+        post(f"{url}/feedback", {"actor": "Reviewer", "actor_state": code, "text": "Noted."})
+    articles = list(dict.fromkeys((q["instrument"], q["article"]) for q in questions))
+    [*_, drafted] = post(f"{url}/observation-lists", {
+        "actor": "Reviewer", "actor_state": reviewing[0], "articles": [
+            {"instrument": i, "article": a, "challenges": ["Few convictions."],
+             "successes": [f"A specialised unit (article {a})."],
+             "needs": [{"category": "capacity_building", "text": "Training."}]}
+            for i, a in articles]})
+    version = f"{url}/observation-lists/{drafted['version']}"
+    post(f"{version}/agree", {"actor": "Ministry", "actor_state": sur,
+                              "good_practices_public": True})
+    post(f"{version}/adopt", {"actor": "secretariat"})
+
+
+@pytest.fixture
+def findings(system, population) -> Findings:
+    """Three reviews apart from the population's own with adopted lists, and a survey
+    opened to seven States, six of which answered (three yes, three no)."""
+    taken = {population.started["id"], population.waiting["id"], population.outsider["id"]}
+    chosen = [r for r in population.reviews if r["id"] not in taken][3:6]
+    for review in chosen:
+        observe_review(system, review, population.today)
+    survey_url = system.urls["survey"]
+    survey = post(f"{survey_url}/surveys", {"title": "Needs for assistance", "questions": [
+        {"kind": "single", "text": "Do you need assistance on REVMOD?", "required": True,
+         "options": [{"label": "Yes", "statement": "requested assistance on REVMOD"},
+                     {"label": "No"}]}]})
+    states = sorted({r["state_under_review"] for r in population.reviews})[:7]
+    opened = post(f"{survey_url}/surveys/{survey['id']}/open", {
+        "states": states, "deadline": str(population.today + dt.timedelta(20))})
+    yes, no = (o["id"] for o in opened["questions"][0]["options"])
+    for i, code in enumerate(states[:6]):
+        # the secretariat records each State's answer (as it may, from a note verbale)
+        answer = API.put(
+            f"{survey_url}/surveys/{survey['id']}/answers/{code}", timeout=15,
+            json={"answers": [{"question_id": opened["questions"][0]["id"],
+                               "option_ids": [yes if i < 3 else no]}]})
+        assert answer.status_code == 200, answer.text
+    return Findings([get(f"{system.urls['reviews']}/reviews/{r['id']}") for r in chosen],
+                    opened)

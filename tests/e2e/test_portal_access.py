@@ -5,9 +5,18 @@ axe-core rates serious or critical."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from tests.e2e.portal_support import LAPTOP, accessibility_problems, get, screenshot, signed_in
+from tests.e2e.portal_support import (
+    LAPTOP,
+    accessibility_problems,
+    get,
+    post,
+    screenshot,
+    signed_in,
+)
 
 
 def writes_offered(page) -> int:
@@ -25,6 +34,7 @@ def test_each_sees_only_what_its_role_allows_when_signed_in(system, population, 
     audit: list[str] = []  # axe-core's findings on every page, asserted once at the end
     check_focal_point(browser, system, population, audit)
     check_observer(browser, system, population, audit)
+    check_reports_refused(browser, system, population)
     signin = browser.new_context(viewport=LAPTOP).new_page()
     signin.goto(system.urls["portal"] + "/signin")
     audit.extend(accessibility_problems(signin))
@@ -72,3 +82,23 @@ def check_observer(browser, system, population, audit: list[str]) -> None:
     secretariat.goto(f"{portal}/reviews/{review_id}")
     assert writes_offered(secretariat) > 0
     assert "Observer" in observer.locator(".who").inner_text()
+
+
+def check_reports_refused(browser, system, population) -> None:
+    """The report of trends and a survey's results are the secretariat's: a focal point
+    and an observer find neither in the navigation, and are told so at their address; a
+    survey not opened to their State is not found."""
+    portal, mine = system.urls["portal"], population.started["state_under_review"]
+    survey = post(f"{system.urls['survey']}/surveys", {"title": "Needs", "questions": [
+        {"kind": "text", "text": "What do you need?"}]})
+    post(f"{system.urls['survey']}/surveys/{survey['id']}/open",
+         {"states": [mine], "deadline": str(population.today + dt.timedelta(20))})
+    for role, state in (("focal_point", mine), ("observer", mine)):
+        page = signed_in(browser, system, role, state)
+        assert page.locator("nav a", has_text="Trends").count() == 0
+        for path in ("/reports/trends", f"/reports/surveys/{survey['id']}"):
+            answer = page.goto(portal + path)
+            assert answer.status == 403 and page.locator("[data-refused]").count() == 1, path
+            assert writes_offered(page) == 0
+    other = signed_in(browser, system, "focal_point", population.outsider["state_under_review"])
+    assert other.goto(f"{portal}/reports/surveys/{survey['id']}").status == 404

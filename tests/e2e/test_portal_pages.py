@@ -36,7 +36,8 @@ def figures_of(section) -> dict[str, int]:
 # the portal keeps no data: which database the services run on is their own tests'
 # concern (each runs on both), so the portal's pages run once, on make run's SQLite
 @pytest.mark.parametrize("system", ["sqlite"], indirect=True)
-def test_pages_show_what_the_apis_say_when_a_population_is_seeded(system, population, browser):
+def test_pages_show_what_the_apis_say_when_a_population_is_seeded(system, population, browser,
+                                                                  findings):
     page = signed_in(browser, system, "secretariat")
     outside, errors = [], []  # nothing may load from elsewhere, nothing may be refused
     page.on("request", lambda r: None if r.url.startswith(system.urls["portal"])
@@ -47,6 +48,7 @@ def test_pages_show_what_the_apis_say_when_a_population_is_seeded(system, popula
     check_reviews(page, system, population, audit)
     check_missing_and_draw(page, system, population, audit)
     first_question = check_questionnaire(browser, system, population, audit)
+    check_reports(page, system, findings, audit)
     assert (outside, errors) == ([], [])
     assert audit == []
     check_poor_connection(browser, system, population, first_question)
@@ -221,3 +223,41 @@ def check_poor_connection(browser, system, population, first_question: str) -> N
     page.fill("#as_of", population.today.isoformat())
     page.press("#as_of", "Enter")
     page.wait_for_url(f"**/?as_of={population.today.isoformat()}")
+
+
+def check_reports(page, system, findings, audit: list[str]) -> None:
+    """The general report of trends and a survey's results, as the services compute them,
+    each figure under three reviews or States a dash; reached from the navigation."""
+    portal = system.urls["portal"]
+    page.goto(portal + "/")
+    page.locator("nav a", has_text="Trends").click()
+    page.wait_for_url("**/reports/trends")
+    report = get(f"{system.urls['reviews']}/reports/trends")
+    assert report["reviews"] == 3
+    assert page.locator('[data-figure="reviews"]').inner_text().endswith(": 3.")
+    first = report["articles"][0]
+    row = page.locator(f'section[data-article="{first["instrument"]} {first["article"]}"] '
+                       'tr[data-group="all"] td')
+    assert row.all_inner_texts()[:3] == [str(first["reviews"]), str(first["challenges"]),
+                                         str(first["good_practices"])]
+    assert first["good_practices_quoted"][0] in page.inner_text("main")
+    hidden = page.locator('section[data-article] tr:not([data-group="all"]) .hidden-figure')
+    assert hidden.count() >= 1  # one or two reviews per regional group: not shown
+    screenshot(page, "portal-trends", full_page=True)
+    audit.extend(accessibility_problems(page))
+    page.select_option("#cluster", "4")
+    page.click("form.filters button[type=submit]")
+    assert "cluster=4" in page.url and page.locator("section[data-article]").count() == 0
+    # asked outside the page (a refused load would be a console error in it)
+    refused = page.request.get(portal + "/reports/trends?as_of=2999-01-01")
+    assert refused.status == 400 and 'aria-invalid="true"' in refused.text()
+
+    page.goto(portal + "/")
+    page.locator("nav a", has_text="Survey results").click()
+    page.locator(f'tr[data-survey="{findings.survey["id"]}"] a').click()
+    page.wait_for_url(f"**/reports/surveys/{findings.survey['id']}")
+    assert page.locator('tr[data-group="all"] td').all_inner_texts() == [
+        "6", "3 (50 per cent)", "3 (50 per cent)"]
+    assert "50 per cent of States requested assistance on REVMOD." in page.inner_text("main")
+    screenshot(page, "portal-survey-results", full_page=True)
+    audit.extend(accessibility_problems(page))

@@ -15,8 +15,11 @@ NAVIGATION = (
     ("draws.page", "Draws"),
 )
 
-#: for the secretariat only: where its forms are
-SECRETARIAT_NAVIGATION = (("desk.index", lazy_gettext("Secretariat's forms")),)
+#: for the secretariat only: what the reviews find (the services read these reports to it
+#: alone), and where its forms are
+SECRETARIAT_NAVIGATION = (("trends.page", lazy_gettext("Trends")),
+                          ("survey_results.page", lazy_gettext("Survey results")),
+                          ("desk.index", lazy_gettext("Secretariat's forms")))
 PEOPLE_NAVIGATION = (("people.page", lazy_gettext("People")),)
 
 #: pages that belong to a section of the navigation without being its first page
