@@ -33,6 +33,7 @@ screenshots: install chromium
 	REFRESH_SCREENSHOTS=1 $(PY) -m pytest -q tests/e2e/test_portal_pages.py \
 		tests/e2e/test_portal_access.py tests/e2e/test_portal_secretariat.py \
 		-k "sqlite or secretariat"
+	REFRESH_SCREENSHOTS=1 $(PY) -m pytest -q tests/e2e/test_portal_review_walk.py
 
 # a history bundle into the services `make run` started (docs/history-bundle.md); the
 # example by default: make import-history BUNDLE=path/to/bundle

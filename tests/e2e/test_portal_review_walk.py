@@ -136,7 +136,14 @@ def letters(walk: Walk, review_id: int, kind: str, counts: dict[str, int]) -> No
         per_state = {s: sum(1 for m in found if m["state_code"] == s) for s in counts}
         return found if all(per_state[s] >= n for s, n in counts.items()) else None
 
-    subjects = {m["subject"] for m in eventually(sent, timeout=90, interval=0.5)}
+    try:
+        found = eventually(sent, timeout=180, interval=0.5)
+    except AssertionError:
+        every = get_all(f"{notifications}/messages", review_id=review_id)
+        raise AssertionError(f"letters {kind} {counts} not all sent: " + "; ".join(
+            f"{m['kind']} to {m['state_code']} {m['status']} {m.get('last_error')}"
+            for m in every)) from None
+    subjects = {m["subject"] for m in found}
     eventually(lambda: subjects <= sink_subjects(walk), timeout=30, interval=0.5)
 
 
@@ -180,6 +187,8 @@ def answer_every_question(page, walk: Walk, review_id: int, language: str) -> No
     assert statuses == ["draft"] * count
     first = rows.first.get_attribute("data-question")
     page.goto(f"{walk.portal}/reviews/{review_id}/questionnaire/{first}")
+    screenshot(page, "portal-question" if language == "en" else f"portal-question-{language}",
+               full_page=True)
     assert page.input_value("#legislation-0-title") == "Penal Code"
     assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d", page.locator("[data-saved]").inner_text())
 
@@ -196,6 +205,8 @@ def test_a_whole_review_is_done_in_the_portal_with_its_letters(browser, walk,  #
     # 1. invitation and sign-in; the home page says what to do next
     state = invited_and_signed_in(browser, walk, under, language)
     assert state.locator(f"li[data-task=answer][data-review='{rid}']").count() == 1
+    if language == "en":
+        screenshot(state, "portal-tasks")
 
     # 2. the questionnaire answered, one question per page, and submitted
     answer_every_question(state, walk, rid, language)
@@ -261,6 +272,8 @@ def test_a_whole_review_is_done_in_the_portal_with_its_letters(browser, walk,  #
     state.click("form[action$='/observations/agree'] button[type=submit]")
     state.wait_for_load_state()
     assert state.locator("[data-list-status=agreed]").count() == 1
+    if language == "en":
+        screenshot(state, "portal-observations", full_page=True)
     secretariat = as_role(browser, walk, "secretariat", None, language)
     secretariat.goto(f"{portal}/reviews/{rid}/observations")
     secretariat.click("form[action$='/observations/adopt'] button[type=submit]")
@@ -283,7 +296,7 @@ def test_a_whole_review_is_done_in_the_portal_with_its_letters(browser, walk,  #
     secretariat.wait_for_load_state()
     in_language(secretariat, language)
     if language == "en":
-        screenshot(secretariat, "summary")
+        screenshot(secretariat, "portal-summary", full_page=True)
     secretariat.click("form[action$='/complete'] button[type=submit]")
     secretariat.wait_for_load_state()
     assert walk.stage(rid) == "completed"
