@@ -27,8 +27,6 @@ from harness.waiting import eventually
 from tests.e2e.portal_support import API, browser, get, get_all, nominate, post, screenshot  # noqa: F401
 from tests.e2e.test_portal_accounts import choose_password, letter_to, sign_in
 
-#: one system for the module: its tests stay on one xdist worker (pyproject: --dist loadgroup)
-pytestmark = pytest.mark.xdist_group("portal_review_walk")
 WALKS = ("en", "ar", "fr")
 RTL = {"ar"}
 
