@@ -79,6 +79,9 @@ def may_adopt(viewer: Viewer, review: Mapping, latest: Mapping | None) -> bool:
 
 
 def may_move_to_summary(viewer: Viewer, review: Mapping, latest: Mapping | None) -> bool:
+    """Adopting a list that covers every article reviewed moves the review on by itself;
+    the secretariat moves it on by hand after a send-back (the service says which articles
+    a list adopted leaves out)."""
     return (viewer.may_act and review["stage"] == "list_of_observations"
             and latest is not None and latest.get("status") == "adopted")
 
@@ -125,12 +128,14 @@ def tasks_of(viewer: Viewer, review: Mapping, today: dt.date,
         found.append(task(REPLY, waiting))
     if may_send_feedback(viewer, review):
         found.append(task(FEEDBACK))
+    # an adopted list that leaves an article out keeps the review at its list (the reviews
+    # service moves it on when the list adopted covers every article): drafting goes on
     if may_draft(viewer, review) and review["stage"] == "list_of_observations" and (
-            latest is None or latest.get("status") == "drafted"):
+            latest is None or latest.get("status") != "agreed"):
         found.append(task(DRAFT))
     if may_agree(viewer, review, latest):
         found.append(task(AGREE))
-    if may_adopt(viewer, review, latest) or may_move_to_summary(viewer, review, latest):
+    if may_adopt(viewer, review, latest):
         found.append(task(ADOPT))
     if may_write_summary(viewer, review):
         found.append(task(SUMMARY))

@@ -129,7 +129,8 @@ def adopt(review_id: int):
 
 @blp.post("/reviews/<int:review_id>/observations/move-on")
 def move_on(review_id: int):
-    """The secretariat moves the review on to its summary, the list being adopted."""
+    """The secretariat moves the review on to its summary, the list adopted (after a
+    send-back; adopting a list that covers every article moves it on by itself)."""
     sent = peers().send("reviews", f"/reviews/{review_id}/observations/adopt",
                         {"actor": viewer().subject or "secretariat"})
     if sent.refusal:

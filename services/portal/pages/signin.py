@@ -40,6 +40,8 @@ def require_sign_in():
         return None
     viewer = signed_in()
     if viewer is None:
+        if request.endpoint == "signin.signout":  # signed out already
+            return redirect(url_for("signin.form"), code=303)
         if request.method == "POST":
             return _form(401, notice=SESSION_ENDED, kept=kept_text(), next=_back_to())
         return redirect(url_for("signin.form", next=request.full_path.rstrip("?")))

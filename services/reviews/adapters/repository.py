@@ -14,7 +14,6 @@ from contextlib import contextmanager
 from sqlalchemy import (
     JSON,
     Integer,
-    String,
     Update,
     bindparam,
     cast,
@@ -28,7 +27,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from services.reviews.adapters.observations_orm import ObservationListRow
 from services.reviews.adapters.orm import FocalPointRow, ReviewRow, StageChangeRow
 from services.reviews.adapters.questionnaire_orm import (
     AnswerVersionRow,
@@ -49,7 +47,6 @@ from services.reviews.domain.rules import TRANSLATED, Refused
 from shared.web.errors import Conflict, NotFound, RuleViolated
 
 OBSERVATIONS, SUMMARY_DOC = "observations", "summary"
-ADOPTED_LIST = "adopted_list"
 #: a consultation in force that found no agreement on the working languages
 NO_AGREEMENT = "no_agreement"
 
@@ -85,9 +82,9 @@ def _facts_query():
     The consultation comes first, so that its JSON column types the result's fourth; the
     columns a branch lacks are typed NULLs (PostgreSQL will not match an untyped one)."""
     rid = bindparam("review_id")
-    c, f, a, fb, d, t, bq, rq, ol = (row.__table__ for row in (
+    c, f, a, fb, d, t, bq, rq = (row.__table__ for row in (
         ConsultationRow, FocalPointRow, AnswerVersionRow, FeedbackRow, DocumentRow,
-        TranslationRow, BankQuestionRow, ReviewQuestionnaireRow, ObservationListRow))
+        TranslationRow, BankQuestionRow, ReviewQuestionnaireRow))
 
     def rows(what: str, name, number=None, languages=None):
         kind = literal_column(f"'{what}'")
@@ -106,10 +103,6 @@ def _facts_query():
             fb.c.review_id == rid, fb.c.superseded_at.is_(None)),
         rows("document", d.c.kind, func.max(d.c.version)).where(
             d.c.review_id == rid, d.c.kind.in_((OBSERVATIONS, SUMMARY_DOC))).group_by(d.c.kind),
-        # an adopted list of observations per article (issue 19) counts as a version of
-        # the list, so that the review moves on to its summary once the list is adopted
-        rows(ADOPTED_LIST, cast(literal_column(f"'{OBSERVATIONS}'"), String),
-             func.max(ol.c.version)).where(ol.c.review_id == rid, ol.c.status == "adopted"),
         rows("translation", t.c.language, t.c.summary_version).where(
             t.c.review_id == rid, t.c.status == TRANSLATED),
         # the fixed questionnaire's questions, "instrument:id", with its instruments
@@ -150,9 +143,6 @@ def facts_of(review: ReviewRow, rows: Iterable[tuple],
             without_agreement = True
         elif what == "document":
             versions[name] = number
-        elif what == ADOPTED_LIST:
-            if number is not None:
-                versions[name] = max(versions.get(name, 0), number)
         elif what == "translation":
             translations.append((name, number))
         elif what == "question":

@@ -291,6 +291,8 @@ def test_a_form_sent_after_the_session_ended_says_so_and_shows_the_text_to_copy(
     assert ">Two hours of careful writing.</textarea>" in page
     assert f'name="next" value="/reviews/1/questionnaire/{Q1}"' in page
     assert fake.sent == []
+    # signing out once signed out already just leads to the sign-in page
+    assert client.post("/signout", data={"csrf": token}).headers["Location"] == "/signin"
 
 
 def test_a_text_larger_than_the_portal_reads_gets_a_page_in_words():
@@ -346,3 +348,16 @@ def test_the_states_see_the_summary_and_its_translations_with_no_form():
         as_text=True)
     assert forms_on(page) == [] and "The review found..." in page
     assert '<li data-language="fr" data-status="not_requested">' in page
+
+
+def test_a_list_adopted_that_leaves_articles_out_keeps_the_reviewing_states_drafting():
+    adopted = {**LIST_V2, "status": "adopted", "agreed_on": "2021-03-01",
+               "adopted_on": "2021-03-01"}
+    fake = WorkPeers(None, stage="list_of_observations", lists=[adopted])
+    page = signed_in(fake, "focal_point", "KEN").get("/").get_data(as_text=True)
+    assert '<li data-task="draft" data-review="1"' in page
+    fake.lists = [{**LIST_V2, "status": "agreed", "agreed_on": "2021-03-01"}]
+    page = signed_in(fake, "focal_point", "KEN").get("/").get_data(as_text=True)
+    assert 'data-task="draft"' not in page  # agreed: the secretariat's to adopt
+    assert '<li data-task="adopt" data-review="1"' in signed_in(fake, "secretariat").get(
+        "/").get_data(as_text=True)

@@ -46,7 +46,7 @@ class WorkPeers(FakePeers):
         self.sent: list[tuple[str, str, str, dict]] = []
 
     def _answer(self, service, path, params):
-        found = {"/reviews/1": self.review,
+        found = {"/reviews/1": self.review, "/reviews": [self.review],
                  "/reviews/1/questionnaire": {"cluster": 1, "version": 1,
                                               "instruments": ["convention"], "fixed": True,
                                               "questions": self.questions},
