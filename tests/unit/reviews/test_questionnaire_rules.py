@@ -84,6 +84,30 @@ def test_shipped_bank_covers_every_cluster_and_instrument_with_cited_articles():
             assert re.search(rf"\barts?\. (\d+ and )?{q.article}\b", q.cites), q.id
 
 
+#: DOMAIN.md: phase 1 is cluster 1, criminalization and jurisdiction; phase 2 cluster 4,
+#: international cooperation, mutual legal assistance and confiscation. The offences and
+#: jurisdiction of each instrument, and its cooperation and confiscation articles
+CLUSTER_ONE = {("convention", "5"), ("convention", "6"), ("convention", "8"),
+               ("convention", "10"), ("convention", "15"), ("convention", "23"),
+               ("trafficking", "5"), ("smuggling", "6"), ("firearms", "5")}
+CLUSTER_FOUR = {("convention", "12"), ("convention", "13"), ("convention", "16"),
+                ("convention", "18"), ("firearms", "6")}
+
+
+def test_each_article_belongs_to_one_cluster_and_the_phases_clusters_hold_their_themes():
+    banks = {b.cluster: b for b in (read_bank(path) for path in SHIPPED.glob("*.json"))}
+    clusters_of: dict[tuple[str, str], set[int]] = {}
+    for bank in banks.values():
+        for q in bank.questions:
+            clusters_of.setdefault((q.instrument, q.article), set()).add(bank.cluster)
+    assert {a: c for a, c in clusters_of.items() if len(c) > 1} == {}
+    assert {a for a, c in clusters_of.items() if c == {1}} >= CLUSTER_ONE
+    assert {a for a, c in clusters_of.items() if c == {4}} >= CLUSTER_FOUR
+    assert banks[1].title.lower() == "criminalization and jurisdiction"
+    assert all(word in banks[4].title.lower() for word in (
+        "international cooperation", "mutual legal assistance", "confiscation"))
+
+
 @pytest.mark.parametrize(("change", "field"), [
     (lambda d: d.update(cluster=5), "cluster"),
     (lambda d: d.update(version=0), "version"),
