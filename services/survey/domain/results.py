@@ -6,7 +6,7 @@ answered a question chose an option, and what per cent of them, overall and per 
 group. A count drawn from fewer than three States is hidden (as are its per cent and its
 sentence), and so is every figure of a group or question fewer than three States answered,
 and as many more as it takes for no hidden count to come back by subtraction
-(domain/suppression.py), so that no figure points at a State. Free-text answers are
+(shared/suppression.py), so that no figure points at a State. Free-text answers are
 counted, never quoted.
 """
 
@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from services.survey.domain.questions import SINGLE, TEXT, Question
-from services.survey.domain.suppression import SMALLEST_SHOWN, hidden_counts
+from shared.suppression import SMALLEST_SHOWN, hidden_counts
 
 REGIONAL_GROUPS = ("african", "asia_pacific", "eastern_european", "latin_american_caribbean",
                    "western_european_others")
@@ -70,7 +70,7 @@ def _counts(question: Question, replies: Sequence[Reply]) -> dict[tuple, int]:
 
 
 def _hidden(question: Question, counts: dict[tuple, int]) -> set[tuple]:
-    """The counts to hide (domain/suppression.py): the options of a single choice add up to
+    """The counts to hide (shared/suppression.py): the options of a single choice add up to
     the States that answered, and each figure for all States adds up the groups'."""
     keys = ["states", *(o.id for o in question.options)]
     rows = [(("states", g), [(o.id, g) for o in question.options])

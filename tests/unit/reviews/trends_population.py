@@ -32,13 +32,19 @@ def population() -> list[AdoptedList]:
         for review, (public, items) in FOUND.items()]
 
 
-def expected(article, kind, category=None, group=None) -> int | None:
-    """How many reviews (of `group`, or all) found `kind` under `article`, hidden when the
-    reviews covering the article number fewer than three or the count is one or two."""
+def counted(article, kind, category=None, group=None) -> tuple[int, int]:
+    """How many reviews (of `group`, or all) cover `article`, and found `kind` under it."""
     def reviews(match):
         return {r for r, (_, items) in FOUND.items()
                 if (group is None or GROUPS[r] == group)
                 and any(match(i) for i in items)}
     base = reviews(lambda i: i[0] == article)
     found = reviews(lambda i: i[0] == article and i[1] == kind and i[2] == category)
-    return None if len(base) < 3 or 0 < len(found) < 3 else len(found)
+    return len(base), len(found)
+
+
+def expected(article, kind, category=None, group=None) -> int | None:
+    """The count, hidden when the reviews covering the article number fewer than three or
+    the count is one or two (before any count is hidden that would give those back)."""
+    base, found = counted(article, kind, category, group)
+    return None if base < 3 or 0 < found < 3 else found

@@ -5,7 +5,8 @@ and the good practices the States under review agreed to publish.
 
 The mechanism produces no ranking of States (DOMAIN.md, "Principles"): nothing here names a
 State, and a count drawn from fewer than three reviews is hidden (None): one whose reviews
-number fewer than three, or a count of one or two reviews, which would point at them. A good
+number fewer than three, or a count of one or two reviews, which would point at them; and so
+is any count that would give one of those back by subtraction from the others. A good
 practice is quoted only from a review whose State agreed, only under an article that at
 least three reviews cover, and at most QUOTES of them per article.
 """
@@ -18,6 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from services.reviews.domain.observations import CHALLENGE, NEED, SUCCESS
 from services.reviews.domain.trends.records import AdoptedList
+from shared.suppression import hidden_counts
 
 MIN_REVIEWS = 3
 #: how many articles and needs the "most frequent" lists give, and how many good practices
@@ -54,14 +56,35 @@ class _Tally:
         self.reviews.add(review_id)
         self.found[kind if kind != NEED else f"{NEED}:{category}"].add(review_id)
 
-    def figures(self, categories: Iterable[str]) -> dict:
-        base = len(self.reviews)
-        return {
-            "reviews": shown(base, base),
-            "challenges": shown(len(self.found[CHALLENGE]), base),
-            "good_practices": shown(len(self.found[SUCCESS]), base),
-            "needs": {c: shown(len(self.found[f"{NEED}:{c}"]), base) for c in categories},
-        }
+    def counts(self, categories: Iterable[str]) -> dict[str, int]:
+        """How many reviews found each thing: "reviews" (under the article at all),
+        "challenges", "good_practices", and "need:<category>"."""
+        return {"reviews": len(self.reviews), "challenges": len(self.found[CHALLENGE]),
+                "good_practices": len(self.found[SUCCESS]),
+                **{f"{NEED}:{c}": len(self.found[f"{NEED}:{c}"]) for c in categories}}
+
+
+def _article_figures(overall: _Tally, groups: Mapping[str, _Tally],
+                     codes: list[str]) -> tuple[dict, dict]:
+    """One article's figures for all reviews and per regional group, each count hidden
+    (None) when drawn from fewer than three reviews, or when it would come back by
+    subtraction: each figure for all reviews adds up the groups' (shared/suppression.py)."""
+    rows = {None: overall.counts(codes), **{g: t.counts(codes) for g, t in groups.items()}}
+    counts = {(name, g): n for g, row in rows.items() for name, n in row.items()}
+    primary = {(name, g) for g, row in rows.items() for name, n in row.items()
+               if shown(n, row["reviews"]) is None}
+    names = list(rows[None])
+    sums = [((name, None), [(name, g) for g in groups]) for name in names]
+    bases = [(("reviews", g), [(name, g) for name in names[1:]]) for g in rows]
+    hidden = hidden_counts(counts, sums, bases, primary)
+
+    def figures(g: str | None) -> dict:
+        value = {name: None if (name, g) in hidden else n for name, n in rows[g].items()}
+        return {"reviews": value["reviews"], "challenges": value["challenges"],
+                "good_practices": value["good_practices"],
+                "needs": {c: value[f"{NEED}:{c}"] for c in codes}}
+
+    return figures(None), {g: figures(g) for g in sorted(groups)}
 
 
 def trend_figures(lists: Sequence[AdoptedList], categories: Mapping[str, str]) -> dict:
@@ -80,10 +103,10 @@ def trend_figures(lists: Sequence[AdoptedList], categories: Mapping[str, str]) -
     codes = list(categories)
     articles = []
     for key in sorted(overall, key=article_key):
-        figures = overall[key].figures(codes)
+        figures, per_group = _article_figures(overall[key], by_group[key], codes)
         articles.append({
             "instrument": key[0], "article": key[1], **figures,
-            "by_regional_group": {g: t.figures(codes) for g, t in sorted(by_group[key].items())},
+            "by_regional_group": per_group,
             "good_practices_quoted": sorted(set(quotes[key]))[:QUOTES]
             if figures["reviews"] else [],
         })
