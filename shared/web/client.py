@@ -33,6 +33,11 @@ class ServiceClient:
     def get_json(self, path: str, params: dict | None = None,
                  token: str | None = None) -> dict | list:
         """GET `path` as JSON; `token` (or the client's own) is sent as the bearer."""
+        return self.get(path, params, token).json()
+
+    def get(self, path: str, params: dict | None = None,
+            token: str | None = None) -> requests.Response:
+        """The 2xx answer to GET `path`, its headers too (a list's X-Pagination)."""
         url = f"{self.base_url}{path}"
         headers = {"Accept": "application/json"}
         if token or self.token:
@@ -48,7 +53,7 @@ class ServiceClient:
                     if answer.status_code >= 400:
                         raise PeerUnavailable(
                             f"{self.name} refused {path} with {answer.status_code}")
-                    return answer.json()
+                    return answer
                 last = f"HTTP {answer.status_code}"
             if attempt < self.retries:
                 time.sleep(self.backoff * 2**attempt)

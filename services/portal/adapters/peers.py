@@ -7,6 +7,7 @@ can show the service's reason beside its field."""
 from __future__ import annotations
 
 import contextvars
+import json
 import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -116,6 +117,17 @@ class Peers:
             if status_of(exc) == 403:
                 return None
             raise
+
+    def page(self, service: str, path: str, number: int, size: int = PAGE_SIZE,
+             **params) -> tuple[list, int]:
+        """Page `number` of a list endpoint, and how many items the whole list holds as the
+        service counts them (its X-Pagination header): a page shows its part of a long list
+        without reading the rest."""
+        answer = self.clients[service].get(path, _clean({**params, "page": number,
+                                                         "page_size": size}))
+        items = answer.json()
+        counted = json.loads(answer.headers.get("X-Pagination") or "{}").get("total")
+        return items, counted if counted is not None else (number - 1) * size + len(items)
 
     def all(self, service: str, path: str, **params) -> list:
         """Every page of a list endpoint, in the service's order."""

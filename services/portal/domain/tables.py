@@ -31,6 +31,12 @@ def paginate(items: list, number: int, size: int) -> Page:
     return Page(items[start:start + size], number, pages, len(items))
 
 
+def served_page(items: list, number: int, size: int, total: int) -> Page:
+    """A page of a list the service cuts into pages itself: its items, and the count of
+    the whole list as the service gives it."""
+    return Page(items, number, max(1, math.ceil(total / size)), total)
+
+
 def days_in_stage(entered_at: str | None, today: dt.date) -> int | None:
     entered = parse_instant(entered_at)
     return None if entered is None else max(0, (today - entered.date()).days)

@@ -3,11 +3,14 @@ Mission was already sent (the notifications service's messages)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import Blueprint, render_template, request
 
 from services.portal.adapters.peers import Peers, in_parallel, status_of
 from services.portal.domain import forms
-from services.portal.domain.tables import paginate, reminders_for
+from services.portal.domain.claims import Viewer
+from services.portal.domain.tables import Page, paginate, reminders_for, served_page
 from services.portal.pages.context import peers, today, viewer
 from shared.web.client import PeerUnavailable
 
@@ -45,6 +48,20 @@ def sent_about(p: Peers, review_ids: list[int], state_code: str | None, staff: b
                       for r in item.get("reminders", ()) if r.get("message_id") is not None}
 
 
+def missing_page(p: Peers, who: Viewer, day: dt.date, number: int) -> Page:
+    """The page asked for of the missing nominations (the last one, past the end), and
+    their count: only that page is read, since the service works the whole list out
+    afresh for each page it serves."""
+    def read(number: int) -> Page:
+        missing, total = p.page("nominations", "/missing", number, PAGE_SIZE,
+                                as_of=day.isoformat(),
+                                state_code=who.state if who.scoped else None)
+        return served_page([m for m in missing if who.sees(m["state_code"])], number,
+                           PAGE_SIZE, total)
+    shown = read(number)
+    return read(shown.pages) if number > shown.pages else shown
+
+
 @blp.get("/missing")
 def page():
     who, p = viewer(), peers()
@@ -53,10 +70,7 @@ def page():
     except forms.BadField as bad:
         return render_template("missing.html", error=bad, as_of=request.args.get("as_of", ""),
                                rows=[], page=paginate([], 1, PAGE_SIZE)), 400
-    missing = p.all("nominations", "/missing", as_of=day.isoformat(),
-                    state_code=who.state if who.scoped else None)
-    missing = [m for m in missing if who.sees(m["state_code"])]
-    shown = paginate(missing, forms.page_number(request.args.get("page")), PAGE_SIZE)
+    shown = missing_page(p, who, day, forms.page_number(request.args.get("page")))
     sent = sent_about(p, sorted({m["review_id"] for m in shown.items}),
                       who.state if who.scoped else None, staff=not who.scoped)
     rows = [{**m, "reminders": reminders_for(m["state_code"], m["review_id"], m["role"], *sent)}

@@ -124,3 +124,7 @@ class FakePeers:
 
     def all(self, service, path, **params):
         return self.get(service, path, **params)
+
+    def page(self, service, path, number, size=100, **params):
+        found = self.get(service, path, **params)
+        return found[(number - 1) * size:number * size], len(found)

@@ -103,6 +103,8 @@ def test_missing_nominations_show_the_reminders_sent_when_listed(made):
     sign_in(client, "secretariat")
     page = client.get("/missing").get_data(as_text=True)
     assert "Rappel: point de contact" in page and '<span data-figure="missing">1</span>' in page
+    past_the_end = client.get("/missing?page=7").get_data(as_text=True)
+    assert "Rappel: point de contact" in past_the_end  # the last page, as in every list
 
 
 def test_draw_shows_its_repetitions_and_a_failed_verification_in_words_when_listed(made):

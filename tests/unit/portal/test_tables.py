@@ -13,6 +13,7 @@ from services.portal.domain.tables import (
     paginate,
     reminders_for,
     review_line,
+    served_page,
     takes_part,
     visible_reviews,
     waiting_reviews,
@@ -107,3 +108,9 @@ def test_reminder_about_the_experts_is_not_shown_against_the_focal_point_when_kn
     topics = {1: "focal_point", 2: "expert"}
     assert [m["id"] for m in reminders_for("AUT", 1, "focal_point", messages, topics)] == [1]
     assert [m["id"] for m in reminders_for("AUT", 1, "expert", messages, topics)] == [2]
+
+
+def test_a_page_the_service_cut_counts_its_pages_from_the_whole_list_when_served():
+    page = served_page(["a"] * 50, 2, 50, 101)
+    assert (page.number, page.pages, page.total, len(page.items)) == (2, 3, 101, 50)
+    assert served_page([], 1, 50, 0).pages == 1
