@@ -85,27 +85,33 @@ def question(review_id: int, question_id: str):
     return _question(review_id, question_id)
 
 
-def _next_question(review_id: int, question_id: str) -> str | None:
-    questionnaire = peers().get("reviews", f"/reviews/{review_id}/questionnaire")
-    ids = [q["question_id"] for q in questionnaire.get("questions", [])]
+def _where(review_id: int, question_id: str) -> tuple[dict, str | None]:
+    """The draft saved of the question, and the question after it (None after the last)."""
+    questions = peers().get("reviews", f"/reviews/{review_id}/questionnaire").get(
+        "questions", [])
+    ids = [q["question_id"] for q in questions]
     at = ids.index(question_id) if question_id in ids else len(ids)
-    return ids[at + 1] if at + 1 < len(ids) else None
+    saved = draft_of(questions[at].get("answer") if at < len(ids) else None)
+    return saved, ids[at + 1] if at + 1 < len(ids) else None
 
 
 @blp.post("/reviews/<int:review_id>/questionnaire/<string:question_id>")
 def save_answer(review_id: int, question_id: str):
     """Save the answer as a new draft version; then stay, or go on to the next question.
-    An empty answer is not saved (the service takes none), so that moving on through
-    questions not yet answered writes nothing."""
+    Moving on saves nothing where nothing changed (no new version of the same text) or
+    nothing is typed (the service takes no empty answer), so that going through the
+    questions writes only what was written."""
     body = read_answer(request.form)
     moving_on = request.form.get("then") == "next"
-    if body["answer"].strip() or body["legislation"] or body["cases"] or not moving_on:
+    saved, following = _where(review_id, question_id)
+    typed = body["answer"].strip() or body["legislation"] or body["cases"]
+    if not moving_on or (typed and body != saved):
         sent = peers().send("reviews", f"/reviews/{review_id}/questionnaire/answers/"
                                        f"{question_id}", body, method="PUT")
         if sent.refusal:
             return _question(review_id, question_id, refusal_status(sent.refusal), draft=body,
                              refusal=sent.refusal, refused="answer")
-    following = _next_question(review_id, question_id) if moving_on else question_id
+    following = following if moving_on else question_id
     if following is None:
         return redirect(url_for(".page", review_id=review_id), code=303)
     return redirect(url_for(".question", review_id=review_id, question_id=following),

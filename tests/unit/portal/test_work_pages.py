@@ -85,6 +85,19 @@ def test_moving_on_from_a_question_left_empty_saves_nothing_and_the_last_leads_t
     assert fake.sent == []
 
 
+def test_moving_on_from_an_answer_unchanged_makes_no_new_version():
+    fake = WorkPeers(None, questions=[answered(QUESTIONS[0], "Our law does."), *QUESTIONS[1:]])
+    client = signed_in(fake, "focal_point", "AUT")
+    path = f"/reviews/1/questionnaire/{Q1}"
+    same = {"answer": "Our law does.", "legislation-0-title": "Penal Code",
+            "legislation-0-provision": "art. 278", "legislation-1-title": ""}
+    answer = client.post(path, data={**form_of(client, path, path), **same, "then": "next"})
+    assert answer.headers["Location"] == f"/reviews/1/questionnaire/{Q2}"
+    assert fake.sent == []
+    client.post(path, data={**form_of(client, path, path), **same, "then": "stay"})
+    assert len(fake.sent) == 1  # "Save" saves, as asked
+
+
 def test_a_saved_answer_says_when_it_was_saved_and_shows_its_citations_to_change():
     fake = WorkPeers(None, questions=[answered(QUESTIONS[0], "Our law does."), *QUESTIONS[1:]])
     client = signed_in(fake, "expert", "AUT")
