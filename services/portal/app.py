@@ -13,7 +13,6 @@ from flask_babel import Babel
 
 from services.portal.adapters import catalogs
 from services.portal.bootstrap import bootstrap
-from services.portal.domain import labels
 from services.portal.pages import (
     desk,
     desk_conference,
@@ -27,6 +26,7 @@ from services.portal.pages import (
     guard,
     language,
     layout,
+    localised,
     observations,
     overview,
     people,
@@ -96,7 +96,7 @@ def register_hooks(app: Flask) -> None:
     app.before_request(signin.require_sign_in)
     app.before_request(guard.guard_post)
     app.jinja_env.globals.update(csrf_token=guard.csrf_token, once_token=guard.once_token)
-    app.jinja_env.filters.update(labels.FILTERS)
+    app.jinja_env.filters.update(localised.FILTERS)
     app.context_processor(layout.layout_globals)
     app.context_processor(language.switcher)
 

@@ -160,9 +160,14 @@ def repeat(system, draw_id: int, review: dict) -> dict:
 
 
 def signed_in(browser, system, role: str, state: str | None = None, viewport=LAPTOP,
-              javascript: bool = True):
-    """A new browser page, signed in to the portal through its form."""
-    page = browser.new_context(viewport=viewport, java_script_enabled=javascript).new_page()
+              javascript: bool = True, language: str | None = "en"):
+    """A new browser page, signed in to the portal through its form; in English as if the
+    person had picked it, unless `language` is None (then their Mission's language)."""
+    context = browser.new_context(viewport=viewport, java_script_enabled=javascript)
+    if language:
+        context.add_cookies([{"name": "revmod_language", "value": language,
+                              "url": system.urls["portal"]}])
+    page = context.new_page()
     page.goto(system.urls["portal"] + "/")
     assert "/signin" in page.url
     page.fill("#token", system.token(role, state))

@@ -11,6 +11,7 @@ import datetime as dt
 import pytest
 
 from tests.e2e.portal_support import (
+    API,
     MAX_PAGE_BYTES,
     PHONE,
     SEED,
@@ -49,9 +50,11 @@ def test_pages_show_what_the_apis_say_when_a_population_is_seeded(system, popula
     check_missing_and_draw(page, system, population, audit)
     first_question = check_questionnaire(browser, system, population, audit)
     check_reports(page, system, findings, audit)
+    check_languages(page, system, population, audit)
     assert (outside, errors) == ([], [])
     assert audit == []
     check_poor_connection(browser, system, population, first_question)
+    check_missions_language(browser, system, population)
     phone = signed_in(browser, system, "secretariat", viewport=PHONE)
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     screenshot(phone, "portal-phone-overview")
@@ -85,7 +88,7 @@ def check_overview(page, system, population, audit: list[str]) -> None:
     page.fill("#as_of", yesterday)
     page.press("#as_of", "Enter")
     page.wait_for_url(f"**/?as_of={yesterday}")
-    assert yesterday in page.locator("h1").inner_text()
+    assert page.locator("h1 time").get_attribute("datetime") == yesterday
 
 
 def check_reviews(page, system, population, audit: list[str]) -> None:
@@ -96,7 +99,7 @@ def check_reviews(page, system, population, audit: list[str]) -> None:
     started = population.started
     row = page.locator(f'tr[data-review="{started["id"]}"]')
     assert row.locator("td[data-stage]").get_attribute("data-stage") == "self_assessment"
-    assert started["deadline"] in row.inner_text()
+    assert row.locator(f'time[datetime="{started["deadline"]}"]').count() == 1
     for late in page.locator("tr.is-overdue").all():
         assert "Overdue by" in late.inner_text()  # said in words, not by colour alone
     screenshot(page, "portal-reviews")
@@ -223,6 +226,8 @@ def check_poor_connection(browser, system, population, first_question: str) -> N
     page.fill("#as_of", population.today.isoformat())
     page.press("#as_of", "Enter")
     page.wait_for_url(f"**/?as_of={population.today.isoformat()}")
+    page.click('form.languages button[value="fr"]')  # and the language is picked
+    assert page.locator("html").get_attribute("lang") == "fr"
 
 
 def check_reports(page, system, findings, audit: list[str]) -> None:
@@ -261,3 +266,49 @@ def check_reports(page, system, findings, audit: list[str]) -> None:
     assert "50 per cent of States requested assistance on REVMOD." in page.inner_text("main")
     screenshot(page, "portal-survey-results", full_page=True)
     audit.extend(accessibility_problems(page))
+
+
+def check_languages(page, system, population, audit: list[str]) -> None:
+    """Picked with the buttons every page carries, Arabic reads right to left and French
+    writes its dates as French does; the pick holds from page to page."""
+    portal, started = system.urls["portal"], population.started
+    page.goto(f"{portal}/reviews")
+    with page.expect_navigation():
+        page.click('form.languages button[value="ar"]')
+    assert page.url == f"{portal}/reviews"
+    html = page.locator("html")
+    assert (html.get_attribute("lang"), html.get_attribute("dir")) == ("ar", "rtl")
+    assert page.locator("h1").inner_text() == "الاستعراضات القُطرية"  # Country reviews
+    assert page.evaluate("getComputedStyle(document.querySelector('main')).direction") == "rtl"
+    screenshot(page, "portal-reviews-arabic")
+    audit.extend(accessibility_problems(page))
+    page.goto(f"{portal}/draws")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.locator("h1").inner_text() == "عمليات سحب القرعة"  # Draws of lots
+
+    with page.expect_navigation():
+        page.click('form.languages button[value="fr"]')
+    page.goto(f"{portal}/reviews/{started['id']}")
+    assert page.locator("html").get_attribute("dir") == "ltr"
+    facts = page.locator("dl.facts")
+    assert "Prochaine échéance" in facts.inner_text()  # Next deadline
+    deadline = dt.date.fromisoformat(started["deadline"])
+    shown = facts.locator(f'time[datetime="{started["deadline"]}"]').inner_text()
+    month = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+             "septembre", "octobre", "novembre", "décembre")[deadline.month - 1]
+    day = "1er" if deadline.day == 1 else str(deadline.day)
+    assert shown == f"{day} {month} {deadline.year}"
+    audit.extend(accessibility_problems(page))
+    page.click('form.languages button[value="en"]')
+
+
+def check_missions_language(browser, system, population) -> None:
+    """A focal point who picked no language reads the portal in its Mission's."""
+    code = population.started["state_under_review"]
+    mission = f"{system.urls['nominations']}/missions/{code}"
+    answer = API.put(mission, json={"emails": get(mission)["emails"], "language": "es"},
+                     timeout=15)
+    assert answer.status_code == 200, answer.text
+    page = signed_in(browser, system, "focal_point", code, language=None)
+    assert page.locator("html").get_attribute("lang") == "es"
+    assert page.locator("h1").inner_text().startswith("Situación de cada examen")

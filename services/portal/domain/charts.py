@@ -3,6 +3,7 @@ colour (each bar carries its figure as text) and by screen readers (role="img" w
 and a description that says every figure in words).
 
 Pure functions from figures to markup; every text that enters the markup is escaped here.
+The sentences are said in the page's Voice (domain/words.py), English without one.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from services.portal.domain.labels import percent
+from services.portal.domain.words import ENGLISH, Voice, plain_number
 
 BAR_COLOUR = "#1d5c96"  # 7:1 against white
 RULE_COLOUR = "#1b1b1b"
@@ -47,11 +48,14 @@ def bar_length(value: int, largest: int, span: float) -> float:
     return max(span * value / largest, 2.0)
 
 
-def bar_chart(chart_id: str, title: str, bars: list[Bar], *, unit: str = "reviews",
+def bar_chart(chart_id: str, title: str, bars: list[Bar], *, say: Voice = ENGLISH,
               width: int = 400, row: int = 44) -> str:
-    """Horizontal bars, each under its label with its figure written at its end: the
-    labels sit above the bars, so the picture stays narrow and readable on a phone."""
-    desc = "; ".join(f"{b.label}: {b.value} {unit}" for b in bars) or f"no {unit}"
+    """Horizontal bars of reviews, each under its label with its figure written at its
+    end: the labels sit above the bars, so the picture stays narrow and readable on a
+    phone."""
+    desc = "; ".join(say.ngettext("%(label)s: %(num)d review", "%(label)s: %(num)d reviews",
+                                  b.value, label=b.label)
+                     for b in bars) or say.gettext("no reviews")
     height = max(row * len(bars), row) + 4
     span = width - 48
     largest = max((b.value for b in bars), default=0)
@@ -70,7 +74,7 @@ def bar_chart(chart_id: str, title: str, bars: list[Bar], *, unit: str = "review
 
 
 def completion_gauge(chart_id: str, completed: int, foreseen: int, percentage: float,
-                     threshold: int, *, width: int = 400) -> str:
+                     threshold: int, *, say: Voice = ENGLISH, width: int = 400) -> str:
     """A track from 0 to 100 per cent, filled to the completion, with the rule's threshold
     marked and named: whether the rule is met is said in words, not by colour alone."""
     pct = max(0.0, min(100.0, float(percentage)))
@@ -78,22 +82,31 @@ def completion_gauge(chart_id: str, completed: int, foreseen: int, percentage: f
     left, span, height = 10, width - 20, 78
     fill = span * pct / 100
     mark = left + span * threshold / 100
-    verdict = "rule met" if met else "rule not met"
-    title = f"Completion: {percent(pct)} per cent against the {threshold} per cent rule"
-    desc = (f"{completed} of {foreseen} reviews foreseen completed, {percent(pct)} per cent; "
-            f"the phase may advance at {threshold} per cent: {verdict}")
+    figures = {"percent": say.number(pct), "threshold": say.number(threshold),
+               "completed": completed, "foreseen": foreseen}
+    verdict = say.gettext("rule met") if met else say.gettext("rule not met")
+    title = say.gettext("Completion: %(percent)s per cent against the %(threshold)s per cent "
+                        "rule", **figures)
+    desc = say.ngettext("%(completed)s of %(foreseen)s review foreseen completed, %(percent)s "
+                        "per cent; the phase may advance at %(threshold)s per cent: "
+                        "%(verdict)s",
+                        "%(completed)s of %(foreseen)s reviews foreseen completed, "
+                        "%(percent)s per cent; the phase may advance at %(threshold)s per "
+                        "cent: %(verdict)s", foreseen, verdict=verdict, **figures)
+    rule = say.gettext("%(threshold)s %% rule", **figures)
+    reached = say.gettext("%(percent)s %% completed (%(completed)s of %(foreseen)s): "
+                          "%(verdict)s", verdict=verdict, **figures)
     return "".join([
         _open(chart_id, width, height, title, desc, "gauge"),
         f'<rect x="{left}" y="26" width="{span}" height="22" fill="{TRACK_COLOUR}" rx="3"/>',
         f'<rect class="gauge-fill" x="{left}" y="26" width="{fill:.1f}" height="22" '
-        f'fill="{MET_COLOUR if met else SHORT_COLOUR}" rx="3" data-value="{percent(pct)}"/>',
+        f'fill="{MET_COLOUR if met else SHORT_COLOUR}" rx="3" data-value="{plain_number(pct)}"/>',
         f'<line x1="{mark:.1f}" x2="{mark:.1f}" y1="18" y2="56" stroke="{RULE_COLOUR}" '
         f'stroke-width="3"/>',
         f'<text x="{mark:.1f}" y="12" text-anchor="{_anchor(mark, width)}" '
         f'class="chart-label">'
-        f'{threshold} % rule</text>',
-        f'<text x="{left}" y="72" class="chart-value">{percent(pct)} % completed '
-        f'({completed} of {foreseen}): {verdict}</text>',
+        f'{escape(rule)}</text>',
+        f'<text x="{left}" y="72" class="chart-value">{escape(reached)}</text>',
         "</svg>",
     ])
 

@@ -12,18 +12,19 @@ from dataclasses import dataclass
 
 import jwt
 
+from services.portal.domain.words import N_, WordedError
 from shared.auth.jwt import STATE_ROLES, claims_problem
 
 ROLE_LABELS = {
-    "secretariat": "Secretariat",
-    "focal_point": "Focal point",
-    "expert": "Governmental expert",
-    "observer": "Observer",
-    "service": "Service account",
+    "secretariat": N_("Secretariat"),
+    "focal_point": N_("Focal point"),
+    "expert": N_("Governmental expert"),
+    "observer": N_("Observer"),
+    "service": N_("Service account"),
 }
 
 
-class UnreadableToken(ValueError):
+class UnreadableToken(WordedError):
     """The text pasted is not a token this system issues; the message says why."""
 
 
@@ -62,21 +63,22 @@ def read_token(token: str, now: dt.datetime) -> Viewer:
     """The claims of `token`, unverified (see the module docstring), or UnreadableToken."""
     token = "".join(token.split())
     if not token:
-        raise UnreadableToken("paste a token")
+        raise UnreadableToken(N_("paste a token"))
     try:
         claims = jwt.decode(token, options={"verify_signature": False})
     except jwt.InvalidTokenError as exc:
-        raise UnreadableToken(f"this is not a JSON Web Token ({exc})") from exc
+        raise UnreadableToken(N_("this is not a JSON Web Token (%(reason)s)"),
+                              reason=str(exc)) from exc
     role, state = claims.get("role"), claims.get("state")
     if problem := claims_problem(role, state):
-        raise UnreadableToken(problem)
+        raise UnreadableToken(N_("this token cannot be used here: %(reason)s"), reason=problem)
     expires = claims.get("exp")
     viewer = Viewer(subject=str(claims.get("sub", "")), role=role,
                     state=state if role in STATE_ROLES else None,
                     expires_at=_instant(expires),
                     account=claims["acct"] if isinstance(claims.get("acct"), int) else None)
     if viewer.expired(now):
-        raise UnreadableToken("the token has expired: ask for a new one")
+        raise UnreadableToken(N_("the token has expired: ask for a new one"))
     return viewer
 
 

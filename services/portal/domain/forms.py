@@ -1,19 +1,21 @@
 """Reading the pages' GET parameters: each answers the value, or a message naming what is
-wrong, which the page shows beside its field (and answers 400)."""
+wrong, which the page shows beside its field (and answers 400), in the page's language."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection
 
+from services.portal.domain.words import N_, WordedError
 from shared.fields import FIRST_DAY
 
 
-class BadField(ValueError):
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
+class BadField(WordedError):
+    """What is wrong with one field, which the page shows beside it."""
+
+    def __init__(self, field: str, text: str, **values) -> None:
+        super().__init__(text, **values)
         self.field = field
-        self.message = message
 
 
 def as_of(text: str | None, today: dt.date) -> dt.date:
@@ -23,11 +25,13 @@ def as_of(text: str | None, today: dt.date) -> dt.date:
     try:
         day = dt.date.fromisoformat(text)
     except ValueError:
-        raise BadField("as_of", "give a date as YYYY-MM-DD, e.g. 2021-01-15") from None
+        raise BadField("as_of", N_("give a date as YYYY-MM-DD, e.g. 2021-01-15")) from None
     if day > today:
-        raise BadField("as_of", f"the date cannot be after today ({today.isoformat()})")
+        raise BadField("as_of", N_("the date cannot be after today (%(today)s)"),
+                       today=today.isoformat())
     if day < FIRST_DAY:
-        raise BadField("as_of", f"the date cannot be before {FIRST_DAY.isoformat()}")
+        raise BadField("as_of", N_("the date cannot be before %(first)s"),
+                       first=FIRST_DAY.isoformat())
     return day
 
 
@@ -36,7 +40,8 @@ def whole_number(field: str, text: str | None, *, low: int = 1, high: int = 10_0
     if not text:
         return None
     if not text.isdigit() or not low <= int(text) <= high:
-        raise BadField(field, f"give a whole number from {low} to {high}")
+        raise BadField(field, N_("give a whole number from %(low)s to %(high)s"), low=low,
+                       high=high)
     return int(text)
 
 
@@ -44,7 +49,7 @@ def choice(field: str, text: str | None, allowed: Collection[str]) -> str | None
     if not text:
         return None
     if text not in allowed:
-        raise BadField(field, "choose one of the options in the list")
+        raise BadField(field, N_("choose one of the options in the list"))
     return text
 
 

@@ -3,38 +3,54 @@
 The stage order repeats the reviews service's (DOMAIN.md, "Country review stages") because
 the portal reads only JSON, where a dict's order is lost; a stage it does not know is shown
 after the others, under its own name, rather than dropped.
+
+The names are in English, marked for the catalogs (domain/words.py): the pages' filters
+(pages/localised.py) show them translated.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from services.portal.domain.words import N_
+
 STAGE_LABELS = {
-    "waiting_for_nominations": "Waiting for nominations",
-    "preliminary_consultation": "Preliminary consultation",
-    "self_assessment": "Self-assessment",
-    "written_feedback": "Written feedback",
-    "list_of_observations": "List of observations",
-    "summary": "Summary",
-    "completed": "Completed",
+    "waiting_for_nominations": N_("Waiting for nominations"),
+    "preliminary_consultation": N_("Preliminary consultation"),
+    "self_assessment": N_("Self-assessment"),
+    "written_feedback": N_("Written feedback"),
+    "list_of_observations": N_("List of observations"),
+    "summary": N_("Summary"),
+    "completed": N_("Completed"),
 }
 STAGES = tuple(STAGE_LABELS)
 
 REGION_LABELS = {
-    "african": "African States",
-    "asia_pacific": "Asia-Pacific States",
-    "eastern_european": "Eastern European States",
-    "latin_american_caribbean": "Latin American and Caribbean States",
-    "western_european_others": "Western European and other States",
+    "african": N_("African States"),
+    "asia_pacific": N_("Asia-Pacific States"),
+    "eastern_european": N_("Eastern European States"),
+    "latin_american_caribbean": N_("Latin American and Caribbean States"),
+    "western_european_others": N_("Western European and other States"),
 }
 
-LANGUAGE_LABELS = {"ar": "Arabic", "zh": "Chinese", "en": "English", "fr": "French",
-                   "ru": "Russian", "es": "Spanish"}
+LANGUAGE_LABELS = {"ar": N_("Arabic"), "zh": N_("Chinese"), "en": N_("English"),
+                   "fr": N_("French"), "ru": N_("Russian"), "es": N_("Spanish")}
 
-CAPACITY_LABELS = {"under_review": "State under review", "reviewing": "reviewing State"}
+CAPACITY_LABELS = {"under_review": N_("State under review"),
+                   "reviewing": N_("reviewing State")}
 
-ROLE_NOUNS = {"focal_point": "focal point", "expert": "governmental experts",
-              "observer": "observer"}
+#: the instruments a State is reviewed on (the reviews service's questionnaire)
+INSTRUMENT_LABELS = {"convention": N_("Convention"),
+                     "trafficking": N_("Trafficking in Persons Protocol"),
+                     "smuggling": N_("Smuggling of Migrants Protocol"),
+                     "firearms": N_("Firearms Protocol")}
+
+#: the notifications service's states of a message
+MESSAGE_STATUSES = {"held": N_("held"), "pending": N_("waiting to be sent"), "sent": N_("sent"),
+                    "failed": N_("failed"), "skipped": N_("skipped")}
+
+ROLE_NOUNS = {"focal_point": N_("focal point"), "expert": N_("governmental experts"),
+              "observer": N_("observer")}
 
 
 def humanise(code: str | None) -> str:
@@ -47,7 +63,7 @@ def stage_label(stage: str | None) -> str:
 
 
 def region_label(region: str | None) -> str:
-    return REGION_LABELS.get(region or "", humanise(region) or "no regional group")
+    return REGION_LABELS.get(region or "", humanise(region) or N_("no regional group"))
 
 
 def language_label(code: str) -> str:
@@ -61,11 +77,6 @@ def ordered_stages(counts: dict[str, int]) -> list[tuple[str, int]]:
     return known + extra
 
 
-def long_date(day: dt.date | None) -> str:
-    """'1 December 2020', as the secretariat writes dates; a dash for none."""
-    return f"{day.day} {day:%B %Y}" if day else "—"
-
-
 def parse_day(text: str | None) -> dt.date | None:
     """A YYYY-MM-DD date from the API's JSON, or None."""
     return dt.date.fromisoformat(text[:10]) if text else None
@@ -75,26 +86,3 @@ def parse_instant(text: str | None) -> dt.datetime | None:
     """An ISO 8601 instant from the API's JSON (always with its offset), or None."""
     return dt.datetime.fromisoformat(text) if text else None
 
-
-def percent(value: float | int | None) -> str:
-    """12.5 as '12.5' and 0.0 as '0', one decimal at most: as the note prints it."""
-    return "—" if value is None else f"{float(value):.1f}".removesuffix(".0")
-
-
-def ordinal(n: int) -> str:
-    """1st, 2nd, 3rd, 4th, 11th, 21st."""
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
-#: the names the page templates use for these (Jinja filters)
-FILTERS = {
-    "stage": stage_label,
-    "region": region_label,
-    "language": language_label,
-    "role_noun": lambda role: ROLE_NOUNS.get(role, humanise(role)),
-    "capacity": lambda capacity: CAPACITY_LABELS.get(capacity, humanise(capacity)),
-    "humanise": humanise,
-    "percent": percent,
-    "ordinal": ordinal,
-}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, render_template, request
-from flask_babel import lazy_gettext
+from flask_babel import gettext, lazy_gettext
 from werkzeug.exceptions import HTTPException
 
 from services.portal.adapters.peers import status_of
@@ -18,9 +18,12 @@ from shared.web.errors import problem
 
 log = logging.getLogger(__name__)
 
-TITLES = {400: "The request cannot be read", 403: "Not allowed", 404: "Page not found",
-          405: "Not allowed here", 409: "Sent already", 413: "Too much sent",
-          503: "A service is unavailable"}
+TITLES = {400: lazy_gettext("The request cannot be read"), 403: lazy_gettext("Not allowed"),
+          404: lazy_gettext("Page not found"), 405: lazy_gettext("Not allowed here"),
+          409: lazy_gettext("Sent already"), 413: lazy_gettext("Too much sent"),
+          503: lazy_gettext("A service is unavailable")}
+#: what to say where the error carries only Werkzeug's own words, which are English
+DETAILS = {405: lazy_gettext("This page cannot be used this way.")}
 
 
 #: a form larger than the portal reads (app.py MAX_FORM_BYTES): nothing of it was read
@@ -32,8 +35,13 @@ TOO_LARGE = lazy_gettext(
 
 
 def error_page(status: int, detail: str):
-    return render_template("error.html", status=status, title=TITLES.get(status, "Error"),
+    return render_template("error.html", status=status,
+                           title=TITLES.get(status, lazy_gettext("Error")),
                            detail=detail), status
+
+
+def _not_yours():
+    return error_page(404, gettext("There is no such page, or it is not yours to see."))
 
 
 def refuse_json():
@@ -49,18 +57,22 @@ def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
         if exc.code == 404:
-            return error_page(404, "There is no such page, or it is not yours to see.")
+            return _not_yours()
         if exc.code == 413:
             return error_page(413, TOO_LARGE)
-        return error_page(exc.code or 500, exc.description or "")
+        own_words = exc.description == type(exc).description
+        return error_page(exc.code or 500, DETAILS.get(exc.code, "") if own_words
+                          else exc.description or "")
 
     @app.errorhandler(PeerUnavailable)
     def peer_error(exc: PeerUnavailable):
         status = status_of(exc)
         if status == 404:
-            return error_page(404, "There is no such page, or it is not yours to see.")
+            return _not_yours()
         if status in (401, 403):
-            return error_page(403, f"{exc.detail}: your token may have expired or may not "
-                                   f"allow this. Sign out and sign in with a new token.")
+            return error_page(403, gettext(
+                "%(reason)s: your token may have expired or may not allow this. Sign out "
+                "and sign in with a new token.", reason=exc.detail))
         log.warning("portal page failed: %s", exc.detail)
-        return error_page(503, f"{exc.detail}. Try again in a moment.")
+        return error_page(503, gettext("%(reason)s. Try again in a moment.",
+                                       reason=exc.detail))

@@ -18,6 +18,7 @@ import hmac
 import secrets
 
 from flask import abort, request, session
+from flask_babel import gettext
 
 #: how many sent forms the session remembers (the cookie must stay well under 4 KB)
 USED_KEPT = 24
@@ -39,7 +40,8 @@ def once_token() -> str:
 def check_csrf() -> None:
     sent = request.form.get("csrf", "")
     if not sent or not hmac.compare_digest(sent, session.get("csrf", "")):
-        abort(400, description="the form has expired: reload the page and send it again")
+        abort(400, description=gettext(
+            "the form has expired: reload the page and send it again"))
 
 
 def guard_post():
@@ -52,9 +54,11 @@ def guard_post():
     once = request.form.get("once", "")
     used = session.get("used", [])
     if not once:
-        abort(400, description="the form is incomplete: reload the page and send it again")
+        abort(400, description=gettext(
+            "the form is incomplete: reload the page and send it again"))
     if once in used:
-        abort(409, description="this form was sent already, and its first sending is the one "
-                               "that counts: nothing was done a second time")
+        abort(409, description=gettext(
+            "this form was sent already, and its first sending is the one that counts: "
+            "nothing was done a second time"))
     session["used"] = [*used, once][-USED_KEPT:]
     return None

@@ -9,10 +9,10 @@ from flask_babel import lazy_gettext
 from services.portal.pages.context import current, signed_in
 
 NAVIGATION = (
-    ("overview.page", "Overview"),
-    ("reviews.page", "Reviews"),
-    ("reminders.page", "Missing nominations"),
-    ("draws.page", "Draws"),
+    ("overview.page", lazy_gettext("Overview")),
+    ("reviews.page", lazy_gettext("Reviews")),
+    ("reminders.page", lazy_gettext("Missing nominations")),
+    ("draws.page", lazy_gettext("Draws")),
 )
 
 #: for the secretariat only: what the reviews find (the services read these reports to it

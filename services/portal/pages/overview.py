@@ -5,6 +5,7 @@ focal point holds them up, and the completion against the 70 per cent rule, as o
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request
+from flask_babel import gettext
 from markupsafe import Markup
 
 from services.portal.adapters.peers import in_parallel
@@ -13,24 +14,26 @@ from services.portal.domain.labels import ordered_stages, stage_label
 from services.portal.domain.tables import visible_reviews, waiting_reviews
 from services.portal.pages.common import state_names
 from services.portal.pages.context import peers, today, viewer
+from services.portal.pages.localised import voice
 from services.portal.pages.tasks import open_tasks
 
 blp = Blueprint("overview", __name__)
 
 
 def funnel(group: dict) -> Markup:
-    bars = [charts.Bar(stage, stage_label(stage), count)
+    bars = [charts.Bar(stage, gettext(stage_label(stage)), count)
             for stage, count in ordered_stages(group["stages"])]
     number = group["group_number"]
-    return Markup(charts.bar_chart(f"funnel-{number}", f"Reviews per stage, group {number}",
-                                   bars))
+    return Markup(charts.bar_chart(
+        f"funnel-{number}", gettext("Reviews per stage, group %(number)s", number=number),
+        bars, say=voice()))
 
 
 def gauge(group: dict) -> Markup:
     c = group["completion"]
     return Markup(charts.completion_gauge(
         f"completion-{group['group_number']}", c["completed"], c["foreseen"],
-        c["percentage"], c["threshold"]))
+        c["percentage"], c["threshold"], say=voice()))
 
 
 def group_sections(report: dict | None, waiting: list, reviews: list[dict]) -> list[dict]:

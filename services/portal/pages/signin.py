@@ -18,7 +18,7 @@ import datetime as dt
 from urllib.parse import urlsplit
 
 from flask import Blueprint, g, redirect, render_template, request, session, url_for
-from flask_babel import lazy_gettext
+from flask_babel import gettext, lazy_gettext
 
 from services.portal.domain.claims import UnreadableToken, read_token
 from services.portal.pages.context import TOKEN_KEY, current, signed_in
@@ -60,7 +60,8 @@ def _session_holds(viewer):
         posted = request.method == "POST"
         return render_template("signin.html", error=None, next=_back_to() if posted else "",
                                email="", ask_code=False,
-                               notice=f"You were signed out: {answer.detail}",
+                               notice=gettext("You were signed out: %(reason)s",
+                                              reason=answer.detail),
                                kept=kept_text() if posted else [], **_pasting()), 401
     if viewer.expires_at and viewer.expires_at - current().clock.now() < RENEW_BEFORE:
         renewed = accounts.renew(token)
@@ -134,7 +135,7 @@ def submit():
                                         request.remote_addr)
     if answer.status != 201:
         return _form(401 if answer.status == 401 else 400 if answer.status < 429 else 429,
-                     error=answer.detail or "the sign-in was refused", email=email,
+                     error=answer.detail or gettext("the sign-in was refused"), email=email,
                      ask_code=bool(answer.body.get("second_factor")))
     return _start_session(answer.body["token"])
 
@@ -143,7 +144,7 @@ def _with_pasted_token(token: str):
     try:
         read_token(token, current().clock.now())
     except UnreadableToken as exc:
-        return _form(400, token_error=str(exc))
+        return _form(400, token_error=gettext(exc.text, **exc.values))
     return _start_session("".join(token.split()))
 
 
@@ -171,14 +172,15 @@ def choose_password():
     token, password = request.form.get("token", ""), request.form.get("password", "")
     if password != request.form.get("repeat", ""):
         return render_template("password.html", token=token,
-                               error="the two passwords are not the same"), 400
+                               error=gettext("the two passwords are not the same")), 400
     answer = current().accounts.use_link(token, password)
     if answer.status != 200:
         errors = answer.body.get("errors") or {}
         detail = next(iter(errors.get("password") or errors.get("token") or []), None)
         return render_template("password.html", token=token,
                                error=detail or answer.detail), 400
-    return _form(notice="Your password is set: sign in with it.", email=answer.body["email"])
+    return _form(notice=gettext("Your password is set: sign in with it."),
+                 email=answer.body["email"])
 
 
 @blp.route("/forgot", methods=["GET", "POST"])

@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from services.portal.domain import forms
-from services.portal.domain.labels import ordered_stages, percent, region_label, stage_label
+from services.portal.domain.labels import ordered_stages, region_label, stage_label
+from services.portal.domain.words import plain_number
 
 TODAY = dt.date(2021, 3, 1)
 
@@ -50,7 +51,7 @@ def test_stages_come_in_review_order_with_unknown_ones_last_when_ordered():
 
 
 def test_figures_and_names_read_as_the_note_prints_them():
-    assert (percent(0.0), percent(12.5), percent(33.333), percent(None)) == (
-        "0", "12.5", "33.3", "—")
+    assert (plain_number(0.0), plain_number(12.5), plain_number(33.333)) == (
+        "0", "12.5", "33.3")
     assert region_label("african") == "African States"
     assert region_label("western_european_others") == "Western European and other States"

@@ -112,7 +112,7 @@ def test_draw_shows_its_repetitions_and_a_failed_verification_in_words_when_list
     sign_in(client, "secretariat")
     page = client.get("/draws/1").get_data(as_text=True)
     assert 'data-verified="no"' in page and "repetition 1: PER, not KEN" in page
-    assert 'data-repetition="1"' in page and "1st request in the phase" in page
+    assert 'data-repetition="1"' in page and "request no. 1 in the phase" in page
     assert "review group 1" in page
 
 
@@ -122,7 +122,9 @@ def test_a_draw_recorded_at_a_meeting_says_so_and_asks_for_no_seed_check_when_sh
     answer = client.get("/draws/3")
     assert answer.status_code == 200
     page = answer.get_data(as_text=True)
-    assert 'data-recorded="yes"' in page and "Drawn on</dt><dd>2020-10-19, at IRG-2020-10" in page
+    assert 'data-recorded="yes"' in page and (
+        'Drawn on</dt><dd><time datetime="2020-10-19">19 October 2020</time>, at IRG-2020-10'
+        in page)
     assert "agreed at the meeting" in page and 'class="seed"' not in page
 
 
