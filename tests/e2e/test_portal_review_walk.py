@@ -190,7 +190,9 @@ def answer_every_question(page, walk: Walk, review_id: int, language: str) -> No
         screenshot(page, "portal-question" if language == "en" else f"portal-question-{language}",
                    full_page=True)
     assert page.input_value("#legislation-0-title") == "Penal Code"
-    assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d", page.locator("[data-saved]").inner_text())
+    saved = page.locator("[data-saved] time")  # written in the page's language, ISO inside
+    assert re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d", saved.get_attribute("datetime"))
+    assert saved.inner_text().strip()
 
 
 @pytest.mark.parametrize("language", WALKS)
