@@ -13,7 +13,8 @@ The main ten, as the secretariat sees them: the overview, the reviews, a review,
 a draw, the missing nominations, the questionnaire, one question (answer and feedback), the
 list of observations and the summary; and the home page as the State under review's focal
 point sees it, its open tasks (home_focal_point; signed in with a pasted token, so without
-the session check). For each, 8 users (client threads on keep-alive connections, each
+the session check); and the secretariat's two reports (trends, surveys), empty on this
+seed. For each, 8 users (client threads on keep-alive connections, each
 asking again as soon as it is answered) load the page, and in alternating rounds load the
 owning service's API for the same data with a token of the same role: the baseline, which
 says how much of a page's time is the portal's own. Figures per page:
@@ -83,6 +84,15 @@ def main_pages(seeded: Seeded) -> list[Page]:
     ]
 
 
+def report_pages(seeded: Seeded) -> list[Page]:
+    """The secretariat's reports, on this seed's data: no list of observations is adopted
+    and no survey opened, so they measure the pages' frame (bench/trends.py and
+    bench/survey.py load the reports themselves)."""
+    return [Page("trends", "/reports/trends", "reviews",
+                 f"/reports/trends?as_of={seeded.today.isoformat()}"),
+            Page("surveys", "/reports/surveys", "survey", "/surveys")]
+
+
 def home_of_the_state_under_review(seeded: Seeded) -> Page:
     """The home page as the focal point of the State under review sees it: its open tasks
     across its reviews, beside its State's reviews from the API."""
@@ -130,7 +140,8 @@ def main(argv: list[str] | None = None) -> int:
         portal = system.urls["portal"]
         secretariat = signed_in_session(system)
         focal_point = pasted_token_session(system, "focal_point", seeded.state_under_review)
-        views = [(page, secretariat, seeded.token) for page in main_pages(seeded)] + [
+        views = [(page, secretariat, seeded.token)
+                 for page in main_pages(seeded) + report_pages(seeded)] + [
             (home_of_the_state_under_review(seeded), focal_point,
              system.token("focal_point", seeded.state_under_review))]
         for page, session, token in views:

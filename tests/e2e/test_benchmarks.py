@@ -48,7 +48,8 @@ def test_history_import_benchmark_prints_its_time_beside_the_baseline_when_run_s
 def test_portal_benchmark_prints_each_main_page_beside_its_api_when_run_small():
     figures = figures_of("portal.py", "--size", "6", "--rounds", "1", "--seconds", "0.5")
     for page in ("overview", "reviews", "review", "draws", "draw", "missing", "questionnaire",
-                 "question", "observations", "summary", "home_focal_point"):
+                 "question", "observations", "summary", "home_focal_point", "trends",
+                 "surveys"):
         assert {f"{page}_p50", f"{page}_p99", f"{page}_p50_baseline", f"{page}_p99_baseline",
                 f"{page}_p99_ratio", f"{page}_bytes"} <= set(figures)
         assert figures[f"{page}_requests"] > 0
