@@ -104,6 +104,10 @@ class Heartbeats:
         """What the probe would say is stalled, as of now."""
         return stalled(self.record(), self.clock.now())
 
+    def stalled_parts(self) -> list[str]:
+        """The parts not alive as of now, by name."""
+        return list(stalled_parts(self.record(), self.clock.now()))
+
     def write(self) -> None:
         """Replace the file at once (a probe never reads half of it). A file that cannot be
         written is no reason to stop the worker: its probe, finding no fresh file, says so."""
@@ -133,15 +137,24 @@ def stalled(record: dict, now: dt.datetime) -> list[str]:
     if age(record["written"]) > WRITE_SECONDS:
         found.append(f"the watch has not written for {age(record['written']):.0f} s "
                      f"(bound {WRITE_SECONDS:g} s)")
+    return found + list(stalled_parts(record, now).values())
+
+
+def stalled_parts(record: dict, now: dt.datetime) -> dict[str, str]:
+    """Each part of `record` that is not alive at `now`, and what is wrong with it."""
+    def age(stamp: str) -> float:
+        return (now - dt.datetime.fromisoformat(stamp)).total_seconds()
+
+    found = {}
     for name, part in record["parts"].items():
         if part["working_since"] is not None:
             if age(part["working_since"]) > part["work_seconds"]:
-                found.append(f"{name} is stuck in one piece of work for "
-                             f"{age(part['working_since']):.0f} s "
-                             f"(bound {part['work_seconds']:g} s)")
+                found[name] = (f"{name} is stuck in one piece of work for "
+                               f"{age(part['working_since']):.0f} s "
+                               f"(bound {part['work_seconds']:g} s)")
         elif age(part["beat"]) > part["beat_seconds"]:
-            found.append(f"{name} has not beaten for {age(part['beat']):.0f} s "
-                         f"(bound {part['beat_seconds']:g} s)")
+            found[name] = (f"{name} has not beaten for {age(part['beat']):.0f} s "
+                           f"(bound {part['beat_seconds']:g} s)")
     return found
 
 

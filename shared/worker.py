@@ -80,18 +80,23 @@ def run_parts(parts: dict[str, Part], stop: threading.Event | None = None,
         thread.start()
     log.info("worker running: %s", ", ".join(parts))
     heartbeats.write()
+    given_up: list[str] = []
     while not stop.wait(1.0):
         heartbeats.write()
         stalled = heartbeats.stalled() if watching else []
         if stalled:
             died.append("watch")
+            given_up = heartbeats.stalled_parts()
             log.critical("the worker is stalled: %s; it stops, to be started again",
                          "; ".join(stalled))
             stop.set()
     deadline = time.monotonic() + STOP_SECONDS
+    # the other parts get their time to stop cleanly; a part stuck in its work would only
+    # hold the restart back by STOP_SECONDS, since it will not stop
     for thread in threads:
-        thread.join(timeout=max(0.0, deadline - time.monotonic()))
-    stuck = [thread.name for thread in threads if thread.is_alive()]
+        if thread.name not in given_up:
+            thread.join(timeout=max(0.0, deadline - time.monotonic()))
+    stuck = [t.name for t in threads if t.is_alive() and t.name not in given_up]
     if stuck:
         log.error("parts %s did not stop within %ss", ", ".join(stuck), STOP_SECONDS)
     return 1 if died else 0

@@ -1,4 +1,5 @@
-"""The SMTP server down for a minute while the system writes letters: the messages wait
+"""The SMTP server down for a while (long enough for several attempts, each retried after
+at most 4 s) while the system writes letters: the messages wait
 (pending, their attempts counted), then go once each when the server is back; every
 process of `make run` running, nothing restarted."""
 
@@ -14,7 +15,7 @@ from harness.system import draw_group, free_port, running_system
 from harness.waiting import eventually
 from tests.support.smtp import Sink, smtp_server
 
-OUTAGE_SECONDS = 60
+OUTAGE_SECONDS = 15
 
 
 def messages(system) -> list[dict]:
