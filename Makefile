@@ -22,8 +22,10 @@ chromium:
 
 # the tests run on $(TEST_WORKERS) processes side by side, each test in its own databases
 # and vhost, a module's tests on one process (its module-wide fixtures, a running system
-# or a seeded service, are built once); the few that stop the shared broker run alone after
-TEST_WORKERS ?= 2
+# or a seeded service, are built once); the few that stop the shared broker run alone after.
+# Four processes on two cores: most tests wait on the broker, a system's processes or a
+# timer, and two processes kept the CPU busy about half the time
+TEST_WORKERS ?= 4
 test: install chromium
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadscope -m "not serial" $(PYTEST_ARGS)
 	$(PY) -m pytest -m serial $(PYTEST_ARGS)
