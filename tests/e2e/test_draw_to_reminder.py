@@ -11,6 +11,8 @@ import email.policy
 import time
 from collections import Counter
 
+import pytest
+
 from harness.waiting import eventually
 from shared.config import REPO_ROOT
 
@@ -46,6 +48,9 @@ def all_pages(http, url: str) -> list[dict]:
         page += 1
 
 
+# on PostgreSQL, as deployed; make run's SQLite starts the portal's, the restart and
+# the benchmarks' systems
+@pytest.mark.parametrize("system", ["postgres"], indirect=True)
 def test_one_email_per_missing_focal_point_when_the_sweep_runs_after_the_deadline(system):
     lots, reviews, nominations = (system.urls[s] for s in ("lots", "reviews", "nominations"))
     states = [s["code"] for s in system.http.get(f"{lots}/states?page_size=100", timeout=10).json()]

@@ -20,7 +20,7 @@ PROTOCOLS = ["trafficking", "smuggling", "firearms"]
 CONSTRAINTS = {"same_regional_group", "other_regional_group", "reviewers_available",
                "instruments", "max_reviews_per_reviewer", "no_mutual_reviews",
                "max_reviewing_states", "rules", "search_budget"}
-PROFILE = settings(max_examples=150, deadline=None,
+PROFILE = settings(max_examples=80, deadline=None,
                    suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -89,7 +89,7 @@ def test_replay_reproduces_every_draw_and_its_record_verifies(case):
     assert verify(document)["matches"]
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(draws(most=7, most_under_review=4))
 def test_a_draw_is_found_exactly_when_one_exists(case):
     parties, under, forbidden, cap, limit = case
