@@ -21,13 +21,14 @@ chromium:
 	@command -v chromium >/dev/null || { apt-get update -q && apt-get install -y -q chromium; }
 
 # the tests run on $(TEST_WORKERS) processes side by side, each test in its own databases
-# and vhost, a module's tests on one process (its module-wide fixtures, a running system
-# or a seeded service, are built once); the few that stop the shared broker run alone after.
+# and vhost, handed out one by one in the order collected, a module that shares a
+# module-wide fixture whole (tests/support/scheduling.py); the few that stop the shared broker
+# run alone after.
 # Four processes on two cores: most tests wait on the broker, a system's processes or a
 # timer, and two processes kept the CPU busy about half the time
 TEST_WORKERS ?= 4
 test: install chromium
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadscope -m "not serial" $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder -m "not serial" $(PYTEST_ARGS)
 	$(PY) -m pytest -m serial $(PYTEST_ARGS)
 
 # the README's screenshots, taken again on purpose (a test run leaves them in var/screenshots)

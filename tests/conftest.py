@@ -14,6 +14,7 @@ from harness.databases import database
 from harness.keys import run_keys
 from tests.support.broker import BusProbe
 from tests.support.clients import SignedInClient
+from tests.support.scheduling import WholeModulesWhereShared
 
 # one key pair per test run, never a default in code; every app built in a test verifies
 # with its public half
@@ -63,3 +64,11 @@ def bus(amqp_url):
 def migrations_once_per_process():
     """Catch the modules that imported `upgrade` before conftest replaced it."""
     migrated_templates.install()
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """`make test`'s order of work (tests/support/scheduling.py), asked for by its
+    `--dist loadscope`; any other way of distributing is xdist's own."""
+    if config.getvalue("dist") == "loadscope":
+        return WholeModulesWhereShared(config, log)
+    return None
