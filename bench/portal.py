@@ -109,11 +109,17 @@ def port_of(url: str) -> int:
 
 
 def weight(session: requests.Session, portal: str, path: str) -> int:
-    """Bytes of the page's HTML and of every stylesheet it links."""
-    page = session.get(portal + path, timeout=30)
-    page.raise_for_status()
-    sheets = [session.get(portal + href, timeout=30) for href in
-              _STYLESHEETS.findall(page.text)]
+    """Bytes of the page's HTML and of every stylesheet it links, read with the session's
+    cookies on a connection of their own: the session's kept-alive one may have been
+    closed by the server while the previous page's rounds ran (seen in CI as
+    RemoteDisconnected)."""
+    def get(url: str) -> requests.Response:
+        answer = requests.get(url, cookies=session.cookies, timeout=30)
+        answer.raise_for_status()
+        return answer
+
+    page = get(portal + path)
+    sheets = [get(portal + href) for href in _STYLESHEETS.findall(page.text)]
     return len(page.content) + sum(len(s.content) for s in sheets)
 
 
