@@ -30,10 +30,11 @@ def rows_page(conn: Connection, query: Select, pagination) -> list[dict]:
         pagination.page_size))]
 
 
-def one_or_404(factory, row_class, key, detail: str, field: str):
-    """The row whose primary key is `key`, or NotFound naming `field`."""
+def one_or_404(factory, row_class, key, detail: str, field: str, options=()):
+    """The row whose primary key is `key` (loaded with `options`), or NotFound naming
+    `field`."""
     with factory() as session:
-        row = session.get(row_class, key)
+        row = session.get(row_class, key, options=options)
     if row is None:
         raise NotFound(detail, field=field)
     return row

@@ -169,3 +169,34 @@ def test_agreed_limits_on_reviewing_states_are_kept_with_the_group(lots):
     draw = client.post(f"/groups/{group['id']}/draw", json={}).json
     review = next(r for r in draw["reviews"] if r["state_under_review"] == codes[0])
     assert len(review["reviewing_states"]) == 2 and review["additional_reviewers"] == {}
+
+
+def test_a_draw_read_without_its_picks_shows_the_same_reviews(lots):
+    """GET /draws/{id}?picks=false (the portal's page of a draw) leaves the picks and their
+    pools out and reads neither, with the same reviews in force; a bad flag is a 422."""
+    client = lots.test_client()
+    group = new_group(client, n=30)
+    draw = client.post(f"/groups/{group['id']}/draw", json={}).json
+    light = client.get(f"/draws/{draw['id']}?picks=false")
+    assert light.status_code == 200 and "picks" not in light.json
+    assert light.json["reviews"] == draw["reviews"] and light.json["seed"] == draw["seed"]
+    assert len(light.data) * 5 < len(client.get(f"/draws/{draw['id']}").data)
+    assert client.get(f"/groups/{group['id']}").json["draw_id"] == draw["id"]
+    bad = client.get(f"/draws/{draw['id']}?picks=maybe")
+    assert bad.status_code == 422 and bad.content_type == "application/problem+json"
+    assert "picks" in json.dumps(bad.json)
+    assert client.get("/draws/999?picks=false").status_code == 404
+    assert client.get("/draws/999/repetitions").status_code == 404
+
+
+def test_a_stored_draw_changed_after_a_verification_fails_the_next_one(lots):
+    """The replay's verdict is kept per process for the record it was given: a record
+    changed in the database is replayed afresh, and its difference found."""
+    client = lots.test_client()
+    draw = client.post(f"/groups/{new_group(client)['id']}/draw", json={}).json
+    assert client.get(f"/draws/{draw['id']}/verification").json["matches"] is True
+    with lots.extensions["revmod"].session_factory() as session, session.begin():
+        pick = session.get(DrawRow, draw["id"]).picks[0]
+        pick.pool = list(reversed(pick.pool))
+    changed = client.get(f"/draws/{draw['id']}/verification").json
+    assert changed["matches"] is False and changed["picks_match"] is False

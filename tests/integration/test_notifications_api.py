@@ -62,6 +62,19 @@ def test_messages_are_filtered_by_state_review_kind_status_and_creation_days(cli
     assert first["cc"] == [] and first["body_html"].startswith("<!DOCTYPE html>")
 
 
+def test_messages_listed_without_their_text_keep_everything_else(client):
+    """body=false (the portal's lists of letters) leaves out the letters' text, and only
+    that; the count and the filters stay as they were."""
+    whole = client.get("/messages?review_id=7")
+    light = client.get("/messages?review_id=7&body=false")
+    assert light.status_code == 200 and len(light.json) == len(whole.json) == 2
+    assert light.headers["X-Pagination"] == whole.headers["X-Pagination"]
+    for full, short in zip(whole.json, light.json, strict=True):
+        assert "body_text" not in short and "body_html" not in short
+        assert short == {k: v for k, v in full.items() if k not in ("body_text", "body_html")}
+    assert states(client.get("/messages?state_code=FRA&body=false")) == ["FRA"]
+
+
 def test_copies_to_focal_points_show_only_to_those_who_may_see_personal_data(client):
     """The copy of a reminder goes to the State's focal point (cc): its address is personal
     data, shown to the secretariat and the same State's focal point only."""
@@ -88,6 +101,7 @@ def test_copies_to_focal_points_show_only_to_those_who_may_see_personal_data(cli
     ("review_id=7&review_id=seven", "review_id"),
     ("state_code=kenya", "state_code"),
     ("status=lost", "status"),
+    ("body=perhaps", "body"),
 ])
 def test_bad_filters_answer_422_naming_the_field(client, query, field):
     answer = client.get(f"/messages?{query}")

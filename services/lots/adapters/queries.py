@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
 
 from sqlalchemy import or_, select
+from sqlalchemy.orm import defer, raiseload, selectinload
 
 from services.lots.adapters import repository
-from services.lots.adapters.orm import DrawRow, MeetingRow, ReviewGroupRow, StatePartyRow
+from services.lots.adapters.orm import (
+    DrawRow,
+    MeetingRow,
+    PickRow,
+    RepetitionRow,
+    ReviewGroupRow,
+    StatePartyRow,
+)
 from services.lots.domain.record import FORMAT, verify
 from shared.context import ServiceContext
 from shared.web.errors import Conflict, NotFound
@@ -46,20 +56,33 @@ def list_meetings(ctx: ServiceContext, pagination) -> list:
                        pagination)
 
 
+#: a group as the API shows it names its draw, and needs none of the draw's picks
+_GROUP_ONLY = (selectinload(ReviewGroupRow.draw).options(raiseload(DrawRow.picks),
+                                                        raiseload(DrawRow.repetitions)),)
+#: a draw's inputs and pools are most of its weight, and only its record and GET
+#: /draws/{id} show them
+_NO_POOLS = (defer(DrawRow.inputs, raiseload=True),
+             selectinload(DrawRow.picks).options(defer(PickRow.pool, raiseload=True)),
+             selectinload(DrawRow.repetitions).options(
+                 defer(RepetitionRow.pool, raiseload=True),
+                 defer(RepetitionRow.outside_pairs, raiseload=True)))
+
+
 def list_groups(ctx: ServiceContext, pagination) -> list:
     with ctx.session_factory() as session:
-        return page_of(session, select(ReviewGroupRow).order_by(ReviewGroupRow.number),
-                       pagination)
+        return page_of(session, select(ReviewGroupRow).order_by(ReviewGroupRow.number)
+                       .options(*_GROUP_ONLY), pagination)
 
 
 def get_group(ctx: ServiceContext, group_id: int) -> ReviewGroupRow:
     return one_or_404(ctx.session_factory, ReviewGroupRow, group_id,
-                      f"review group {group_id} does not exist", "group_id")
+                      f"review group {group_id} does not exist", "group_id", _GROUP_ONLY)
 
 
-def get_draw(ctx: ServiceContext, draw_id: int) -> DrawRow:
+def get_draw(ctx: ServiceContext, draw_id: int, *, pools: bool = True) -> DrawRow:
     return one_or_404(ctx.session_factory, DrawRow, draw_id,
-                      f"draw {draw_id} does not exist", "draw_id")
+                      f"draw {draw_id} does not exist", "draw_id",
+                      () if pools else _NO_POOLS)
 
 
 def get_commitment(ctx: ServiceContext, group_id: int) -> dict:
@@ -74,7 +97,11 @@ def get_commitment(ctx: ServiceContext, group_id: int) -> dict:
 
 
 def list_repetitions(ctx: ServiceContext, draw_id: int) -> list:
-    return list(get_draw(ctx, draw_id).repetitions)
+    with ctx.session_factory() as session:
+        if session.scalar(select(DrawRow.id).where(DrawRow.id == draw_id)) is None:
+            raise NotFound(f"draw {draw_id} does not exist", field="draw_id")
+        return list(session.scalars(select(RepetitionRow).where(
+            RepetitionRow.draw_id == draw_id).order_by(RepetitionRow.number)))
 
 
 def draw_record(ctx: ServiceContext, draw_id: int) -> dict:
@@ -103,4 +130,12 @@ def draw_record(ctx: ServiceContext, draw_id: int) -> dict:
 
 
 def verification(ctx: ServiceContext, draw_id: int) -> dict:
-    return verify(draw_record(ctx, draw_id))
+    return _verified(json.dumps(draw_record(ctx, draw_id), sort_keys=True))
+
+
+@functools.lru_cache(maxsize=64)
+def _verified(record: str) -> dict:
+    """The replay's verdict on a record (as canonical JSON). The replay is a pure function
+    of the record and most of a draw page's cost, so the same record is replayed once per
+    process; a record changed in any way is another key, and is replayed afresh."""
+    return verify(json.loads(record))

@@ -11,6 +11,7 @@ from services.lots.adapters.orm import (
     CompletedReviewRow,
     DrawRow,
     PhaseOverrideRow,
+    PickRow,
     RepetitionRow,
     ReviewGroupRow,
     StatePartyRow,
@@ -32,10 +33,14 @@ def parties(session: Session) -> dict[str, StateParty]:
     return {row.code: as_party(row) for row in rows}
 
 
+def _placement(pick: PickRow) -> dict:
+    return {"state_under_review": pick.state_under_review, "slot": pick.slot,
+            "reviewer": pick.reviewer, "instruments": list(pick.instruments or []),
+            "completes": pick.completes}
+
+
 def pick_dicts(draw: DrawRow) -> list[dict]:
-    return [{"state_under_review": p.state_under_review, "slot": p.slot,
-             "reviewer": p.reviewer, "instruments": list(p.instruments or []),
-             "completes": p.completes, "pool": list(p.pool)} for p in draw.picks]
+    return [{**_placement(p), "pool": list(p.pool)} for p in draw.picks]
 
 
 def repetition_dicts(draw: DrawRow, as_of: dt.date | None = None) -> list[dict]:
@@ -51,8 +56,13 @@ def repetition_dicts(draw: DrawRow, as_of: dt.date | None = None) -> list[dict]:
 
 
 def draw_reviews(draw: DrawRow, as_of: dt.date | None = None) -> dict[str, list[Placement]]:
-    """Who reviews whom in this draw, after the repetitions made by `as_of` (or all)."""
-    return reviews_in_force(pick_dicts(draw), repetition_dicts(draw, as_of))
+    """Who reviews whom in this draw, after the repetitions made by `as_of` (or all). Reads
+    no pool, which a light read leaves unloaded (queries.get_draw)."""
+    return reviews_in_force(
+        [_placement(p) for p in draw.picks],
+        [{"state_under_review": r.state_under_review, "replaced": r.replaced,
+          "replacement": r.replacement}
+         for r in draw.repetitions if as_of is None or r.repeated_on <= as_of])
 
 
 def phase_pairs(session: Session, phase: int, *, except_draw: int | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import jsonify
 from flask.views import MethodView
 
 from services.lots.adapters import queries
@@ -9,6 +10,7 @@ from services.lots.api.draw_schemas import DivisionRequestSchema
 from services.lots.api.schemas import (
     DrawRequestSchema,
     DrawSchema,
+    DrawViewSchema,
     ReviewGroupSchema,
     StateFilterSchema,
     StatePartySchema,
@@ -108,7 +110,11 @@ class GroupDraw(MethodView):
 
 @blp.route("/draws/<int:draw_id>")
 class DrawsById(MethodView):
+    @blp.arguments(DrawViewSchema, location="query")
     @blp.response(200, DrawSchema)
-    def get(self, draw_id):
+    def get(self, view, draw_id):
         """Show a draw: the reviewers of each State and the pool of every pick"""
-        return queries.get_draw(current(), draw_id)
+        if view["picks"]:
+            return queries.get_draw(current(), draw_id)
+        return jsonify(DrawSchema(exclude=("picks",)).dump(
+            queries.get_draw(current(), draw_id, pools=False)))

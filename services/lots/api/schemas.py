@@ -85,6 +85,12 @@ class DrawRequestSchema(ma.Schema):
         "description": "the meeting they are drawn at (a name from GET /meetings)"})
 
 
+class DrawViewSchema(ma.Schema):
+    picks = ma.fields.Boolean(load_default=True, metadata={
+        "description": "false leaves the picks and their pools out: the reviews in force "
+                       "alone, a twentieth of the size (the portal's page of a draw)"})
+
+
 class PickSchema(ma.Schema):
     state_under_review = ma.fields.String()
     reviewer = ma.fields.String()

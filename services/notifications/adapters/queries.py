@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import select
+from sqlalchemy.orm import defer
 
 from services.notifications.adapters.orm import ItemRow, MessageRow, MissionRow, StateRow
 from services.notifications.domain import letters
@@ -21,10 +22,13 @@ def _start_of(day: dt.date) -> dt.datetime:
 def list_messages(ctx: ServiceContext, pagination, state_code: str | None = None,
                   status: str | None = None, kind: str | None = None,
                   review_id: list[int] | None = None, created_from: dt.date | None = None,
-                  created_to: dt.date | None = None) -> list:
+                  created_to: dt.date | None = None, body: bool = True) -> list:
     """Messages, oldest first, about any of the reviews `review_id` lists; the date range
-    is inclusive, in UTC days."""
+    is inclusive, in UTC days. Without `body`, the letters' text is not read."""
     query = select(MessageRow).order_by(MessageRow.id)
+    if not body:
+        query = query.options(defer(MessageRow.body_text, raiseload=True),
+                              defer(MessageRow.body_html, raiseload=True))
     for column, value in ((MessageRow.state_code, state_code), (MessageRow.status, status),
                           (MessageRow.kind, kind)):
         if value is not None:

@@ -3,10 +3,12 @@ their reminders; the copy of mission contacts; and a preview of every template."
 
 from __future__ import annotations
 
+from flask import jsonify
 from flask.views import MethodView
 
 from services.notifications.adapters import queries
 from services.notifications.api.schemas import (
+    BODY_FIELDS,
     ItemFilterSchema,
     ItemSchema,
     MessageFilterSchema,
@@ -36,13 +38,17 @@ class Messages(MethodView):
     @blp.paginate()
     def get(self, filters, pagination_parameters):
         """List the messages, filtered by State, review, status, kind or creation dates"""
+        body = filters.pop("body")
         own = visible_states()
         if own is not None:  # a State's officials see the correspondence with their Mission
             if filters.get("state_code") not in (None, own):
                 pagination_parameters.item_count = 0
                 return []
             filters["state_code"] = own
-        return queries.list_messages(current(), pagination_parameters, **filters)
+        messages = queries.list_messages(current(), pagination_parameters, body=body, **filters)
+        if body:
+            return messages
+        return jsonify(MessageSchema(many=True, exclude=BODY_FIELDS).dump(messages))
 
 
 @blp.route("/messages/<int:message_id>")

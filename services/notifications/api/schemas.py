@@ -30,6 +30,9 @@ class MessageFilterSchema(ma.Schema):
     created_from = Day()
     #: created on or before this day (UTC)
     created_to = Day()
+    body = ma.fields.Boolean(load_default=True, metadata={
+        "description": "false leaves each letter's text out: a list of what was sent to "
+                       "whom and when, a tenth of the size (the portal's reminders)"})
 
     @ma.validates_schema
     def range_in_order(self, data, **kwargs):
@@ -69,6 +72,10 @@ class MessageSchema(PersonalDataSchema):
     smtp_message_id = ma.fields.String(allow_none=True)
     created_at = ma.fields.AwareDateTime()
     sent_at = ma.fields.AwareDateTime(allow_none=True)
+
+
+#: what `body=false` leaves out of a list of messages
+BODY_FIELDS = ("body_text", "body_html")
 
 
 class MissionSchema(ma.Schema):

@@ -87,7 +87,7 @@ def record_draw():
 
 
 def _draw(draw_id: int) -> dict:
-    found = peers().maybe("lots", f"/draws/{draw_id}")
+    found = peers().maybe("lots", f"/draws/{draw_id}", picks="false")
     if found is None:
         abort(404)
     return found

@@ -16,7 +16,7 @@ from shared.web.client import PeerUnavailable
 
 blp = Blueprint("reminders", __name__)
 
-PAGE_SIZE = 50
+PAGE_SIZE = 25
 
 
 def items_about(p: Peers, review_ids: list[int]) -> list[dict]:
@@ -39,7 +39,8 @@ def sent_about(p: Peers, review_ids: list[int], state_code: str | None, staff: b
     if not review_ids:
         return [], {}
     reads = [lambda: p.all("notifications", "/messages", state_code=state_code,
-                           review_id=review_ids, kind="nomination_missing")]
+                           review_id=review_ids, kind="nomination_missing",
+                           body="false")]
     if staff:
         reads.append(lambda: items_about(p, review_ids))
     found = in_parallel(reads)

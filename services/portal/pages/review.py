@@ -23,7 +23,7 @@ def page(review_id: int):
     messages, names = in_parallel([
         # a State's people see the letters to their own Mission, not to the others'
         lambda: p.all("notifications", "/messages", review_id=review_id,
-                      state_code=who.state if who.scoped else None),
+                      state_code=who.state if who.scoped else None, body="false"),
         lambda: state_names(p),
     ])
     messages = [m for m in messages if who.sees(m.get("state_code"))]
