@@ -75,6 +75,19 @@ def test_messages_listed_without_their_text_keep_everything_else(client):
     assert states(client.get("/messages?state_code=FRA&body=false")) == ["FRA"]
 
 
+def test_a_letter_about_a_missing_nomination_says_which_one(client):
+    """A reminder names the nomination it is about (its role), so a list of them can be
+    told apart without the items, which only the secretariat reads."""
+    deliver(client.application, missing("GHA", 7, "KEN", DAY1, DAY2, role="expert"),
+            stage_changed(7, "KEN", ["GHA", "FRA"], "waiting_for_nominations",
+                          "self_assessment", DAY2, at(DAY2)))
+    reminders = client.get("/messages?review_id=7&state_code=GHA&kind=nomination_missing",
+                           headers=bearer("focal_point", "GHA")).json
+    assert sorted(m["role"] for m in reminders) == ["expert", "focal_point"]
+    others = [m for m in client.get("/messages").json if m["kind"] != "nomination_missing"]
+    assert others and all(m["role"] is None for m in others)
+
+
 def test_copies_to_focal_points_show_only_to_those_who_may_see_personal_data(client):
     """The copy of a reminder goes to the State's focal point (cc): its address is personal
     data, shown to the secretariat and the same State's focal point only."""

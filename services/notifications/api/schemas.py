@@ -60,6 +60,9 @@ class MessageSchema(PersonalDataSchema):
     cc = Personal(ma.fields.Function(lambda m: list(m.cc or [])))
     language = ma.fields.String()
     subject = ma.fields.String()
+    role = ma.fields.Function(lambda m: (m.render_context or {}).get("role"), allow_none=True,
+                              metadata={"description": "for a letter about a nomination due "
+                                        "or missing: which one (focal_point or expert)"})
     body_text = ma.fields.Function(lambda m: _readable(m, m.body_text))
     body_html = ma.fields.Function(lambda m: _readable(m, m.body_html), allow_none=True)
     cause_event_id = ma.fields.String()

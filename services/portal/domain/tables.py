@@ -120,16 +120,16 @@ def waiting_reviews(missing: Iterable[Mapping], review_ids: set[int]) -> list[Wa
             for rid in sorted(under, key=lambda rid: (under[rid], rid))]
 
 
-def reminders_for(state_code: str, review_id: int, role: str, messages: Iterable[Mapping],
-                  topic_of: Mapping[int, str]) -> list[Mapping]:
+def reminders_for(state_code: str, review_id: int, role: str, messages: Iterable[Mapping]
+                  ) -> list[Mapping]:
     """The reminders already sent about one missing nomination, oldest first.
 
     A reminder is a `nomination_missing` message to the State about the review. Where the
-    notifications service says which nomination a message was about (`topic_of`, message id
-    to role), a reminder about the State's experts is not shown against its focal point.
+    message says which nomination it was about (its `role`), a reminder about the State's
+    experts is not shown against its focal point.
     """
     found = [m for m in messages
              if m.get("kind") == "nomination_missing" and m.get("status") == "sent"
              and m.get("state_code") == state_code and m.get("review_id") == review_id
-             and topic_of.get(m["id"], role) == role]
+             and m.get("role") in (None, role)]
     return sorted(found, key=lambda m: (m.get("sent_at") or "", m["id"]))

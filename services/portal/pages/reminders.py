@@ -7,46 +7,25 @@ import datetime as dt
 
 from flask import Blueprint, render_template, request
 
-from services.portal.adapters.peers import Peers, in_parallel, status_of
+from services.portal.adapters.peers import Peers
 from services.portal.domain import forms
 from services.portal.domain.claims import Viewer
 from services.portal.domain.tables import Page, paginate, reminders_for, served_page
 from services.portal.pages.context import peers, today, viewer
-from shared.web.client import PeerUnavailable
 
 blp = Blueprint("reminders", __name__)
 
 PAGE_SIZE = 25
 
 
-def items_about(p: Peers, review_ids: list[int]) -> list[dict]:
-    """What each State owes about these reviews, with the reminders sent about each; none
-    where the notifications service keeps no items."""
-    try:
-        return p.all("notifications", "/items", review_id=review_ids)
-    except PeerUnavailable as exc:
-        if status_of(exc) in (404, 405):
-            return []
-        raise
-
-
-def sent_about(p: Peers, review_ids: list[int], state_code: str | None, staff: bool
-               ) -> tuple[list, dict[int, str]]:
-    """The reminders sent about these reviews (to `state_code`, or to every State), and,
-    for the secretariat, which nomination each was about (the items, which only the
-    secretariat may read; without them none is told apart). One read of each for the
-    whole page, however many reviews and States it names."""
+def sent_about(p: Peers, review_ids: list[int], state_code: str | None) -> list[dict]:
+    """The reminders sent about these reviews (to `state_code`, or to every State), each
+    saying which nomination it was about: one read for the whole page, however many reviews
+    and States it names, without the letters' text, which the page does not show."""
     if not review_ids:
-        return [], {}
-    reads = [lambda: p.all("notifications", "/messages", state_code=state_code,
-                           review_id=review_ids, kind="nomination_missing",
-                           body="false")]
-    if staff:
-        reads.append(lambda: items_about(p, review_ids))
-    found = in_parallel(reads)
-    items = found[1] if staff else []
-    return found[0], {r["message_id"]: item["topic"] for item in items
-                      for r in item.get("reminders", ()) if r.get("message_id") is not None}
+        return []
+    return p.all("notifications", "/messages", state_code=state_code, review_id=review_ids,
+                 kind="nomination_missing", status="sent", body="false")
 
 
 def missing_page(p: Peers, who: Viewer, day: dt.date, number: int) -> Page:
@@ -73,8 +52,8 @@ def page():
                                rows=[], page=paginate([], 1, PAGE_SIZE)), 400
     shown = missing_page(p, who, day, forms.page_number(request.args.get("page")))
     sent = sent_about(p, sorted({m["review_id"] for m in shown.items}),
-                      who.state if who.scoped else None, staff=not who.scoped)
-    rows = [{**m, "reminders": reminders_for(m["state_code"], m["review_id"], m["role"], *sent)}
+                      who.state if who.scoped else None)
+    rows = [{**m, "reminders": reminders_for(m["state_code"], m["review_id"], m["role"], sent)}
             for m in shown.items]
     return render_template("missing.html", error=None, as_of=day.isoformat(), rows=rows,
                            page=shown)

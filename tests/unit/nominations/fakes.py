@@ -5,7 +5,7 @@ transaction."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import ClassVar
 
 from services.nominations.adapters.orm import (
@@ -18,10 +18,10 @@ from services.nominations.adapters.orm import (
     StandingNominationRow,
     StatePartyRow,
 )
-from services.nominations.adapters.repository import participation_of
 from services.nominations.domain.commands import UNDER_REVIEW, WITHDRAWN
 from services.nominations.domain.deadlines import NominationPolicy
 from services.nominations.domain.missing import Key, MissingNomination, missing_nominations
+from services.nominations.domain.participation import Participation
 from services.nominations.settings import Settings
 from shared.clock import Clock
 from tests.support.fake_unit_of_work import FakeUnitOfWork as SharedFake
@@ -85,7 +85,8 @@ class FakeUnitOfWork(SharedFake):
 
     def missing_as_of(self, as_of: dt.date,
                       policy: NominationPolicy) -> list[MissingNomination]:
-        current = [participation_of(r) for r in self.rows[ParticipationRow].values()]
+        current = [Participation(**{f.name: getattr(r, f.name) for f in fields(Participation)})
+                   for r in self.rows[ParticipationRow].values()]
         nominated = {(n.state_code, n.role, n.review_id)
                      for n in self.rows[NominationRow].values()
                      if n.nominated_on <= as_of

@@ -89,9 +89,9 @@ def test_waiting_review_names_whose_focal_point_is_missing_when_listed():
 
 
 def message(mid: int, state: str, rid: int, sent: str, status: str = "sent",
-            kind: str = "nomination_missing") -> dict:
+            kind: str = "nomination_missing", role: str | None = None) -> dict:
     return {"id": mid, "state_code": state, "review_id": rid, "sent_at": sent,
-            "status": status, "kind": kind}
+            "status": status, "kind": kind, "role": role}
 
 
 def test_reminders_are_the_sent_letters_about_that_nomination_oldest_first():
@@ -100,14 +100,14 @@ def test_reminders_are_the_sent_letters_about_that_nomination_oldest_first():
                 message(4, "AUT", 1, "2021-03-01T00:00:00+00:00", status="failed"),
                 message(5, "AUT", 2, "2021-01-01T00:00:00+00:00"),
                 message(6, "AUT", 1, "2021-01-01T00:00:00+00:00", kind="stage_changed")]
-    assert [m["id"] for m in reminders_for("AUT", 1, "focal_point", messages, {})] == [1, 3]
+    assert [m["id"] for m in reminders_for("AUT", 1, "focal_point", messages)] == [1, 3]
 
 
 def test_reminder_about_the_experts_is_not_shown_against_the_focal_point_when_known():
-    messages = [message(1, "AUT", 1, "2021-01-01"), message(2, "AUT", 1, "2021-01-02")]
-    topics = {1: "focal_point", 2: "expert"}
-    assert [m["id"] for m in reminders_for("AUT", 1, "focal_point", messages, topics)] == [1]
-    assert [m["id"] for m in reminders_for("AUT", 1, "expert", messages, topics)] == [2]
+    messages = [message(1, "AUT", 1, "2021-01-01", role="focal_point"),
+                message(2, "AUT", 1, "2021-01-02", role="expert")]
+    assert [m["id"] for m in reminders_for("AUT", 1, "focal_point", messages)] == [1]
+    assert [m["id"] for m in reminders_for("AUT", 1, "expert", messages)] == [2]
 
 
 def test_a_page_the_service_cut_counts_its_pages_from_the_whole_list_when_served():
