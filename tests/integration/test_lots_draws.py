@@ -182,6 +182,8 @@ def test_a_draw_read_without_its_picks_shows_the_same_reviews(lots):
     assert light.json["reviews"] == draw["reviews"] and light.json["seed"] == draw["seed"]
     assert len(light.data) * 5 < len(client.get(f"/draws/{draw['id']}").data)
     assert client.get(f"/groups/{group['id']}").json["draw_id"] == draw["id"]
+    assert light.json["group"] == {k: group[k] for k in ("id", "number", "phase", "cluster",
+                                                         "starts_on")}
     bad = client.get(f"/draws/{draw['id']}?picks=maybe")
     assert bad.status_code == 422 and bad.content_type == "application/problem+json"
     assert "picks" in json.dumps(bad.json)

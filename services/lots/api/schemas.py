@@ -100,9 +100,19 @@ class PickSchema(ma.Schema):
     pool = ma.fields.List(ma.fields.String())
 
 
+class DrawGroupSchema(ma.Schema):
+    id = ma.fields.Integer()
+    number = ma.fields.Integer()
+    phase = ma.fields.Integer()
+    cluster = ma.fields.Integer()
+    starts_on = ma.fields.Date()
+
+
 class DrawSchema(ma.Schema):
     id = ma.fields.Integer()
     group_id = ma.fields.Integer()
+    group = ma.fields.Nested(DrawGroupSchema, metadata={
+        "description": "the review group drawn: its number, phase, cluster and start"})
     seed = ma.fields.String(allow_none=True, metadata={
         "description": "none for a result recorded as drawn at a meeting"})
     commitment = ma.fields.String(allow_none=True)

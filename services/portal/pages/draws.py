@@ -32,17 +32,16 @@ def draw(draw_id: int):
     if found is None:
         abort(404)
     # a result recorded as drawn at a meeting has no seed here, so nothing to replay
-    verification, names, repetitions, group = in_parallel([
+    verification, names, repetitions = in_parallel([
         lambda: None if found.get("recorded") else p.maybe(
             "lots", f"/draws/{draw_id}/verification"),
         lambda: state_names(p),
         lambda: repetitions_of(p, draw_id),
-        lambda: p.maybe("lots", f"/groups/{found['group_id']}"),
     ])
     pairs = [r for r in found.get("reviews", []) if not who.scoped or takes_part(r, who.state)]
     if repetitions is not None:
         repetitions = [r for r in repetitions
                        if who.sees(r.get("state_under_review"), r.get("replaced"),
                                    r.get("replacement"))]
-    return render_template("draw.html", draw=found, group=group, pairs=pairs, names=names,
-                           repetitions=repetitions, verification=verification)
+    return render_template("draw.html", draw=found, group=found.get("group"), pairs=pairs,
+                           names=names, repetitions=repetitions, verification=verification)

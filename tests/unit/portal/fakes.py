@@ -46,7 +46,9 @@ MISSIONS = {code: {"state_code": code, "emails": [f"mission@{code.lower()}.examp
             [("AUT", "en"), ("FRA", "en"), ("PER", "es")]}
 GROUP = {"id": 1, "number": 1, "draw_id": 1, "phase": 1, "cluster": 1,
          "starts_on": "2021-01-01", "states_under_review": ["AUT", "ITA", "PER"]}
-DRAW = {"id": 1, "group_id": 1, "seed": "c0ffee00", "commitment": "ab" * 32,
+DRAW = {"id": 1, "group_id": 1,
+        "group": {k: GROUP[k] for k in ("id", "number", "phase", "cluster", "starts_on")},
+        "seed": "c0ffee00", "commitment": "ab" * 32,
         "drawn_at": "2021-01-01T09:00:00+00:00", "repetitions": 1,
         "reviews": [{"state_under_review": r["state_under_review"],
                      "reviewing_states": r["reviewing_states"]} for r in REVIEWS]}
@@ -84,7 +86,7 @@ class FakePeers:
                 raise PeerUnavailable(f"reviews refused {path} with 404")
             return found[0]
         return {("lots", "/states"): STATES,
-                ("lots", "/groups"): [GROUP], ("lots", "/groups/1"): GROUP,
+                ("lots", "/groups"): [GROUP],
                 ("lots", "/draws/1"): DRAW, ("lots", "/draws/1/repetitions"): REPETITIONS,
                 ("lots", "/draws/1/verification"): VERIFICATION,
                 ("lots", "/draws/3"): RECORDED_DRAW,
