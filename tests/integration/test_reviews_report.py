@@ -152,6 +152,27 @@ def test_report_asks_the_nominations_service_for_the_same_date(population):
     assert FiguresHandler.asked == [D1.isoformat(), D2.isoformat()]
 
 
+def test_report_without_the_nominations_figures_does_not_ask_for_them(population):
+    """nominations=false (the portal's overview, which does not show them) leaves the
+    nominations service alone and the reviews' own figures as they were; the note's text
+    always holds them."""
+    client = population.test_client()
+    whole = report(population, D1.isoformat())
+    asked = client.get("/reports/status", query_string={"as_of": D1.isoformat(),
+                                                        "nominations": "false"}).json
+    assert FiguresHandler.asked == [D1.isoformat()]
+    assert asked["nominations"] == {"available": False, "totals": None,
+                                    "detail": "not asked for (nominations=false)"}
+    assert [{k: v for k, v in g.items() if k != "nominations"} for g in asked["groups"]] == [
+        {k: v for k, v in g.items() if k != "nominations"} for g in whole["groups"]]
+    assert all(g["nominations"] is None for g in asked["groups"])
+    text = client.get("/reports/status", query_string={
+        "as_of": D1.isoformat(), "nominations": "false", "format": "text"})
+    assert FiguresHandler.asked == [D1.isoformat()] * 2 and "not included" not in text.text
+    bad = client.get("/reports/status?nominations=some")
+    assert bad.status_code == 422 and "nominations" in bad.json["errors"]
+
+
 def test_report_says_so_in_a_clear_line_and_renders_the_rest_when_nominations_is_down(
     population
 ):

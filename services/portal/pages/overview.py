@@ -61,7 +61,9 @@ def page():
     state = who.state if who.scoped else None
     p = peers()
     report, missing, reviews, names = in_parallel([
-        lambda: p.permitted("reviews", "/reports/status", as_of=day.isoformat()),
+        # without the nominations service's figures, which the page does not show
+        lambda: p.permitted("reviews", "/reports/status", as_of=day.isoformat(),
+                            nominations="false"),
         # every State's, then only those of the reviews the viewer sees: a focal point
         # learns whose nomination holds up its own review, and nothing more
         lambda: p.all("nominations", "/missing", as_of=day.isoformat(), role="focal_point"),

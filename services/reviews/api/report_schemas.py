@@ -19,6 +19,10 @@ class ReportQuerySchema(AsOfSchema):
     format = F.String(load_default="json", validate=validate.OneOf(["json", "text", "csv"]),
                       metadata={"description": "json, text (text/plain, as the note) or csv "
                                                "(text/csv, a row per group and phase)"})
+    nominations = F.Boolean(load_default=True, metadata={
+        "description": "false leaves out the nominations service's figures (not asked for: "
+                       "the report is then the reviews' own, as the portal's overview "
+                       "shows it); text and csv always hold them"})
 
 
 class PhaseQuerySchema(AsOfSchema):

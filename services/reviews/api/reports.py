@@ -44,10 +44,14 @@ def _as_of(args: dict) -> dt.date:
     return as_of
 
 
-def _figures(as_of: dt.date) -> dict:
+def _figures(as_of: dt.date, nominations: bool = True) -> dict:
     require_roles("secretariat", "service", what="read the status report")
     ctx = current()
-    return status_figures(ctx, as_of, ctx.nominations)
+    return status_figures(ctx, as_of, ctx.nominations if nominations else _not_asked)
+
+
+def _not_asked(_as_of: dt.date) -> dict:
+    return {"available": False, "detail": "not asked for (nominations=false)", "figures": None}
 
 
 @blp.route("/reports/status")
@@ -62,7 +66,7 @@ class StatusReport(MethodView):
                     "text/csv": {"schema": {"type": "string"}}}}})
     def get(self, args):
         """The status of the country reviews as of a date, as data or as the note's text"""
-        figures = _figures(_as_of(args))
+        figures = _figures(_as_of(args), args["nominations"] or args["format"] != "json")
         if args["format"] == "text":
             document = status_document(figures, current().settings.phase_clusters)
             return Response(as_text(document), mimetype="text/plain")
