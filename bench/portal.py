@@ -69,12 +69,12 @@ def main_pages(seeded: Seeded) -> list[Page]:
     today, review, draw = seeded.today.isoformat(), seeded.review_id, seeded.draw_id
     questionnaire = f"/reviews/{review}/questionnaire"
     return [
-        Page("overview", "/", "reviews", f"/reports/status?as_of={today}"),
+        Page("overview", "/", "reviews", f"/reports/status?as_of={today}&nominations=false"),
         Page("reviews", "/reviews", "reviews", "/reviews?page_size=25"),
         Page("review", f"/reviews/{review}", "reviews", f"/reviews/{review}"),
         Page("draws", "/draws", "lots", "/groups?page_size=100"),
-        Page("draw", f"/draws/{draw}", "lots", f"/draws/{draw}"),
-        Page("missing", "/missing", "nominations", f"/missing?as_of={today}&page_size=50"),
+        Page("draw", f"/draws/{draw}", "lots", f"/draws/{draw}?picks=false"),
+        Page("missing", "/missing", "nominations", f"/missing?as_of={today}&page_size=25"),
         Page("questionnaire", questionnaire, "reviews", questionnaire),
         Page("question", f"{questionnaire}/{seeded.question_id}", "reviews",
              f"{questionnaire}/answers/{seeded.question_id}"),
