@@ -14,13 +14,6 @@ from flask_babel import Babel
 from services.portal.adapters import catalogs
 from services.portal.bootstrap import bootstrap
 from services.portal.pages import (
-    desk,
-    desk_conference,
-    desk_dead_letters,
-    desk_draws,
-    desk_nominations,
-    desk_review,
-    desk_surveys,
     draws,
     errors,
     guard,
@@ -36,6 +29,13 @@ from services.portal.pages import (
     reports,
     review,
     reviews,
+    secretariat,
+    secretariat_conference,
+    secretariat_dead_letters,
+    secretariat_draws,
+    secretariat_nominations,
+    secretariat_review,
+    secretariat_surveys,
     signin,
     summary,
 )
@@ -75,9 +75,10 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None,
     return app
 
 
-#: the secretariat's forms: each blueprint answers 403 to anyone else (pages/desk.py)
-SECRETARIAT_PAGES = (desk.blp, desk_nominations.blp, desk_review.blp, desk_draws.blp,
-                     desk_conference.blp, desk_surveys.blp, desk_dead_letters.blp)
+#: the secretariat's forms: each blueprint answers 403 to anyone else (pages/secretariat.py)
+SECRETARIAT_PAGES = (secretariat.blp, secretariat_nominations.blp, secretariat_review.blp,
+                     secretariat_draws.blp, secretariat_conference.blp, secretariat_surveys.blp,
+                     secretariat_dead_letters.blp)
 
 
 def register_pages(app: Flask) -> None:

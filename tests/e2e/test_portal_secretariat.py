@@ -109,16 +109,16 @@ def check_nomination(system, drawn, page, audit: list[str]):
     page.fill("#email", "a.rahimi-at-gov")
     page.select_option("#gender", "female")
     page.check("input[name=languages][value=fr]")
-    submit(page, "form.desk-form")
+    submit(page, "form.secretariat-form")
     assert field_error(page, "email")
     assert page.locator("#email").get_attribute("aria-invalid") == "true"
     assert page.input_value("#name") == "A. Rahimi"  # nothing typed is lost
     assert page.is_checked("input[name=languages][value=fr]")
     page.locator("#email").scroll_into_view_if_needed()
-    screenshot(page, "portal-desk-refused")
+    screenshot(page, "portal-secretariat-refused")
     audit.extend(accessibility_problems(page))
     page.fill("#email", "a.rahimi@gov.example.org")
-    submit(page, "form.desk-form")
+    submit(page, "form.secretariat-form")
     assert page.url.endswith(f"/people?state={code}")
     assert "A. Rahimi recorded as focal point" in confirmation(page)
     assert "A. Rahimi" in page.locator('table[data-role="focal_point"]').inner_text()
@@ -126,7 +126,7 @@ def check_nomination(system, drawn, page, audit: list[str]):
                                    state_code=code, role="focal_point")
                 if n["name"] == "A. Rahimi")
     assert (held["note_verbale_ref"], held["nominated_on"]) == ("NV/17", day(-10))
-    screenshot(page, "portal-desk-people")
+    screenshot(page, "portal-secretariat-people")
     audit.extend(accessibility_problems(page))
 
 
@@ -160,7 +160,7 @@ def check_consultation_and_send_back(system, drawn, page, audit: list[str]):
     last = page.locator("table.history tbody tr").last.inner_text()
     assert "the working languages were agreed without Spain's expert" in last
     assert get(url)["stage"] == "preliminary_consultation"
-    screenshot(page, "portal-desk-sent-back")
+    screenshot(page, "portal-secretariat-sent-back")
 
 
 def check_forbidden_stage_change(system, drawn, page, audit: list[str]):
@@ -184,10 +184,10 @@ def check_draw_at_a_meeting(system, drawn, page, audit: list[str]):
     page.fill("#name", "IRG-E2E")
     page.fill("#title", "Implementation Review Group, test session")
     page.fill("#held_on", day(1))
-    submit(page, "form.desk-form")
+    submit(page, "form.secretariat-form")
     assert field_error(page, "held_on") and page.input_value("#name") == "IRG-E2E"
     page.fill("#held_on", day(-2))
-    submit(page, "form.desk-form")
+    submit(page, "form.secretariat-form")
     assert "IRG-E2E is registered" in confirmation(page)
 
     page.goto(f"{portal}/secretariat/draws/record?group={group['id']}")
@@ -195,7 +195,7 @@ def check_draw_at_a_meeting(system, drawn, page, audit: list[str]):
     a, b, c, d = drawn["others"][2:6]
     page.fill(f'[name="reviewing.{first}"]', f"{first}, {a}")  # itself: refused
     page.fill(f'[name="reviewing.{second}"]', f"{c}, {d}")
-    submit(page, "form.desk-form")
+    submit(page, "form.secretariat-form")
     row = page.locator(f'tr[data-under-review="{first}"]')
     assert "cannot review itself" in row.locator(".field-error").inner_text()
     assert page.input_value(f'[name="reviewing.{second}"]') == f"{c}, {d}"
@@ -203,7 +203,7 @@ def check_draw_at_a_meeting(system, drawn, page, audit: list[str]):
     page.fill(f'[name="reviewing.{first}"]', f"{a}, {b}")
     for code in (first, second):  # whatever else the rules say, agreed at the meeting
         page.fill(f'[name="exception.{code}"]', "agreed at the meeting")
-    submit(page, "form.desk-form")
+    submit(page, "form.secretariat-form")
     assert "held at IRG-E2E is recorded" in confirmation(page)
     recorded = get(f"{lots}/draws/{page.url.rsplit('/', 1)[1]}")
     assert recorded["recorded"] and recorded["meeting"] == "IRG-E2E"
@@ -219,17 +219,17 @@ def check_draw_at_a_meeting(system, drawn, page, audit: list[str]):
     page.fill("#reason", "a conflict of interest")
     page.select_option("#meeting", "IRG-E2E")
     page.fill("#repeated_on", day(1))
-    submit(page, "form.desk-form")
+    submit(page, "form.secretariat-form")
     assert field_error(page, "repeated_on")
     assert page.input_value("#reason") == "a conflict of interest"
     audit.extend(accessibility_problems(page))
     page.fill("#repeated_on", day(-2))
-    submit(page, "form.desk-form")
+    submit(page, "form.secretariat-form")
     assert "Repetition 1 is recorded" in confirmation(page)
     (repetition,) = get(f"{lots}/draws/{draw_id}/repetitions")
     assert (repetition["meeting"], repetition["replaced"]) == (
         "IRG-E2E", review["reviewing_states"][0])
-    screenshot(page, "portal-desk-repetition")
+    screenshot(page, "portal-secretariat-repetition")
 
 
 def check_conference_decision(system, drawn, page, audit: list[str]):
@@ -290,7 +290,7 @@ def check_dead_letter(system, drawn, page, audit: list[str]):
                     if d["id"] == letter["id"])
     assert replayed["replay_requested_at"]
     assert "sent back" in page.locator(f'tr[data-letter="lots-{letter["id"]}"]').inner_text()
-    screenshot(page, "portal-desk-dead-letters")
+    screenshot(page, "portal-secretariat-dead-letters")
     audit.extend(accessibility_problems(page))
 
 

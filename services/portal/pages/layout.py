@@ -19,14 +19,15 @@ NAVIGATION = (
 #: alone), and where its forms are
 SECRETARIAT_NAVIGATION = (("trends.page", lazy_gettext("Trends")),
                           ("survey_results.page", lazy_gettext("Survey results")),
-                          ("desk.index", lazy_gettext("Secretariat's forms")))
+                          ("secretariat.index", lazy_gettext("Secretariat's forms")))
 PEOPLE_NAVIGATION = (("people.page", lazy_gettext("People")),)
 
 #: pages that belong to a section of the navigation without being its first page
 SECTION_OF = {"review": "reviews", "questionnaire": "reviews", "observations": "reviews",
-              "summary": "reviews", "desk_nominations": "desk", "desk_review": "desk",
-              "desk_draws": "desk", "desk_conference": "desk", "desk_surveys": "desk",
-              "desk_dead_letters": "desk"}
+              "summary": "reviews",
+              **{form: "secretariat" for form in (
+                  "secretariat_nominations", "secretariat_review", "secretariat_draws",
+                  "secretariat_conference", "secretariat_surveys", "secretariat_dead_letters")}}
 
 
 def layout_globals() -> dict:

@@ -14,7 +14,7 @@ from flask import Blueprint, abort, render_template, request
 from flask_babel import gettext
 
 from services.portal.adapters.peers import in_parallel
-from services.portal.domain.desk_forms import people_by_role
+from services.portal.domain.secretariat_forms import people_by_role
 from services.portal.pages.common import states
 from services.portal.pages.context import peers, viewer
 

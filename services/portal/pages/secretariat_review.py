@@ -13,17 +13,17 @@ from flask_babel import gettext
 from werkzeug.datastructures import MultiDict
 
 from services.portal.adapters.peers import Refusal
-from services.portal.domain.desk_forms import (
+from services.portal.domain.labels import LANGUAGE_LABELS, stage_label
+from services.portal.domain.secretariat_forms import (
     MOVE_ON,
     TIME_FRAME_STAGES,
     body_of,
     consultation_body,
 )
-from services.portal.domain.labels import LANGUAGE_LABELS, stage_label
 from services.portal.pages.context import peers
-from services.portal.pages.desk import confirmed, secretariat_only
+from services.portal.pages.secretariat import confirmed, secretariat_only
 
-blp = Blueprint("desk_review", __name__, url_prefix="/secretariat/reviews")
+blp = Blueprint("secretariat_review", __name__, url_prefix="/secretariat/reviews")
 blp.before_request(secretariat_only)
 
 #: what each form is called in the page (its refusal and values are kept under that name)
@@ -43,7 +43,7 @@ def _render(review: dict, posted: str | None = None, refusal: Refusal | None = N
     fresh = MultiDict({"actor": gettext("Secretariat"), "facilitated_by_secretariat": "yes"})
     values = {name: request.form if name == posted else fresh for name in FORMS}
     refusals = {name: refusal if name == posted else None for name in FORMS}
-    page = render_template("desk/review.html", review=review, values=values,
+    page = render_template("secretariat/review.html", review=review, values=values,
                            refusals=refusals, move_on=MOVE_ON.get(review["stage"]),
                            languages=list(LANGUAGE_LABELS.items()),
                            time_frame_stages=TIME_FRAME_STAGES)

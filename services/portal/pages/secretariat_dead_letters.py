@@ -9,10 +9,10 @@ from flask_babel import gettext
 
 from services.portal.adapters.peers import Peers, Refusal, in_parallel
 from services.portal.pages.context import current, peers
-from services.portal.pages.desk import confirmed, secretariat_only
+from services.portal.pages.secretariat import confirmed, secretariat_only
 from shared.web.client import PeerUnavailable
 
-blp = Blueprint("desk_dead_letters", __name__, url_prefix="/secretariat/dead-letters")
+blp = Blueprint("secretariat_dead_letters", __name__, url_prefix="/secretariat/dead-letters")
 blp.before_request(secretariat_only)
 
 #: the most letters shown a service: a flood is one cause, seen in its newest letters, and
@@ -41,7 +41,7 @@ def _render(refused_letter: tuple[str, int] | None = None, refusal: Refusal | No
     found = {service: letters for service, letters in zip(
         services, in_parallel([lambda s=s: _letters(p, s) for s in services]), strict=True)
         if letters is not None}
-    page = render_template("desk/dead_letters.html", letters=found, silent=SILENT,
+    page = render_template("secretariat/dead_letters.html", letters=found, silent=SILENT,
                            refused_letter=refused_letter, refusal=refusal)
     return page, refusal.status if refusal else 200
 
@@ -58,6 +58,6 @@ def replay(service: str, letter_id: int):
     sent = peers().send(service, f"/dead-letters/{letter_id}/replay")
     if sent.refusal:
         return _render((service, letter_id), sent.refusal)
-    return confirmed(url_for("desk_dead_letters.page"), gettext(
+    return confirmed(url_for("secretariat_dead_letters.page"), gettext(
         "Dead letter %(number)s is sent back to the %(service)s service's queue.",
         number=letter_id, service=service))

@@ -9,12 +9,12 @@ from flask_babel import gettext
 from werkzeug.datastructures import MultiDict
 
 from services.portal.adapters.peers import Peers, Refusal, in_parallel
-from services.portal.domain.desk_forms import body_of, draw_row_refusals, recorded_draw_body
+from services.portal.domain.secretariat_forms import body_of, draw_row_refusals, recorded_draw_body
 from services.portal.pages.common import state_names
 from services.portal.pages.context import peers
-from services.portal.pages.desk import confirmed, refused, secretariat_only
+from services.portal.pages.secretariat import confirmed, refused, secretariat_only
 
-blp = Blueprint("desk_draws", __name__, url_prefix="/secretariat")
+blp = Blueprint("secretariat_draws", __name__, url_prefix="/secretariat")
 blp.before_request(secretariat_only)
 
 
@@ -29,8 +29,8 @@ def _meeting_choices(p: Peers) -> list[tuple[str, str]]:
 
 @blp.get("/meetings")
 def meetings():
-    return render_template("desk/meetings.html", meetings=_meetings(peers()), values=MultiDict(),
-                           refusal=None)
+    return render_template("secretariat/meetings.html", meetings=_meetings(peers()),
+                           values=MultiDict(), refusal=None)
 
 
 @blp.post("/meetings")
@@ -38,9 +38,9 @@ def register_meeting():
     sent = peers().send("lots", "/meetings", body_of(request.form, ("name", "title",
                                                                      "held_on")))
     if sent.refusal:
-        return refused("desk/meetings.html", sent, meetings=_meetings(peers()), values=request.form,
-                       refusal=sent.refusal)
-    return confirmed(url_for("desk_draws.meetings"), gettext(
+        return refused("secretariat/meetings.html", sent, meetings=_meetings(peers()),
+                       values=request.form, refusal=sent.refusal)
+    return confirmed(url_for("secretariat_draws.meetings"), gettext(
         "The meeting %(name)s is registered.", name=sent.body["name"]))
 
 
@@ -59,7 +59,7 @@ def _record_page(group_id, values, refusal: Refusal | None = None, rows=None):
     p = peers()
     (groups, group), meetings, names = in_parallel([
         lambda: _undrawn_group(p, group_id), lambda: _meeting_choices(p), lambda: state_names(p)])
-    return render_template("desk/draw_record.html", groups=groups, group=group,
+    return render_template("secretariat/draw_record.html", groups=groups, group=group,
                            meetings=meetings, names=names, values=values, refusal=refusal,
                            rows=rows or {})
 
@@ -94,8 +94,8 @@ def _draw(draw_id: int) -> dict:
 
 
 def _repetition_page(draw: dict, values, refusal: Refusal | None = None):
-    return render_template("desk/repetition.html", draw=draw, meetings=_meeting_choices(peers()),
-                           values=values, refusal=refusal)
+    return render_template("secretariat/repetition.html", draw=draw,
+                           meetings=_meeting_choices(peers()), values=values, refusal=refusal)
 
 
 @blp.get("/draws/<int:draw_id>/repetition")

@@ -9,13 +9,13 @@ from flask import Blueprint, abort, render_template, request, url_for
 from flask_babel import lazy_gettext, ngettext
 from werkzeug.datastructures import MultiDict
 
-from services.portal.domain.desk_forms import body_of, nomination_body
 from services.portal.domain.labels import LANGUAGE_LABELS
+from services.portal.domain.secretariat_forms import body_of, nomination_body
 from services.portal.pages.common import states
 from services.portal.pages.context import peers
-from services.portal.pages.desk import confirmed, refused, secretariat_only
+from services.portal.pages.secretariat import confirmed, refused, secretariat_only
 
-blp = Blueprint("desk_nominations", __name__, url_prefix="/secretariat/nominations")
+blp = Blueprint("secretariat_nominations", __name__, url_prefix="/secretariat/nominations")
 blp.before_request(secretariat_only)
 
 ROLE_NAMES = {"focal_point": lazy_gettext("focal point"),
@@ -35,7 +35,7 @@ def _page(values, refusal=None):
 def form():
     values = MultiDict({"state_code": (request.args.get("state") or "").upper(),
                         "role": request.args.get("role") or "expert"})
-    return render_template("desk/nomination.html", **_page(values))
+    return render_template("secretariat/nomination.html", **_page(values))
 
 
 @blp.post("/new")
@@ -43,7 +43,7 @@ def record():
     form = request.form
     sent = peers().send("nominations", "/nominations", nomination_body(form))
     if sent.refusal:
-        return refused("desk/nomination.html", sent, **_page(form, sent.refusal))
+        return refused("secretariat/nomination.html", sent, **_page(form, sent.refusal))
     state = form.get("state_code", "").strip().upper()
     return confirmed(url_for("people.page", state=state), ngettext(
         "%(name)s recorded as %(role)s of %(state)s, for %(num)d review.",
@@ -62,7 +62,7 @@ def _person(person_id: int) -> dict:
 def _withdrawal_page(person: dict, values, refusal=None):
     held = sorted({n["role"] for n in person.get("nominations") or ()}
                   | {s["role"] for s in person.get("for_every_review") or ()})
-    return render_template("desk/withdrawal.html", person=person, values=values,
+    return render_template("secretariat/withdrawal.html", person=person, values=values,
                            refusal=refusal, roles=[(r, ROLE_NAMES.get(r, r)) for r in held])
 
 

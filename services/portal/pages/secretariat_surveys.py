@@ -9,12 +9,12 @@ from flask_babel import gettext
 from werkzeug.datastructures import MultiDict
 
 from services.portal.adapters.peers import Refusal
-from services.portal.domain.desk_forms import codes, optional
+from services.portal.domain.secretariat_forms import codes, optional
 from services.portal.pages.common import states
 from services.portal.pages.context import peers
-from services.portal.pages.desk import confirmed, secretariat_only
+from services.portal.pages.secretariat import confirmed, secretariat_only
 
-blp = Blueprint("desk_surveys", __name__, url_prefix="/secretariat/surveys")
+blp = Blueprint("secretariat_surveys", __name__, url_prefix="/secretariat/surveys")
 blp.before_request(secretariat_only)
 
 
@@ -23,7 +23,7 @@ def _render(posted: int | None = None, refusal: Refusal | None = None):
     surveys = sorted(peers().get("survey", "/surveys"), key=lambda s: s["id"], reverse=True)
     values = {s["id"]: request.form if s["id"] == posted else MultiDict({"every": "yes"})
               for s in surveys}
-    page = render_template("desk/surveys.html", surveys=surveys, values=values,
+    page = render_template("secretariat/surveys.html", surveys=surveys, values=values,
                            refusals={posted: refusal} if refusal else {})
     return page, refusal.status if refusal else 200
 
@@ -44,7 +44,7 @@ def open_survey(survey_id: int):
     sent = peers().send("survey", f"/surveys/{survey_id}/open", body)
     if sent.refusal:
         return _render(survey_id, sent.refusal)
-    return confirmed(url_for("desk_surveys.page"), gettext(
+    return confirmed(url_for("secretariat_surveys.page"), gettext(
         "The survey “%(title)s” is open to %(count)s States until %(deadline)s.",
         title=sent.body["title"], count=len(sent.body["states"]),
         deadline=sent.body["deadline"]))
@@ -55,6 +55,6 @@ def close_survey(survey_id: int):
     sent = peers().send("survey", f"/surveys/{survey_id}/close")
     if sent.refusal:
         return _render(survey_id, sent.refusal)
-    return confirmed(url_for("desk_surveys.page"), gettext(
+    return confirmed(url_for("secretariat_surveys.page"), gettext(
         "The survey “%(title)s” is closed: it takes no more answers.",
         title=sent.body["title"]))

@@ -13,7 +13,7 @@ from flask_babel import gettext
 
 from services.portal.pages.context import viewer
 
-blp = Blueprint("desk", __name__, url_prefix="/secretariat")
+blp = Blueprint("secretariat", __name__, url_prefix="/secretariat")
 
 
 def secretariat_only():
@@ -39,4 +39,4 @@ def refused(template: str, sent, **page):
 
 @blp.get("/")
 def index():
-    return render_template("desk/index.html")
+    return render_template("secretariat/index.html")

@@ -9,11 +9,11 @@ from flask_babel import gettext
 from werkzeug.datastructures import MultiDict
 
 from services.portal.adapters.peers import Refusal
-from services.portal.domain.desk_forms import body_of
+from services.portal.domain.secretariat_forms import body_of
 from services.portal.pages.context import peers
-from services.portal.pages.desk import confirmed, secretariat_only
+from services.portal.pages.secretariat import confirmed, secretariat_only
 
-blp = Blueprint("desk_conference", __name__, url_prefix="/secretariat/decisions")
+blp = Blueprint("secretariat_conference", __name__, url_prefix="/secretariat/decisions")
 blp.before_request(secretariat_only)
 
 #: the two decisions and what each posts beside the phase
@@ -27,7 +27,7 @@ def _render(posted: str | None = None, refusal: Refusal | None = None):
     refusals = {name: refusal if name == posted else None for name in DECISIONS}
     phases = sorted(peers().get("reviews", "/phases"),
                     key=lambda p: (p["group_number"], p["phase"]))
-    page = render_template("desk/decisions.html", phases=phases, values=values,
+    page = render_template("secretariat/decisions.html", phases=phases, values=values,
                            refusals=refusals)
     return page, refusal.status if refusal else 200
 
@@ -49,6 +49,6 @@ def record(decision: str):
                         body_of(request.form, DECISIONS[decision]))
     if sent.refusal:
         return _render(decision, sent.refusal)
-    return confirmed(url_for("desk_conference.page"), gettext(
+    return confirmed(url_for("secretariat_conference.page"), gettext(
         "The Conference's decision on phase %(phase)s of group %(group)s is recorded.",
         phase=phase, group=group))

@@ -1,4 +1,4 @@
-"""The secretariat's forms over canned services (desk_fakes.WritingPeers): each write goes
+"""The secretariat's forms over canned services (secretariat_fakes.WritingPeers): each write goes
 to the owning service's API as typed, a refusal shows the service's reason beside its field
 with nothing typed lost, a write done leads (303) to the page that shows it with a
 confirmation, and nobody but the secretariat reaches a form, even by typing its address."""
@@ -14,16 +14,16 @@ from services.portal.adapters.peers import Sent
 from services.portal.app import create_app
 from services.portal.settings import Settings
 from shared.clock import FixedClock
-from tests.unit.portal.desk_fakes import LETTER, WritingPeers, refusal
+from tests.unit.portal.secretariat_fakes import LETTER, WritingPeers, refusal
 from tests.unit.portal.test_pages import NOW, sign_in
 
-DESK_PAGES = ("/secretariat/", "/secretariat/nominations/new", "/secretariat/reviews/1",
+SECRETARIAT_PAGES = ("/secretariat/", "/secretariat/nominations/new", "/secretariat/reviews/1",
               "/secretariat/draws/record", "/secretariat/draws/1/repetition",
               "/secretariat/meetings", "/secretariat/decisions/", "/secretariat/surveys/",
               "/secretariat/dead-letters/")
 
 
-def desk(role="secretariat", state=None, answers=None):
+def secretariat(role="secretariat", state=None, answers=None):
     made: list[WritingPeers] = []
 
     def factory(token):
@@ -52,8 +52,8 @@ def writes(made) -> list:
 
 @pytest.mark.parametrize("role", ["focal_point", "expert", "observer"])
 def test_a_states_people_are_refused_every_form_even_when_they_type_its_address(role):
-    client, made = desk(role, "AUT")
-    for path in DESK_PAGES:
+    client, made = secretariat(role, "AUT")
+    for path in SECRETARIAT_PAGES:
         assert client.get(path).status_code == 403, path
     token = re.search(r'name="csrf" value="([^"]+)"', text(client.get("/"))).group(1)
     for path in ("/secretariat/nominations/new", "/secretariat/reviews/1/send-back",
@@ -65,14 +65,14 @@ def test_a_states_people_are_refused_every_form_even_when_they_type_its_address(
 
 
 def test_the_secretariat_finds_its_forms_in_the_navigation_and_each_page_answers():
-    client, _ = desk()
+    client, _ = secretariat()
     assert 'href="/secretariat/"' in text(client.get("/"))
-    for path in DESK_PAGES:
+    for path in SECRETARIAT_PAGES:
         assert client.get(path).status_code == 200, path
 
 
 def test_a_nomination_is_recorded_from_the_note_verbale_and_its_day_is_the_notes():
-    client, made = desk(answers={("nominations", "/nominations"): Sent(201, [{"id": 9}])})
+    client, made = secretariat(answers={("nominations", "/nominations"): Sent(201, [{"id": 9}])})
     form = {"state_code": "AUT", "role": "expert", "name": "D. Moser", "title": "Counsellor",
             "email": "moser@gv.at.example.org", "gender": "female", "languages": ["en", "fr"],
             "note_verbale_ref": "NV/2021/17", "note_verbale_date": "2021-02-10",
@@ -90,7 +90,7 @@ def test_a_nomination_is_recorded_from_the_note_verbale_and_its_day_is_the_notes
 
 
 def test_a_refused_nomination_shows_the_reason_beside_its_field_and_keeps_what_was_typed():
-    client, made = desk(answers={("nominations", "/nominations"): refusal(
+    client, made = secretariat(answers={("nominations", "/nominations"): refusal(
         422, "The request has invalid fields: email.", email=["Not a valid email address."])})
     answer = post(client, "/secretariat/nominations/new", {
         "state_code": "AUT", "role": "observer", "name": "E. Wolf", "title": "Judge",
@@ -107,7 +107,7 @@ def test_a_refused_nomination_shows_the_reason_beside_its_field_and_keeps_what_w
 
 def test_a_stage_change_the_reviews_state_forbids_shows_the_services_reason():
     detail = "a review at the stage waiting_for_nominations cannot be sent back"
-    client, _ = desk(answers={("reviews", "/reviews/1/send-back"): refusal(
+    client, _ = secretariat(answers={("reviews", "/reviews/1/send-back"): refusal(
         409, detail, stage=[detail])})
     answer = post(client, "/secretariat/reviews/1/send-back",
                   {"reason": "answers to article 23 missing", "actor": "J. Doe"},
@@ -120,7 +120,7 @@ def test_a_stage_change_the_reviews_state_forbids_shows_the_services_reason():
 
 
 def test_a_review_sent_back_leads_to_its_page_with_the_reason_sent():
-    client, made = desk(answers={("reviews", "/reviews/2/send-back"): Sent(
+    client, made = secretariat(answers={("reviews", "/reviews/2/send-back"): Sent(
         200, {"id": 2, "stage": "list_of_observations"})})
     answer = post(client, "/secretariat/reviews/2/send-back",
                   {"reason": "the summary exceeds 1,500 words", "actor": "Secretariat",
@@ -133,7 +133,7 @@ def test_a_review_sent_back_leads_to_its_page_with_the_reason_sent():
 
 
 def test_the_move_on_offered_is_the_command_of_the_reviews_stage():
-    client, made = desk(answers={("reviews", "/reviews/2/complete"): Sent(
+    client, made = secretariat(answers={("reviews", "/reviews/2/complete"): Sent(
         200, {"id": 2, "stage": "completed"})})
     page = text(client.get("/secretariat/reviews/2"))  # at the summary
     assert 'name="command" value="complete"' in page
@@ -149,7 +149,7 @@ def test_the_move_on_offered_is_the_command_of_the_reviews_stage():
 
 
 def test_a_consultation_is_recorded_with_its_languages_and_time_frames_or_without_agreement():
-    client, made = desk(answers={
+    client, made = secretariat(answers={
         ("reviews", "/reviews/1/preliminary-consultation"): Sent(200, {"stage": "x"}),
         ("reviews", "/reviews/1/preliminary-consultation/no-agreement"): Sent(200, {})})
     form = {"held_on": "2021-01-20", "languages": ["en", "fr"], "actor": "Secretariat",
@@ -172,7 +172,7 @@ def test_a_draw_held_at_a_meeting_is_refused_with_each_breach_beside_its_row():
         "reviews": ["the result breaks 1 rule(s) of the draw"]}, "breaches": [
         {"rule": "mutual", "state_under_review": "KEN", "detail": breach}]}
     sent = refusal(422, body["detail"], reviews=body["errors"]["reviews"])
-    client, made = desk(answers={("lots", "/draws/recorded"): Sent(422, body, sent.refusal)})
+    client, made = secretariat(answers={("lots", "/draws/recorded"): Sent(422, body, sent.refusal)})
     answer = post(client, "/secretariat/draws/record?group=2",
                   {"meeting": "IRG-2020-10", "reviewing.FRA": "KEN aut",
                    "reviewing.KEN": "FRA, PER", "exception.KEN": ""},
@@ -190,12 +190,12 @@ def test_a_draw_held_at_a_meeting_is_refused_with_each_breach_beside_its_row():
 
 
 def test_a_drawn_group_has_no_form_to_record_its_draw():
-    client, _ = desk()
+    client, _ = secretariat()
     assert client.get("/secretariat/draws/record?group=1").status_code == 404
 
 
 def test_a_repetition_at_a_meeting_is_recorded_and_told():
-    client, made = desk(answers={("lots", "/draws/1/repetitions"): Sent(201, {
+    client, made = secretariat(answers={("lots", "/draws/1/repetitions"): Sent(201, {
         "number": 2, "replacement": "PER", "replaced": "FRA", "state_under_review": "AUT"})})
     answer = post(client, "/secretariat/draws/1/repetition", {
         "state_under_review": "AUT", "replaced": "FRA", "requested_by": "AUT",
@@ -206,7 +206,7 @@ def test_a_repetition_at_a_meeting_is_recorded_and_told():
 
 
 def test_a_conference_decision_needs_its_phase_and_goes_to_the_reviews_service():
-    client, made = desk(answers={("reviews", "/phases/1/1/override"): Sent(200, {})})
+    client, made = secretariat(answers={("reviews", "/phases/1/1/override"): Sent(200, {})})
     page = "/secretariat/decisions/"
     answer = post(client, "/secretariat/decisions/override",
                   {"phase": "", "reason": "decision 11/2", "decided_on": "2021-02-01",
@@ -224,7 +224,7 @@ def test_a_conference_decision_needs_its_phase_and_goes_to_the_reviews_service()
 
 def test_a_survey_is_opened_to_every_state_party_or_those_named_and_closed():
     opened = Sent(200, {"title": "Needs", "states": ["AUT"], "deadline": "2021-04-01"})
-    client, made = desk(answers={("survey", "/surveys/1/open"): opened,
+    client, made = secretariat(answers={("survey", "/surveys/1/open"): opened,
                                  ("survey", "/surveys/2/close"): Sent(200, {"title": "N"})})
     page = "/secretariat/surveys/"
     post(client, "/secretariat/surveys/1/open", {"every": "yes", "deadline": "2021-04-01"},
@@ -240,7 +240,7 @@ def test_a_survey_is_opened_to_every_state_party_or_those_named_and_closed():
 
 
 def test_a_survey_refused_keeps_the_deadline_typed_beside_the_reason():
-    client, _ = desk(answers={("survey", "/surveys/1/open"): refusal(
+    client, _ = secretariat(answers={("survey", "/surveys/1/open"): refusal(
         422, "the deadline has passed", deadline=["the deadline has passed"])})
     answer = post(client, "/secretariat/surveys/1/open",
                   {"states": "AUT", "deadline": "2020-01-01"}, page="/secretariat/surveys/")
@@ -250,7 +250,7 @@ def test_a_survey_refused_keeps_the_deadline_typed_beside_the_reason():
 
 
 def test_dead_letters_are_listed_per_service_and_one_is_replayed_where_it_died():
-    client, made = desk(answers={("lots", "/dead-letters/4/replay"): Sent(202, LETTER)})
+    client, made = secretariat(answers={("lots", "/dead-letters/4/replay"): Sent(202, LETTER)})
     page = text(client.get("/secretariat/dead-letters/"))
     assert 'data-letter="lots-4"' in page and "LotsDrawn" in page
     assert "The reviews service" in page and "The accounts service" not in page
@@ -263,7 +263,7 @@ def test_dead_letters_are_listed_per_service_and_one_is_replayed_where_it_died()
 
 
 def test_a_focal_point_sees_its_states_people_and_no_form():
-    client, _ = desk("focal_point", "AUT")
+    client, _ = secretariat("focal_point", "AUT")
     page = text(client.get("/people"))
     assert "A. Gruber" in page and "every review of the State" in page
     experts = page[page.index('data-role="expert"'):page.index('data-role="observer"')]
@@ -277,7 +277,7 @@ def test_a_focal_point_sees_its_states_people_and_no_form():
 
 
 def test_the_secretariat_chooses_a_state_and_is_offered_the_nomination_form():
-    client, _ = desk()
+    client, _ = secretariat()
     assert "A. Gruber" not in text(client.get("/people"))
     page = text(client.get("/people?state=aut"))
     assert "A. Gruber" in page and "/secretariat/nominations/new?state=AUT" in page
@@ -286,7 +286,7 @@ def test_the_secretariat_chooses_a_state_and_is_offered_the_nomination_form():
 
 def test_a_withdrawal_by_note_verbale_is_recorded_and_a_refusal_keeps_what_was_typed():
     path = "/secretariat/nominations/persons/2/withdrawal"
-    client, made = desk(answers={("nominations", "/persons/2/withdrawal"): refusal(
+    client, made = secretariat(answers={("nominations", "/persons/2/withdrawal"): refusal(
         422, "2021-01-01 is before the nomination of 2021-01-04",
         withdrawn_on=["2021-01-01 is before the nomination of 2021-01-04"])})
     people = text(client.get("/people?state=AUT"))
@@ -308,10 +308,11 @@ def test_a_withdrawal_by_note_verbale_is_recorded_and_a_refusal_keeps_what_was_t
 
 @pytest.mark.parametrize("language", ["ar", "zh", "fr", "ru", "es"])
 def test_every_form_page_speaks_each_language_with_a_refusal_shown(language):
-    client, _ = desk(answers={("reviews", "/reviews/1/send-back"): refusal(
+    client, _ = secretariat(answers={("reviews", "/reviews/1/send-back"): refusal(
         409, "cannot be sent back", stage=["cannot be sent back"])})
     client.set_cookie("revmod_language", language)
-    for path in (*DESK_PAGES, "/people?state=AUT", "/secretariat/nominations/persons/2/withdrawal"):
+    for path in (*SECRETARIAT_PAGES, "/people?state=AUT",
+                 "/secretariat/nominations/persons/2/withdrawal"):
         answer = client.get(path)
         assert answer.status_code == 200, path
         assert f'lang="{language}' in text(answer)
