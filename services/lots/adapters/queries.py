@@ -79,10 +79,11 @@ def get_group(ctx: ServiceContext, group_id: int) -> ReviewGroupRow:
                       f"review group {group_id} does not exist", "group_id", _GROUP_ONLY)
 
 
-def get_draw(ctx: ServiceContext, draw_id: int, *, pools: bool = True) -> DrawRow:
+def get_draw(ctx: ServiceContext, draw_id: int, *, whole: bool = True) -> DrawRow:
+    """The draw; not `whole`, without its inputs and pools (they raise if read)."""
     return one_or_404(ctx.session_factory, DrawRow, draw_id,
                       f"draw {draw_id} does not exist", "draw_id",
-                      () if pools else _NO_POOLS)
+                      () if whole else _NO_POOLS)
 
 
 def get_commitment(ctx: ServiceContext, group_id: int) -> dict:

@@ -117,4 +117,4 @@ class DrawsById(MethodView):
         if view["picks"]:
             return queries.get_draw(current(), draw_id)
         return jsonify(DrawSchema(exclude=("picks",)).dump(
-            queries.get_draw(current(), draw_id, pools=False)))
+            queries.get_draw(current(), draw_id, whole=False)))

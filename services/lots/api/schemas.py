@@ -88,7 +88,8 @@ class DrawRequestSchema(ma.Schema):
 class DrawViewSchema(ma.Schema):
     picks = ma.fields.Boolean(load_default=True, metadata={
         "description": "false leaves the picks and their pools out: the reviews in force "
-                       "alone, a twentieth of the size (the portal's page of a draw)"})
+                       "alone, about 5 KB instead of 90 for 48 States (the portal's page "
+                       "of a draw)"})
 
 
 class PickSchema(ma.Schema):

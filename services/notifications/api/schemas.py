@@ -32,7 +32,7 @@ class MessageFilterSchema(ma.Schema):
     created_to = Day()
     body = ma.fields.Boolean(load_default=True, metadata={
         "description": "false leaves each letter's text out: a list of what was sent to "
-                       "whom and when, a tenth of the size (the portal's reminders)"})
+                       "whom and when, about a seventh of the size (the portal's lists)"})
 
     @ma.validates_schema
     def range_in_order(self, data, **kwargs):
