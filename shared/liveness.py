@@ -130,32 +130,31 @@ def heartbeat_file(heartbeat_dir: str | Path, service: str) -> Path:
 def stalled(record: dict, now: dt.datetime) -> list[str]:
     """What is wrong with a worker whose heartbeats, read at `now`, are `record`: one line
     for each part that is not alive (and for the watch), none when all is well."""
-    def age(stamp: str) -> float:
-        return (now - dt.datetime.fromisoformat(stamp)).total_seconds()
-
     found = []
-    if age(record["written"]) > WRITE_SECONDS:
-        found.append(f"the watch has not written for {age(record['written']):.0f} s "
+    if _age(record["written"], now) > WRITE_SECONDS:
+        found.append(f"the watch has not written for {_age(record['written'], now):.0f} s "
                      f"(bound {WRITE_SECONDS:g} s)")
     return found + list(stalled_parts(record, now).values())
 
 
 def stalled_parts(record: dict, now: dt.datetime) -> dict[str, str]:
     """Each part of `record` that is not alive at `now`, and what is wrong with it."""
-    def age(stamp: str) -> float:
-        return (now - dt.datetime.fromisoformat(stamp)).total_seconds()
-
     found = {}
     for name, part in record["parts"].items():
         if part["working_since"] is not None:
-            if age(part["working_since"]) > part["work_seconds"]:
+            if _age(part["working_since"], now) > part["work_seconds"]:
                 found[name] = (f"{name} is stuck in one piece of work for "
-                               f"{age(part['working_since']):.0f} s "
+                               f"{_age(part['working_since'], now):.0f} s "
                                f"(bound {part['work_seconds']:g} s)")
-        elif age(part["beat"]) > part["beat_seconds"]:
-            found[name] = (f"{name} has not beaten for {age(part['beat']):.0f} s "
+        elif _age(part["beat"], now) > part["beat_seconds"]:
+            found[name] = (f"{name} has not beaten for {_age(part['beat'], now):.0f} s "
                            f"(bound {part['beat_seconds']:g} s)")
     return found
+
+
+def _age(stamp: str, now: dt.datetime) -> float:
+    """Seconds from a recorded ISO stamp to `now`."""
+    return (now - dt.datetime.fromisoformat(stamp)).total_seconds()
 
 
 def probe(path: Path, clock: Clock) -> tuple[int, str]:

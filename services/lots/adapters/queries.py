@@ -61,7 +61,7 @@ _GROUP_ONLY = (selectinload(ReviewGroupRow.draw).options(raiseload(DrawRow.picks
                                                         raiseload(DrawRow.repetitions)),)
 #: a draw's inputs and pools are most of its weight, and only its record and GET
 #: /draws/{id} show them
-_NO_POOLS = (defer(DrawRow.inputs, raiseload=True),
+_WITHOUT_INPUTS_OR_POOLS = (defer(DrawRow.inputs, raiseload=True),
              selectinload(DrawRow.picks).options(defer(PickRow.pool, raiseload=True)),
              selectinload(DrawRow.repetitions).options(
                  defer(RepetitionRow.pool, raiseload=True),
@@ -83,7 +83,7 @@ def get_draw(ctx: ServiceContext, draw_id: int, *, whole: bool = True) -> DrawRo
     """The draw; not `whole`, without its inputs and pools (they raise if read)."""
     return one_or_404(ctx.session_factory, DrawRow, draw_id,
                       f"draw {draw_id} does not exist", "draw_id",
-                      () if whole else _NO_POOLS)
+                      () if whole else _WITHOUT_INPUTS_OR_POOLS)
 
 
 def get_commitment(ctx: ServiceContext, group_id: int) -> dict:
